@@ -1,0 +1,2 @@
+export * from "./resize.ts";
+export * from "./crop.ts";

@@ -1,0 +1,64 @@
+/**
+ * Observable Plot figures rendered without a browser: Plot draws into a DOM
+ * made by linkedom, and the result is shown inline in a Deno notebook (the
+ * object carries Jupyter's display hook) or written to an .svg file.
+ * `lib/` never calls Deno.jupyter itself, so the same code runs headless.
+ */
+import * as Plot from "@observablehq/plot";
+import { parseHTML } from "linkedom";
+import { writeFileAtomic } from "../results/atomic.ts";
+
+const JUPYTER_DISPLAY = Symbol.for("Jupyter.display");
+
+function newDocument(): Document {
+  return parseHTML("<!DOCTYPE html><html><head></head><body></body></html>").document as unknown as Document;
+}
+
+/** A rendered figure: HTML for notebooks, standalone SVG for files. */
+export class Figure {
+  constructor(readonly html: string, readonly width: number, readonly height: number, readonly isPureSvg: boolean) {}
+
+  /** A standalone SVG document. Figures with an HTML title or legend are wrapped in a foreignObject. */
+  svg(): string {
+    const xmlns = 'xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"';
+    if (this.isPureSvg) return `<?xml version="1.0" encoding="UTF-8"?>\n` + this.html.replace(/^<svg /, `<svg ${xmlns} `);
+    return `<?xml version="1.0" encoding="UTF-8"?>\n<svg ${xmlns} width="${this.width}" height="${this.height}" viewBox="0 0 ${this.width} ${this.height}">` +
+      `<rect width="100%" height="100%" fill="white"/><foreignObject x="0" y="0" width="${this.width}" height="${this.height}">` +
+      `<div xmlns="http://www.w3.org/1999/xhtml" style="font-family: system-ui, sans-serif; background: white">${this.html.replace(/^<svg /, `<svg ${xmlns} `).replaceAll("<svg ", `<svg xmlns="http://www.w3.org/2000/svg" `).replaceAll(`xmlns="http://www.w3.org/2000/svg" ${xmlns}`, xmlns)}</div>` +
+      `</foreignObject></svg>\n`;
+  }
+
+  /** Writes the SVG atomically (parent folders created). */
+  async save(path: string): Promise<string> {
+    await writeFileAtomic(path, this.svg());
+    return path;
+  }
+
+  [JUPYTER_DISPLAY](): Record<string, string> {
+    return { "text/html": this.html };
+  }
+}
+
+/**
+ * Renders Plot options to a Figure. Same options as `Plot.plot`, minus `document`.
+ *
+ * @example
+ * const fig = plot({ title: "Counts", marks: [Plot.barY(rows, { x: "class", y: "n" })] });
+ * await fig.save("results/quick/00_data/counts.svg");
+ */
+export function plot(options: Plot.PlotOptions): Figure {
+  const el = Plot.plot({ ...options, document: newDocument() }) as unknown as Element;
+  const html = el.outerHTML;
+  const svgEl = el.tagName.toLowerCase() === "svg" ? el : el.querySelector("svg:last-of-type") ?? el.querySelector("svg");
+  const width = Number(svgEl?.getAttribute("width") ?? options.width ?? 640);
+  let height = Number(svgEl?.getAttribute("height") ?? options.height ?? 400);
+  if (el.tagName.toLowerCase() !== "svg") {
+    if (options.title) height += 40;
+    if (options.subtitle) height += 24;
+    if (options.caption) height += 40;
+    height += 40 * el.querySelectorAll("[class*=swatches], [class*=ramp]").length;
+  }
+  return new Figure(html, width, height, el.tagName.toLowerCase() === "svg");
+}
+
+export { Plot };

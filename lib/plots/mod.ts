@@ -1,0 +1,3 @@
+export * from "./figure.ts";
+export * from "./table.ts";
+export * from "./image_grid.ts";

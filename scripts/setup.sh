@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# One command from a clean clone: installs everything the project needs on a
+# Debian machine with Node.js (Deno from npm; Jupyter, the Vulkan software
+# driver and WordNet from Debian; Deno's Jupyter kernel; the npm packages of
+# deno.json), then re-makes every figure by executing every notebook in the
+# profile named by $PROFILE (default: quick) into results/<profile>/.
+#
+#   bash scripts/setup.sh            # install + run all notebooks (quick)
+#   PROFILE=smoke bash scripts/setup.sh
+#   bash scripts/setup.sh --install-only
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DENO_VERSION=2.9.6
+APT_PACKAGES=(jupyter-nbconvert python3-nbclient python3-ipykernel jupyter-client mesa-vulkan-drivers wordnet-base)
+
+SUDO=""
+if [ "$(id -u)" != 0 ]; then SUDO=sudo; fi
+
+step() { printf '\n== %s\n' "$*"; }
+
+step "System packages (Debian): ${APT_PACKAGES[*]}"
+missing=()
+for p in "${APT_PACKAGES[@]}"; do
+  dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  $SUDO apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
+else
+  echo "all present"
+fi
+
+step "Deno $DENO_VERSION (npm registry)"
+if ! command -v deno >/dev/null 2>&1 || ! deno --version | grep -q "deno $DENO_VERSION"; then
+  $SUDO npm install -g --no-fund --no-audit "deno@$DENO_VERSION"
+fi
+deno --version | head -1
+
+step "npm packages of deno.json (pinned by deno.lock)"
+deno install --frozen
+
+step "Deno Jupyter kernel"
+deno jupyter --install 2>&1 | grep -v "unstable" || true
+jupyter kernelspec list | grep -q deno || { echo "the deno kernel did not register" >&2; exit 1; }
+
+if [ "${1:-}" = "--install-only" ]; then
+  echo "installed; skipping the notebooks (--install-only)"
+  exit 0
+fi
+
+step "Re-making every figure: all notebooks, profile ${PROFILE:-quick}"
+deno task notebooks

@@ -1,0 +1,37 @@
+import assert from "node:assert/strict";
+import { imageGrid, Plot, plot, table } from "../../lib/plots/mod.ts";
+import { withTempDir } from "../helpers.ts";
+
+Deno.test("plot: renders real marks headless, with title, axis labels and legend; saves standalone SVG", async () => {
+  const rows = [{ cls: "Bag", n: 6000, split: "train" }, { cls: "Coat", n: 1000, split: "test" }];
+  const fig = plot({ title: "Counts", x: { label: "images" }, color: { legend: true }, marks: [Plot.barX(rows, { x: "n", y: "cls", fill: "split" })] });
+  assert.match(fig.html, /<h2>Counts<\/h2>/);
+  assert.equal((fig.html.match(/<rect /g) ?? []).length, 2 + 2); // two bars + two legend swatches
+  assert.match(fig.html, /images/);
+  assert.match(fig.html, />train</);
+  const display = (fig as unknown as Record<symbol, () => Record<string, string>>)[Symbol.for("Jupyter.display")]();
+  assert.ok(display["text/html"].startsWith("<figure"));
+  await withTempDir(async (dir) => {
+    const p = await fig.save(`${dir}/a/counts.svg`);
+    const svg = await Deno.readTextFile(p);
+    assert.match(svg, /^<\?xml[^>]*>\n<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    assert.match(svg, /<foreignObject/);
+    const bare = plot({ marks: [Plot.dot([{ x: 1, y: 2 }], { x: "x", y: "y" })] });
+    assert.ok(bare.isPureSvg);
+    assert.match(bare.svg(), /<svg xmlns="http:\/\/www.w3.org\/2000\/svg"[^>]*viewBox/);
+  });
+});
+
+Deno.test("image grid: one image element per cell, PNG data URLs, rows labelled", async () => {
+  const img = { width: 2, height: 2, channels: 1 as const, data: Uint8Array.from([0, 255, 255, 0]) };
+  const fig = await imageGrid([{ image: img, row: "Bag", column: 0 }, { image: img, row: "Bag", column: 1 }, { image: img, row: "Coat", column: 0 }]);
+  assert.equal((fig.html.match(/<image /g) ?? []).length, 3);
+  assert.match(fig.html, /data:image\/png;base64,/);
+  assert.match(fig.html, />Coat</);
+});
+
+Deno.test("table: text and HTML", () => {
+  const t = table([{ a: 1, b: 0.12345 }, { a: 22, b: "x<y" }], { title: "T", digits: 2 });
+  assert.equal(t.text(), "T\na   b\n--  ----\n1   0.12\n22  x<y");
+  assert.match(t.html(), /<td>x&lt;y<\/td>/);
+});
