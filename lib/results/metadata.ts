@@ -1,0 +1,54 @@
+/** Run metadata stored beside every result, so a number can be traced to what made it. */
+import { currentBackend } from "../backend.ts";
+import { PROJECT_ROOT } from "../paths.ts";
+
+export interface RunMetadata {
+  profile?: string;
+  seed?: number;
+  backend?: string;
+  /** Library version from deno.json. */
+  version: string;
+  /** Git commit of the project (with "-dirty" when the tree has changes), or "unknown". */
+  commit: string;
+  /** ISO date-time of the run. */
+  date: string;
+  [key: string]: unknown;
+}
+
+let versionCache: string | undefined;
+let commitCache: string | undefined;
+
+function projectVersion(): string {
+  if (versionCache) return versionCache;
+  try {
+    versionCache = String(JSON.parse(Deno.readTextFileSync(`${PROJECT_ROOT}/deno.json`)).version ?? "0.0.0");
+  } catch {
+    versionCache = "0.0.0";
+  }
+  return versionCache;
+}
+
+function gitCommit(): string {
+  if (commitCache) return commitCache;
+  try {
+    const run = (args: string[]) => new Deno.Command("git", { args, cwd: PROJECT_ROOT, stdout: "piped", stderr: "null" }).outputSync();
+    const head = run(["rev-parse", "--short=12", "HEAD"]);
+    if (!head.success) throw new Error();
+    const dirty = run(["status", "--porcelain", "--untracked-files=no"]);
+    commitCache = new TextDecoder().decode(head.stdout).trim() + (dirty.stdout.length ? "-dirty" : "");
+  } catch {
+    commitCache = "unknown";
+  }
+  return commitCache;
+}
+
+/** Metadata for a result: what is given, plus version, commit, date and the active backend. */
+export function runMetadata(extra: Partial<RunMetadata> = {}): RunMetadata {
+  return {
+    version: projectVersion(),
+    commit: gitCommit(),
+    date: new Date().toISOString(),
+    backend: currentBackend()?.name,
+    ...extra,
+  };
+}

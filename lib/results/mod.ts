@@ -1,0 +1,3 @@
+export * from "./atomic.ts";
+export * from "./csv.ts";
+export * from "./metadata.ts";
