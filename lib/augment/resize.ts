@@ -134,3 +134,28 @@ export function resize(img: Image8, size: number | [number, number]): Image8 {
   if (w < h) return resizeBox(img, size, Math.trunc((size * h) / w));
   return resizeBox(img, Math.trunc((size * w) / h), size);
 }
+
+/**
+ * Bilinear resize *without* antialiasing (torch's interpolate, align_corners
+ * false), as torchvision resizes tensors: the `TS`/`TSnoAR` pipelines of
+ * Table 1a downscale this way, unlike the PIL path above. Rounded half to even.
+ */
+export function resizeNoAntialias(img: Image8, outW: number, outH: number): Image8 {
+  assertImage(img);
+  const { width: w, height: h, channels: ch } = img;
+  const out = new Uint8Array(outW * outH * ch);
+  const sx = w / outW, sy = h / outH;
+  for (let y = 0; y < outH; y++) {
+    const fy = Math.max(0, (y + 0.5) * sy - 0.5), y0 = Math.min(Math.floor(fy), h - 1), y1 = Math.min(y0 + 1, h - 1), ly = fy - y0;
+    for (let x = 0; x < outW; x++) {
+      const fx = Math.max(0, (x + 0.5) * sx - 0.5), x0 = Math.min(Math.floor(fx), w - 1), x1 = Math.min(x0 + 1, w - 1), lx = fx - x0;
+      for (let c = 0; c < ch; c++) {
+        const at = (xx: number, yy: number) => img.data[(yy * w + xx) * ch + c];
+        const v = (1 - ly) * ((1 - lx) * at(x0, y0) + lx * at(x1, y0)) + ly * ((1 - lx) * at(x0, y1) + lx * at(x1, y1));
+        const r = Math.round(v) - (Math.abs(v % 1) === 0.5 && Math.round(v) % 2 !== 0 ? 1 : 0);
+        out[(y * outW + x) * ch + c] = r < 0 ? 0 : r > 255 ? 255 : r;
+      }
+    }
+  }
+  return { width: outW, height: outH, channels: ch, data: out };
+}

@@ -1,0 +1,144 @@
+/**
+ * The training pre-processing pipelines of Section 2 (Table 1a, Table 1b,
+ * Appendix F), each from a full image to the training crop. Sizes follow the
+ * profile: ImageNet Resize(256) → 224, the embedded scale Resize(32) → 28.
+ * A pipeline splits sampling from pixels: `sample(rng, w, h)` gives the
+ * parameters, `apply(img, params)` the image.
+ */
+import type { Image8 } from "../image.ts";
+import type { Rng } from "../rng.ts";
+import { affine } from "./affine.ts";
+import { centerCrop, crop, hflip, roundHalfEven } from "./crop.ts";
+import { resize, resizeBox, resizeNoAntialias } from "./resize.ts";
+import { betaScaleSampler, type CropBox, sampleCropBox, sampleRandomCrop, sampleTranslation } from "./samplers.ts";
+
+export interface Geometry {
+  /** Shorter side after Resize in E(·) (256 or 32). */
+  resizeTo: number;
+  /** Training and evaluation crop (224 or 28). */
+  crop: number;
+}
+
+export interface PipelineParams {
+  box?: CropBox;
+  translate?: { tx: number; ty: number };
+  flip?: boolean;
+}
+
+export interface Pipeline {
+  /** The reference code's key (C, CC, R, T, TS, TSnoAR, None, HC, Cbeta…). */
+  key: string;
+  /** The paper's name for it. */
+  name: string;
+  sample(rng: Rng, width: number, height: number): PipelineParams;
+  apply(img: Image8, p: PipelineParams): Image8;
+}
+
+/** Samples and applies in one call. */
+export function augmentImage(pipe: Pipeline, img: Image8, rng: Rng): Image8 {
+  return pipe.apply(img, pipe.sample(rng, img.width, img.height));
+}
+
+/** Crop `box` and resize it to size×size with PIL's antialiased bilinear (torchvision's resized_crop on PIL). */
+export function resizedCrop(img: Image8, box: CropBox, size: number): Image8 {
+  return resizeBox(crop(img, box.top, box.left, box.height, box.width), size, size);
+}
+
+const resizedShape = (w: number, h: number, s: number): [number, number] => (w <= h ? [s, Math.trunc((s * h) / w)] : [Math.trunc((s * w) / h), s]);
+
+export function evalPipeline(g: Geometry): Pipeline {
+  return { key: "None", name: "FixedSizeCenterCrop (no augmentation)", sample: () => ({}), apply: (img) => centerCrop(resize(img, g.resizeTo), g.crop) };
+}
+
+export function rrcPipeline(g: Geometry, opts: { flip?: boolean; beta?: number } = {}): Pipeline {
+  const scaleSampler = opts.beta !== undefined ? betaScaleSampler(opts.beta) : undefined;
+  return {
+    key: opts.beta !== undefined ? `Cbeta${opts.beta}` : opts.flip ? "HC" : "C",
+    name: opts.beta !== undefined ? `RandomResizedCrop, s ~ 0.08 + 0.92·Beta(1, ${opts.beta})` : opts.flip ? "RandomResizedCrop + flip" : "RandomResizedCrop",
+    sample: (rng, w, h) => ({ box: sampleCropBox(rng, w, h, { scaleSampler }), flip: opts.flip ? rng.next() < 0.5 : undefined }),
+    apply: (img, p) => {
+      const out = resizedCrop(img, p.box!, g.crop);
+      return p.flip ? hflip(out) : out;
+    },
+  };
+}
+
+export function rsccPipeline(g: Geometry, opts: { keepAspect?: boolean } = {}): Pipeline {
+  return {
+    key: "CC",
+    name: opts.keepAspect ? "RandomSizeCenterCrop w/o a.r." : "RandomSizeCenterCrop",
+    sample: (rng, w, h) => ({ box: sampleCropBox(rng, w, h, { centred: true, ratio: opts.keepAspect ? [1, 1] : undefined }) }),
+    apply: (img, p) => resizedCrop(img, p.box!, g.crop),
+  };
+}
+
+export function fixedSizeRandomCropPipeline(g: Geometry): Pipeline {
+  return {
+    key: "R",
+    name: "FixedSizeRandomCrop",
+    sample: (rng, w, h) => {
+      const [rw, rh] = resizedShape(w, h, g.resizeTo);
+      return { box: sampleRandomCrop(rng, rw, rh, g.crop) };
+    },
+    apply: (img, p) => crop(resize(img, g.resizeTo), p.box!.top, p.box!.left, g.crop, g.crop),
+  };
+}
+
+/** T.(f): Resize → translate by up to ±f of the resized size (black fill) → CenterCrop. */
+export function translatePipeline(g: Geometry, fraction = 0.3): Pipeline {
+  return {
+    key: "T",
+    name: `T.(${Math.round(fraction * 100)}%)`,
+    sample: (rng, w, h) => {
+      const [rw, rh] = resizedShape(w, h, g.resizeTo);
+      return { translate: sampleTranslation(rng, rw, rh, fraction) };
+    },
+    apply: (img, p) => centerCrop(affine(resize(img, g.resizeTo), { translate: [p.translate!.tx, p.translate!.ty] }), g.crop),
+  };
+}
+
+/**
+ * T.(f)+RSCC: translate the full image → random-size centre crop → resize to
+ * the crop size *without antialiasing* (the reference resizes a tensor here).
+ */
+export function translateRsccPipeline(g: Geometry, opts: { fraction?: number; keepAspect?: boolean } = {}): Pipeline {
+  const f = opts.fraction ?? 0.3;
+  return {
+    key: opts.keepAspect ? "TSnoAR" : "TS",
+    name: `T.(${Math.round(f * 100)}%)+RandomSizeCenterCrop${opts.keepAspect ? " w/o a.r." : ""}`,
+    sample: (rng, w, h) => ({ translate: sampleTranslation(rng, w, h, f), box: sampleCropBox(rng, w, h, { centred: true, ratio: opts.keepAspect ? [1, 1] : undefined }) }),
+    apply: (img, p) => {
+      const moved = affine(img, { translate: [p.translate!.tx, p.translate!.ty] });
+      const b = p.box!;
+      return resizeNoAntialias(crop(moved, b.top, b.left, b.height, b.width), g.crop, g.crop);
+    },
+  };
+}
+
+/** Appendix F: E(·) then a centred square crop of area s ~ U(1/m², 1), resized back (PIL). */
+export function growingZoomPipeline(g: Geometry, m: number): Pipeline {
+  if (!(m >= 1)) throw new RangeError(`maximal size increase m must be ≥ 1, got ${m}`);
+  return {
+    key: `Cvary${m}`,
+    name: `E + RandomSizeCenterCrop, s ~ U(1/${m}², 1)`,
+    sample: (rng) => {
+      const side = roundHalfEven(g.crop * Math.sqrt(rng.uniform(1 / (m * m), 1)));
+      const off = Math.floor((g.crop - side) / 2);
+      return { box: { top: off, left: off, height: side, width: side } };
+    },
+    apply: (img, p) => resizedCrop(centerCrop(resize(img, g.resizeTo), g.crop), p.box!, g.crop),
+  };
+}
+
+/** The seven rows of Table 1a, in the paper's order. */
+export function table1aPipelines(g: Geometry): Pipeline[] {
+  return [
+    rrcPipeline(g),
+    rsccPipeline(g),
+    fixedSizeRandomCropPipeline(g),
+    translatePipeline(g),
+    translateRsccPipeline(g),
+    translateRsccPipeline(g, { keepAspect: true }),
+    evalPipeline(g),
+  ];
+}

@@ -1,0 +1,92 @@
+import assert from "node:assert/strict";
+import {
+  betaScaleSampler, evalPipeline, fixedSizeRandomCropPipeline, growingZoomPipeline, rrcPipeline, sampleCropBox, sampleTranslation, scaleMomentsMonteCarlo,
+  scaleMomentsQuadrature, table1aPipelines, translatePipeline,
+} from "../../lib/augment/mod.ts";
+import { createRng } from "../../lib/rng.ts";
+import { fashionImage } from "../helpers.ts";
+
+/** Tolerance from the number of draws: 5 standard errors. */
+const tol = (sd: number, n: number) => (5 * sd) / Math.sqrt(n);
+
+Deno.test("RandomResizedCrop: accepted boxes fit, area and log-ratio follow the definition (large image, few rejections)", () => {
+  const rng = createRng(0), n = 40000, W = 1000, H = 1000;
+  let sumLogR = 0, below50 = 0, below25 = 0;
+  for (let i = 0; i < n; i++) {
+    const b = sampleCropBox(rng, W, H);
+    assert.ok(b.top >= 0 && b.left >= 0 && b.top + b.height <= H && b.left + b.width <= W);
+    const s = (b.width * b.height) / (W * H);
+    if (s < 0.5) below50++;
+    if (s < 0.25) below25++;
+    sumLogR += Math.log(b.width / b.height);
+  }
+  // Below s = 0.5 nothing is ever rejected, so s is uniform there: P(s < 0.25 | s < 0.5) = 0.17/0.42.
+  const p = 0.17 / 0.42, share = below25 / below50;
+  assert.ok(Math.abs(share - p) < 5 * Math.sqrt((p * (1 - p)) / below50), `share ${share} vs ${p}`);
+  // Rejection is symmetric in ln r, so ln r stays centred (sd of U(ln 3/4, ln 4/3) is 0.166).
+  assert.ok(Math.abs(sumLogR / n) < tol(0.166, n), `E[ln r] = ${sumLogR / n}`);
+  // Rejections of large s make the realised mean smaller than the nominal 0.54.
+  assert.ok(below50 / n > 0.42 / 0.92);
+});
+
+Deno.test("RandomResizedCrop: fallback is the centred crop; RandomSizeCenterCrop is centred; square boxes without a.r.", () => {
+  // An impossible scale range forces all 10 tries to fail.
+  const wide = sampleCropBox(createRng(1), 300, 100, { scale: [2, 3] });
+  assert.deepEqual(wide, { top: 0, left: Math.floor((300 - 133) / 2), height: 100, width: 133 });
+  const tall = sampleCropBox(createRng(1), 100, 300, { scale: [2, 3] });
+  assert.deepEqual(tall, { top: Math.floor((300 - 133) / 2), left: 0, height: 133, width: 100 });
+  const rng = createRng(2);
+  for (let i = 0; i < 200; i++) {
+    const b = sampleCropBox(rng, 28, 28, { centred: true, ratio: [1, 1] });
+    assert.equal(b.width, b.height);
+    assert.equal(b.top, Math.floor((28 - b.height) / 2));
+  }
+});
+
+Deno.test("translation: integer offsets uniform within ±30%", () => {
+  const rng = createRng(3), n = 20000;
+  let sum = 0, sq = 0;
+  for (let i = 0; i < n; i++) {
+    const { tx, ty } = sampleTranslation(rng, 32, 32, 0.3);
+    assert.ok(Number.isInteger(tx) && Math.abs(tx) <= 10 && Math.abs(ty) <= 10);
+    sum += tx;
+    sq += tx * tx;
+  }
+  const sd = 9.6 / Math.sqrt(3);
+  assert.ok(Math.abs(sum / n) < tol(sd, n));
+  assert.ok(Math.abs(sq / n - sd * sd) < 2, `E[tx²] = ${sq / n}`);
+});
+
+Deno.test("Beta scale: sampler moments match the quadrature, which matches the spec's exact Table A1", () => {
+  const exact: Record<number, number> = { 0.1: 0.8283, 0.5: 3.1875, 1: 4.963, 2: 6.8094, 3: 7.6325, 10: 7.3208 };
+  for (const [b, v] of Object.entries(exact)) assert.ok(Math.abs(scaleMomentsQuadrature(Number(b)).varInvS - v) < 6e-4, `β=${b}`);
+  assert.ok(Math.abs(scaleMomentsQuadrature(1).meanInvS - Math.log(12.5) / 0.92) < 1e-9);
+  const n = 200000;
+  for (const b of [0.5, 1, 3]) {
+    const q = scaleMomentsQuadrature(b), mc = scaleMomentsMonteCarlo(b, n, 11);
+    // Var(s) ≤ 0.25 on [0.08, 1]: the sample mean of s is within 5·0.5/√n.
+    assert.ok(Math.abs(mc.meanS - q.meanS) < tol(0.5, n), `β=${b}: ${mc.meanS} vs ${q.meanS}`);
+  }
+  const s = betaScaleSampler(2), rng = createRng(0);
+  for (let i = 0; i < 1000; i++) {
+    const v = s(rng);
+    assert.ok(v >= 0.08 && v <= 1);
+  }
+});
+
+Deno.test("pipelines: every Table 1a method maps a 28×28 image to 28×28, reproducibly from the seed", async () => {
+  const g = { resizeTo: 32, crop: 28 };
+  const { image } = await fashionImage(0);
+  const pipes = table1aPipelines(g);
+  assert.deepEqual(pipes.map((p) => p.key), ["C", "CC", "R", "T", "TS", "TSnoAR", "None"]);
+  for (const p of pipes) {
+    const a = p.apply(image, p.sample(createRng(9), 28, 28));
+    const b = p.apply(image, p.sample(createRng(9), 28, 28));
+    assert.deepEqual([a.width, a.height], [28, 28], p.key);
+    assert.deepEqual(a.data, b.data, p.key);
+  }
+  assert.deepEqual(evalPipeline(g).apply(image, {}).data, fixedSizeRandomCropPipeline(g).apply(image, { box: { top: 2, left: 2, height: 28, width: 28 } }).data);
+  assert.deepEqual(translatePipeline(g).apply(image, { translate: { tx: 0, ty: 0 } }).data, evalPipeline(g).apply(image, {}).data);
+  assert.deepEqual(growingZoomPipeline(g, 1).apply(image, growingZoomPipeline(g, 1).sample(createRng(0), 28, 28)).data, evalPipeline(g).apply(image, {}).data);
+  assert.equal(rrcPipeline(g, { beta: 2 }).key, "Cbeta2");
+});
