@@ -15,7 +15,6 @@
  * it to any number of images: the batched path is the per-image path.
  */
 import { assertImage, type Image8 } from "../image.ts";
-import { roundHalfEven } from "./crop.ts";
 
 export interface AffineParams {
   /** Degrees, clockwise on screen. */
@@ -84,13 +83,14 @@ export function applyBilinearPlan(plan: BilinearPlan, src: Uint8Array, dst: Uint
   const n = plan.width * plan.height, { idx, wts } = plan;
   for (let p = 0; p < n; p++) {
     const o = 4 * p;
+    const i0 = idx[o], i1 = idx[o + 1], i2 = idx[o + 2], i3 = idx[o + 3];
+    const w0 = wts[o], w1 = wts[o + 1], w2 = wts[o + 2], w3 = wts[o + 3];
     for (let c = 0; c < channels; c++) {
-      let v = 0;
-      for (let k = 0; k < 4; k++) {
-        const s = idx[o + k];
-        v += wts[o + k] * (s >= 0 ? src[s * channels + c] : fill);
-      }
-      const r = roundHalfEven(v);
+      const v = w0 * (i0 >= 0 ? src[i0 * channels + c] : fill) + w1 * (i1 >= 0 ? src[i1 * channels + c] : fill) +
+        w2 * (i2 >= 0 ? src[i2 * channels + c] : fill) + w3 * (i3 >= 0 ? src[i3 * channels + c] : fill);
+      // Round half to even, inlined (hot loop).
+      let r = Math.floor(v + 0.5);
+      if (r - v === 0.5 && (r & 1)) r--;
       dst[p * channels + c] = r < 0 ? 0 : r > 255 ? 255 : r;
     }
   }

@@ -7,7 +7,6 @@
  */
 import type { Image8 } from "../image.ts";
 import type { Rng } from "../rng.ts";
-import { affine } from "./affine.ts";
 import { centerCrop, crop, hflip, roundHalfEven } from "./crop.ts";
 import { resize, resizeBox, resizeNoAntialias } from "./resize.ts";
 import { betaScaleSampler, type CropBox, sampleCropBox, sampleRandomCrop, sampleTranslation } from "./samplers.ts";
@@ -42,6 +41,15 @@ export function augmentImage(pipe: Pipeline, img: Image8, rng: Rng): Image8 {
 /** Crop `box` and resize it to size×size with PIL's antialiased bilinear (torchvision's resized_crop on PIL). */
 export function resizedCrop(img: Image8, box: CropBox, size: number): Image8 {
   return resizeBox(crop(img, box.top, box.left, box.height, box.width), size, size);
+}
+
+/**
+ * Moves the content by integer (tx, ty) with black fill: what torchvision's
+ * bilinear affine does for integer translations (an exact shift), as a crop.
+ */
+export function shiftImage(img: Image8, tx: number, ty: number): Image8 {
+  if (!Number.isInteger(tx) || !Number.isInteger(ty)) throw new RangeError(`shiftImage: offsets must be integers, got (${tx}, ${ty})`);
+  return crop(img, -ty, -tx, img.height, img.width);
 }
 
 const resizedShape = (w: number, h: number, s: number): [number, number] => (w <= h ? [s, Math.trunc((s * h) / w)] : [Math.trunc((s * w) / h), s]);
@@ -93,7 +101,7 @@ export function translatePipeline(g: Geometry, fraction = 0.3): Pipeline {
       const [rw, rh] = resizedShape(w, h, g.resizeTo);
       return { translate: sampleTranslation(rng, rw, rh, fraction) };
     },
-    apply: (img, p) => centerCrop(affine(resize(img, g.resizeTo), { translate: [p.translate!.tx, p.translate!.ty] }), g.crop),
+    apply: (img, p) => centerCrop(shiftImage(resize(img, g.resizeTo), p.translate!.tx, p.translate!.ty), g.crop),
   };
 }
 
@@ -108,7 +116,7 @@ export function translateRsccPipeline(g: Geometry, opts: { fraction?: number; ke
     name: `T.(${Math.round(f * 100)}%)+RandomSizeCenterCrop${opts.keepAspect ? " w/o a.r." : ""}`,
     sample: (rng, w, h) => ({ translate: sampleTranslation(rng, w, h, f), box: sampleCropBox(rng, w, h, { centred: true, ratio: opts.keepAspect ? [1, 1] : undefined }) }),
     apply: (img, p) => {
-      const moved = affine(img, { translate: [p.translate!.tx, p.translate!.ty] });
+      const moved = shiftImage(img, p.translate!.tx, p.translate!.ty);
       const b = p.box!;
       return resizeNoAntialias(crop(moved, b.top, b.left, b.height, b.width), g.crop, g.crop);
     },

@@ -72,3 +72,35 @@ export function scaleDensity(beta: number, x: number, range: [number, number] = 
   if (x < a || x > b) return 0;
   return (beta * Math.pow(1 - (x - a) / L, beta - 1)) / L;
 }
+
+/** Table A1 as the paper prints it (Monte-Carlo estimates of Var(1/s)), for comparison only. */
+export const PAPER_TABLE_A1: Readonly<Record<number, number>> = { 0.1: 0.823, 0.5: 3.193, 1: 4.962, 2: 6.809, 3: 7.626, 10: 7.317 };
+
+export interface TableA1Row {
+  beta: number;
+  paper: number | null;
+  quadrature: number;
+  monteCarlo: number;
+  realised: number;
+  meanS: number;
+}
+
+/**
+ * Table A1: Var(1/s) by quadrature, by Monte Carlo from the sampler, and as
+ * realised by RandomResizedCrop's boxes on a width×height image (after
+ * rejections and rounding), beside the paper's values and E[s].
+ */
+export function tableA1(betas: number[], opts: { draws?: number; seed?: number; image?: { width: number; height: number } } = {}): TableA1Row[] {
+  const draws = opts.draws ?? 1_000_000, seed = opts.seed ?? 0, image = opts.image ?? { width: 500, height: 375 };
+  return betas.map((beta) => {
+    const q = scaleMomentsQuadrature(beta);
+    return {
+      beta,
+      paper: PAPER_TABLE_A1[beta] ?? null,
+      quadrature: q.varInvS,
+      monteCarlo: scaleMomentsMonteCarlo(beta, draws, seed).varInvS,
+      realised: scaleMomentsMonteCarlo(beta, Math.min(draws, 200_000), seed + 1, { realised: image }).varInvS,
+      meanS: q.meanS,
+    };
+  });
+}

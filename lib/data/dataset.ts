@@ -58,3 +58,10 @@ export function classCounts(ds: Dataset): number[] {
   for (const l of ds.labels) counts[l]++;
   return counts;
 }
+
+/** Per-channel mean pixel value in [0, 1] (the colour that normalisation maps to 0). */
+export function channelMeans(ds: Dataset): number[] {
+  const sums = new Array(ds.channels).fill(0);
+  for (let i = 0; i < ds.pixels.length; i++) sums[i % ds.channels] += ds.pixels[i];
+  return sums.map((s) => s / (ds.pixels.length / ds.channels) / 255);
+}

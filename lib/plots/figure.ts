@@ -10,6 +10,9 @@ import { writeFileAtomic } from "../results/atomic.ts";
 
 const JUPYTER_DISPLAY = Symbol.for("Jupyter.display");
 
+/** Title sizes used in saved SVGs (and assumed by the height estimate). */
+const FIGURE_STYLE = "h2 { font-size: 18px; margin: 0 0 6px 0; } h3 { font-size: 13px; font-weight: normal; margin: 0 0 8px 0; } figure { margin: 0; }";
+
 function newDocument(): Document {
   return parseHTML("<!DOCTYPE html><html><head></head><body></body></html>").document as unknown as Document;
 }
@@ -24,7 +27,7 @@ export class Figure {
     if (this.isPureSvg) return `<?xml version="1.0" encoding="UTF-8"?>\n` + this.html.replace(/^<svg /, `<svg ${xmlns} `);
     return `<?xml version="1.0" encoding="UTF-8"?>\n<svg ${xmlns} width="${this.width}" height="${this.height}" viewBox="0 0 ${this.width} ${this.height}">` +
       `<rect width="100%" height="100%" fill="white"/><foreignObject x="0" y="0" width="${this.width}" height="${this.height}">` +
-      `<div xmlns="http://www.w3.org/1999/xhtml" style="font-family: system-ui, sans-serif; background: white">${this.html.replace(/^<svg /, `<svg ${xmlns} `).replaceAll("<svg ", `<svg xmlns="http://www.w3.org/2000/svg" `).replaceAll(`xmlns="http://www.w3.org/2000/svg" ${xmlns}`, xmlns)}</div>` +
+      `<div xmlns="http://www.w3.org/1999/xhtml" style="font-family: system-ui, sans-serif; background: white"><style>${FIGURE_STYLE}</style>${this.html.replace(/^<svg /, `<svg ${xmlns} `).replaceAll("<svg ", `<svg xmlns="http://www.w3.org/2000/svg" `).replaceAll(`xmlns="http://www.w3.org/2000/svg" ${xmlns}`, xmlns)}</div>` +
       `</foreignObject></svg>\n`;
   }
 
@@ -53,9 +56,11 @@ export function plot(options: Plot.PlotOptions): Figure {
   const width = Number(svgEl?.getAttribute("width") ?? options.width ?? 640);
   let height = Number(svgEl?.getAttribute("height") ?? options.height ?? 400);
   if (el.tagName.toLowerCase() !== "svg") {
-    if (options.title) height += 40;
-    if (options.subtitle) height += 24;
-    if (options.caption) height += 40;
+    // Text is not measured headless: estimate wrapped lines at the sizes FIGURE_STYLE sets.
+    const lines = (text: unknown, px: number) => Math.max(1, Math.ceil((String(text).length * px * 0.6) / width));
+    if (options.title) height += lines(options.title, 18) * 24 + 12;
+    if (options.subtitle) height += lines(options.subtitle, 13) * 18 + 8;
+    if (options.caption) height += lines(options.caption, 12) * 16 + 8;
     height += 40 * el.querySelectorAll("[class*=swatches], [class*=ramp]").length;
   }
   return new Figure(html, width, height, el.tagName.toLowerCase() === "svg");

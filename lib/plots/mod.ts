@@ -1,3 +1,5 @@
 export * from "./figure.ts";
 export * from "./table.ts";
 export * from "./image_grid.ts";
+export * from "./scale_figures.ts";
+export * from "./transform_gallery.ts";

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import {
-  betaScaleSampler, evalPipeline, fixedSizeRandomCropPipeline, growingZoomPipeline, rrcPipeline, sampleCropBox, sampleTranslation, scaleMomentsMonteCarlo,
+  affine, betaScaleSampler, shiftImage, evalPipeline, fixedSizeRandomCropPipeline, growingZoomPipeline, rrcPipeline, sampleCropBox, sampleTranslation, scaleMomentsMonteCarlo,
   scaleMomentsQuadrature, table1aPipelines, translatePipeline,
 } from "../../lib/augment/mod.ts";
 import { createRng } from "../../lib/rng.ts";
@@ -89,4 +89,6 @@ Deno.test("pipelines: every Table 1a method maps a 28×28 image to 28×28, repro
   assert.deepEqual(translatePipeline(g).apply(image, { translate: { tx: 0, ty: 0 } }).data, evalPipeline(g).apply(image, {}).data);
   assert.deepEqual(growingZoomPipeline(g, 1).apply(image, growingZoomPipeline(g, 1).sample(createRng(0), 28, 28)).data, evalPipeline(g).apply(image, {}).data);
   assert.equal(rrcPipeline(g, { beta: 2 }).key, "Cbeta2");
+  // The integer shift used by T.(30%) equals the bilinear affine warp with that translation.
+  for (const [tx, ty] of [[3, -2], [-10, 7], [0, 0], [30, 0]]) assert.deepEqual(shiftImage(image, tx, ty).data, affine(image, { translate: [tx, ty] }).data);
 });
