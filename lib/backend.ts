@@ -16,6 +16,7 @@
 import * as tf from "@tensorflow/tfjs-core";
 import "@tensorflow/tfjs-backend-cpu";
 import { createRequire } from "node:module";
+import { installWasmMatMul } from "./kernels/wasm_matmul.ts";
 import { PROJECT_ROOT } from "./paths.ts";
 
 export const BACKENDS = ["tensorflow", "webgpu", "wasm", "cpu"] as const;
@@ -102,7 +103,7 @@ async function probeWasm(): Promise<BackendProbe> {
     return { name: "wasm", available: false, why: "@tensorflow/tfjs-backend-wasm is not in node_modules (run the set-up command)" };
   }
   setWasmPaths(dir);
-  return { name: "wasm", available: true, why: "WebAssembly (XNNPACK) kernels" };
+  return { name: "wasm", available: true, why: "WebAssembly (XNNPACK) kernels, transpose-first BatchMatMul" };
 }
 
 const probeCpu: Prober = () => Promise.resolve({ name: "cpu", available: true, why: "pure JavaScript, always available (slow)" });
@@ -164,6 +165,7 @@ export async function selectBackend(opts: { prefer?: BackendName | "auto"; quiet
       probe.why += "; initialisation failed";
       continue;
     }
+    if (name === "wasm") installWasmMatMul();
     for (const hook of activationHooks) await hook(name);
     const source = opts.prefer ? "asked for by argument" : fromEnv ? "asked for by $TFJS_BACKEND" : "first available in auto order";
     current = { name, reason: `${source}: ${probe.why}`, tried };

@@ -150,3 +150,35 @@ export function table1aPipelines(g: Geometry): Pipeline[] {
     evalPipeline(g),
   ];
 }
+
+/**
+ * The pipeline for a reference-code key: None, C (RandomResizedCrop), HC
+ * (RRC + flip, "standard augmentation"), CC (RSCC), CCnoAR, R, T, TS, TSnoAR,
+ * or Cbeta<β> (e.g. "Cbeta0.5").
+ */
+export function pipelineByKey(key: string, g: Geometry): Pipeline {
+  const beta = /^Cbeta([0-9.]+)$/.exec(key);
+  if (beta) return rrcPipeline(g, { beta: Number(beta[1]) });
+  switch (key) {
+    case "None":
+      return evalPipeline(g);
+    case "C":
+      return rrcPipeline(g);
+    case "HC":
+      return rrcPipeline(g, { flip: true });
+    case "CC":
+      return rsccPipeline(g);
+    case "CCnoAR":
+      return { ...rsccPipeline(g, { keepAspect: true }), key: "CCnoAR" };
+    case "R":
+      return fixedSizeRandomCropPipeline(g);
+    case "T":
+      return translatePipeline(g);
+    case "TS":
+      return translateRsccPipeline(g);
+    case "TSnoAR":
+      return translateRsccPipeline(g, { keepAspect: true });
+    default:
+      throw new RangeError(`unknown augmentation "${key}" (None, C, HC, CC, CCnoAR, R, T, TS, TSnoAR, Cbeta<β>)`);
+  }
+}

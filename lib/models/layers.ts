@@ -1,0 +1,158 @@
+/**
+ * Layers as functions of a ParamStore, in NHWC. Convolutions pad
+ * symmetrically like PyTorch (TF's "same" pads stride-2 convolutions
+ * asymmetrically, which shifts every feature map by a pixel), and their
+ * gradients are computed with forward convolutions only (see conv2dGrads),
+ * so training runs on backends that lack Conv2DBackpropFilter (wasm).
+ */
+import * as tf from "@tensorflow/tfjs-core";
+import "./gradients.ts";
+import type { ParamStore } from "./params.ts";
+
+export interface ForwardContext {
+  training: boolean;
+  /** BatchNorm batch statistics gathered in training, applied to the running averages after the step. */
+  bnStats?: { name: string; mean: tf.Tensor; variance: tf.Tensor; count: number }[];
+}
+
+type Pad4 = [[number, number], [number, number], [number, number], [number, number]];
+const pad4 = (p: number): Pad4 => [[0, 0], [p, p], [p, p], [0, 0]];
+
+/** Zeros inserted between the rows and columns of dy (stride s), as a strided convolution's input gradient needs. */
+function dilate(dy: tf.Tensor4D, s: number): tf.Tensor4D {
+  if (s === 1) return dy;
+  const [n, h, w, c] = dy.shape;
+  const up = tf.pad(tf.reshape(dy, [n, h, 1, w, 1, c]), [[0, 0], [0, 0], [0, s - 1], [0, 0], [0, s - 1], [0, 0]]);
+  return tf.slice(tf.reshape(up, [n, h * s, w * s, c]) as tf.Tensor4D, [0, 0, 0, 0], [n, (h - 1) * s + 1, (w - 1) * s + 1, c]);
+}
+
+/**
+ * Gradients of y = conv2d(x, w, stride s, symmetric padding p) by forward
+ * convolutions: dx convolves the dilated, padded dy with the flipped filter;
+ * dw convolves x (batch and channels swapped) with dy as a filter dilated by s.
+ */
+export function conv2dGrads(x: tf.Tensor4D, w: tf.Tensor4D, dy: tf.Tensor4D, s: number, p: number): [tf.Tensor4D, tf.Tensor4D] {
+  const [, H, W] = x.shape;
+  const [kh, kw] = w.shape;
+  // dx
+  const dyd = dilate(dy, s);
+  const top = kh - 1 - p, left = kw - 1 - p;
+  const bottom = H + kh - 1 - dyd.shape[1] - top, right = W + kw - 1 - dyd.shape[2] - left;
+  const wFlip = tf.transpose(tf.reverse(w, [0, 1]), [0, 1, 3, 2]) as tf.Tensor4D;
+  let padded = dyd;
+  const cut = (v: number) => Math.max(0, -v);
+  if (top < 0 || left < 0 || bottom < 0 || right < 0) {
+    padded = tf.slice(dyd, [0, cut(top), cut(left), 0], [-1, dyd.shape[1] - cut(top) - cut(bottom), dyd.shape[2] - cut(left) - cut(right), -1]);
+  }
+  padded = tf.pad(padded, [[0, 0], [Math.max(0, top), Math.max(0, bottom)], [Math.max(0, left), Math.max(0, right)], [0, 0]]);
+  const dx = tf.conv2d(padded, wFlip, 1, "valid");
+  // dw
+  const xt = tf.transpose(p ? tf.pad(x, pad4(p)) : x, [3, 1, 2, 0]) as tf.Tensor4D; // [CI, Hp, Wp, N]
+  const f = tf.transpose(dy, [1, 2, 0, 3]) as tf.Tensor4D; // [OH, OW, N, CO]
+  let dw = tf.conv2d(xt, f, 1, "valid", "NHWC", s); // [CI, ≥kh, ≥kw, CO]
+  if (dw.shape[1] !== kh || dw.shape[2] !== kw) dw = tf.slice(dw, [0, 0, 0, 0], [-1, kh, kw, -1]);
+  return [dx, tf.transpose(dw, [1, 2, 0, 3]) as tf.Tensor4D];
+}
+
+const convCache = new Map<string, (x: tf.Tensor4D, w: tf.Tensor4D) => tf.Tensor4D>();
+
+/** conv2d with PyTorch padding and forward-convolution gradients. */
+export function conv2d(x: tf.Tensor4D, w: tf.Tensor4D, stride: number, pad: number): tf.Tensor4D {
+  const key = `${stride}/${pad}`;
+  let f = convCache.get(key);
+  if (!f) {
+    f = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+      const [xx, ww, save] = args as [tf.Tensor4D, tf.Tensor4D, tf.GradSaveFunc];
+      save([xx, ww]);
+      return {
+        value: tf.conv2d(xx, ww, stride, pad ? pad4(pad) : "valid"),
+        gradFunc: (dy, saved) => conv2dGrads(saved[0] as tf.Tensor4D, saved[1] as tf.Tensor4D, dy as tf.Tensor4D, stride, pad),
+      };
+    }) as (x: tf.Tensor4D, w: tf.Tensor4D) => tf.Tensor4D;
+    convCache.set(key, f);
+  }
+  return f(x, w);
+}
+
+/** Declares a conv weight with Kaiming-normal (fan_out, ReLU) init, as torchvision's ResNet. */
+export function declareConv(ps: ParamStore, name: string, k: number, cin: number, cout: number): void {
+  ps.add(`${name}.w`, [k, k, cin, cout], { kind: "normal", std: Math.sqrt(2 / (cout * k * k)) });
+}
+
+/** Declares BatchNorm: γ = 1, β = 0, running mean 0 and variance 1. */
+export function declareBatchNorm(ps: ParamStore, name: string, c: number): void {
+  ps.add(`${name}.gamma`, [c], { kind: "ones" });
+  ps.add(`${name}.beta`, [c], { kind: "zeros" });
+  ps.add(`${name}.mean`, [c], { kind: "zeros" }, false);
+  ps.add(`${name}.var`, [c], { kind: "ones" }, false);
+}
+
+export const BN_EPS = 1e-5;
+export const BN_MOMENTUM = 0.1;
+
+/** BatchNorm over N, H, W: batch statistics in training (recorded in ctx), running statistics in evaluation. */
+export function batchNorm(ps: ParamStore, name: string, x: tf.Tensor4D, ctx: ForwardContext): tf.Tensor4D {
+  const gamma = ps.get(`${name}.gamma`), beta = ps.get(`${name}.beta`);
+  if (!ctx.training) {
+    const scale = tf.mul(gamma, tf.rsqrt(tf.add(ps.get(`${name}.var`), BN_EPS)));
+    return tf.add(tf.mul(tf.sub(x, ps.get(`${name}.mean`)), scale), beta);
+  }
+  const { mean, variance } = tf.moments(x, [0, 1, 2]);
+  ctx.bnStats?.push({ name, mean: tf.keep(mean), variance: tf.keep(variance), count: x.shape[0] * x.shape[1] * x.shape[2] });
+  return tf.add(tf.mul(tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, BN_EPS))), gamma), beta);
+}
+
+/** Applies recorded batch statistics to the running averages, as PyTorch (momentum 0.1, unbiased variance). */
+export function updateBatchNormStats(ps: ParamStore, stats: NonNullable<ForwardContext["bnStats"]>): void {
+  tf.tidy(() => {
+    for (const s of stats) {
+      const m = ps.get(`${s.name}.mean`), v = ps.get(`${s.name}.var`);
+      m.assign(tf.add(tf.mul(m, 1 - BN_MOMENTUM), tf.mul(s.mean, BN_MOMENTUM)));
+      v.assign(tf.add(tf.mul(v, 1 - BN_MOMENTUM), tf.mul(s.variance, (BN_MOMENTUM * s.count) / Math.max(1, s.count - 1))));
+    }
+  });
+  for (const s of stats) {
+    s.mean.dispose();
+    s.variance.dispose();
+  }
+}
+
+/** Declares a linear layer with PyTorch's default init (uniform ±1/√fan_in for weight and bias). */
+export function declareLinear(ps: ParamStore, name: string, din: number, dout: number, init?: { weight: "torch" | "trunc_normal" | "zeros" }): void {
+  const mode = init?.weight ?? "torch";
+  const bound = 1 / Math.sqrt(din);
+  ps.add(`${name}.w`, [din, dout], mode === "torch" ? { kind: "uniform", bound } : mode === "zeros" ? { kind: "zeros" } : { kind: "normal", std: 0.02, clip: 2 });
+  ps.add(`${name}.b`, [dout], mode === "torch" ? { kind: "uniform", bound } : { kind: "zeros" });
+}
+
+/** x·W + b over the last axis. */
+export function linear(ps: ParamStore, name: string, x: tf.Tensor): tf.Tensor {
+  const w = ps.get(`${name}.w`) as tf.Tensor2D;
+  if (x.rank === 2) return tf.add(tf.matMul(x as tf.Tensor2D, w), ps.get(`${name}.b`));
+  const shape = x.shape;
+  const flat = tf.reshape(x, [-1, shape[shape.length - 1]]) as tf.Tensor2D;
+  return tf.reshape(tf.add(tf.matMul(flat, w), ps.get(`${name}.b`)), [...shape.slice(0, -1), w.shape[1]]);
+}
+
+export function declareLayerNorm(ps: ParamStore, name: string, d: number): void {
+  ps.add(`${name}.gamma`, [d], { kind: "ones" });
+  ps.add(`${name}.beta`, [d], { kind: "zeros" });
+}
+
+/** LayerNorm over the last axis (timm's ViT uses ε = 1e-6). */
+export function layerNorm(ps: ParamStore, name: string, x: tf.Tensor, eps = 1e-6): tf.Tensor {
+  const { mean, variance } = tf.moments(x, -1, true);
+  return tf.add(tf.mul(tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, eps))), ps.get(`${name}.gamma`)), ps.get(`${name}.beta`));
+}
+
+/** Exact GELU, 0.5·x·(1 + erf(x/√2)), as PyTorch's nn.GELU. */
+export function gelu(x: tf.Tensor): tf.Tensor {
+  return tf.mul(tf.mul(x, 0.5), tf.add(tf.erf(tf.mul(x, Math.SQRT1_2)), 1));
+}
+
+/** Mean cross-entropy of integer labels, through x − logsumexp(x) (wasm has no LogSoftmax kernel). */
+export function crossEntropy(logits: tf.Tensor2D, labels: tf.Tensor1D): tf.Scalar {
+  const logp = tf.sub(logits, tf.logSumExp(logits, -1, true));
+  const onehot = tf.oneHot(labels, logits.shape[1]);
+  return tf.neg(tf.mean(tf.sum(tf.mul(onehot, logp), -1))) as tf.Scalar;
+}

@@ -1,0 +1,50 @@
+/** The model interface every experiment uses: `embed` (what the paper measures) and `logits`. */
+import type * as tf from "@tensorflow/tfjs-core";
+import type { ForwardContext } from "./layers.ts";
+import type { ParamStore } from "./params.ts";
+
+export interface ResNetConfig {
+  arch: "resnet";
+  /** "imagenet": 7×7 stride-2 conv + 3×3 max-pool (ResNet18 as the paper); "small": 3×3 stride-1 conv, no pool (28–32 px). */
+  stem: "imagenet" | "small";
+  /** Basic blocks per stage, e.g. [2, 2, 2, 2] (ResNet18) or [1, 1, 1] (ResNet-8). */
+  blocks: number[];
+  /** Width of the first stage; stage i has width·2^i. */
+  width: number;
+  inChannels: number;
+  numClasses: number;
+  imageSize: number;
+}
+
+export interface ViTConfig {
+  arch: "vit";
+  patch: number;
+  dim: number;
+  depth: number;
+  heads: number;
+  mlpRatio: number;
+  inChannels: number;
+  numClasses: number;
+  imageSize: number;
+}
+
+export type ModelConfig = ResNetConfig | ViTConfig;
+
+export interface Model {
+  readonly config: ModelConfig;
+  readonly params: ParamStore;
+  /** Penultimate representation: ResNet's pooled features, ViT's class token after the final LayerNorm. Evaluation mode. */
+  embed(x: tf.Tensor4D): tf.Tensor2D;
+  /** Class scores in evaluation mode. */
+  logits(x: tf.Tensor4D): tf.Tensor2D;
+  /** Both, in the given mode (training records BatchNorm statistics in ctx). */
+  forward(x: tf.Tensor4D, ctx: ForwardContext): { embedding: tf.Tensor2D; logits: tf.Tensor2D };
+  /** Dimension of `embed`. */
+  readonly embedDim: number;
+  dispose(): void;
+}
+
+/** A short, stable description such as "resnet-small[1,1,1]w16" or "vit-p4d64x4h4". */
+export function describeModel(c: ModelConfig): string {
+  return c.arch === "resnet" ? `resnet-${c.stem}[${c.blocks.join(",")}]w${c.width}` : `vit-p${c.patch}d${c.dim}x${c.depth}h${c.heads}`;
+}

@@ -1,0 +1,89 @@
+/**
+ * Vision transformer as timm's VisionTransformer (2021): non-overlapping patch
+ * embedding, class token, learned position embeddings, pre-norm blocks
+ * (multi-head self-attention, MLP with exact GELU), final LayerNorm. The
+ * embedding is the class token after the final LayerNorm (timm's
+ * forward_features). Init as timm: truncated normal (std 0.02) for linear
+ * layers, class token and positions; zero head; PyTorch default for the patch conv.
+ */
+import * as tf from "@tensorflow/tfjs-core";
+import { declareLayerNorm, declareLinear, type ForwardContext, gelu, layerNorm, linear } from "./layers.ts";
+import type { Model, ViTConfig } from "./model.ts";
+import { ParamStore } from "./params.ts";
+
+/** A tiny ViT for 28–32 px images (patch 4, dim 64, depth 4, 4 heads), as the spec's scaled-down setting. */
+export function tinyVitConfig(opts: { numClasses: number; imageSize: number; inChannels: number; patch?: number; dim?: number; depth?: number; heads?: number }): ViTConfig {
+  return { arch: "vit", patch: opts.patch ?? 4, dim: opts.dim ?? 64, depth: opts.depth ?? 4, heads: opts.heads ?? 4, mlpRatio: 4, inChannels: opts.inChannels, numClasses: opts.numClasses, imageSize: opts.imageSize };
+}
+
+/** ViT-S/16 and ViT-B/16 sizes at 224 px. */
+export function vitConfig(size: "S" | "B", numClasses = 1000): ViTConfig {
+  return size === "S"
+    ? { arch: "vit", patch: 16, dim: 384, depth: 12, heads: 6, mlpRatio: 4, inChannels: 3, numClasses, imageSize: 224 }
+    : { arch: "vit", patch: 16, dim: 768, depth: 12, heads: 12, mlpRatio: 4, inChannels: 3, numClasses, imageSize: 224 };
+}
+
+export function createViT(config: ViTConfig, seed: number): Model {
+  const { patch: p, dim: d, depth, heads, imageSize: s, inChannels: c } = config;
+  if (s % p !== 0) throw new RangeError(`image size ${s} is not a multiple of the patch size ${p}`);
+  if (d % heads !== 0) throw new RangeError(`dim ${d} is not divisible by ${heads} heads`);
+  const grid = s / p, tokens = grid * grid, hd = d / heads, hidden = Math.round(d * config.mlpRatio);
+  const ps = new ParamStore();
+  const fanIn = p * p * c;
+  ps.add("patch.w", [fanIn, d], { kind: "uniform", bound: 1 / Math.sqrt(fanIn) });
+  ps.add("patch.b", [d], { kind: "uniform", bound: 1 / Math.sqrt(fanIn) });
+  ps.add("cls", [1, 1, d], { kind: "normal", std: 0.02, clip: 2 });
+  ps.add("pos", [1, tokens + 1, d], { kind: "normal", std: 0.02, clip: 2 });
+  for (let i = 0; i < depth; i++) {
+    declareLayerNorm(ps, `block${i}.norm1`, d);
+    declareLinear(ps, `block${i}.qkv`, d, 3 * d, { weight: "trunc_normal" });
+    declareLinear(ps, `block${i}.proj`, d, d, { weight: "trunc_normal" });
+    declareLayerNorm(ps, `block${i}.norm2`, d);
+    declareLinear(ps, `block${i}.fc1`, d, hidden, { weight: "trunc_normal" });
+    declareLinear(ps, `block${i}.fc2`, hidden, d, { weight: "trunc_normal" });
+  }
+  declareLayerNorm(ps, "norm", d);
+  declareLinear(ps, "head", d, config.numClasses, { weight: "zeros" });
+  ps.initialize(seed);
+
+  function attention(i: number, x: tf.Tensor3D): tf.Tensor3D {
+    const [b, t] = x.shape;
+    // Rank-2 splits: wasm slices tensors of rank 5 very slowly.
+    const qkv = linear(ps, `block${i}.qkv`, tf.reshape(x, [b * t, d])) as tf.Tensor2D;
+    const heads4 = (m: tf.Tensor2D) => tf.reshape(tf.transpose(tf.reshape(m, [b, t, heads, hd]), [0, 2, 1, 3]), [b * heads, t, hd]) as tf.Tensor3D;
+    const [q, k, v] = tf.split(qkv, 3, 1).map((m) => heads4(m as tf.Tensor2D));
+    const att = tf.softmax(tf.mul(tf.matMul(q, k, false, true), 1 / Math.sqrt(hd)));
+    const out = tf.transpose(tf.reshape(tf.matMul(att, v), [b, heads, t, hd]), [0, 2, 1, 3]);
+    return linear(ps, `block${i}.proj`, tf.reshape(out, [b, t, d])) as tf.Tensor3D;
+  }
+
+  function features(x: tf.Tensor4D, _ctx: ForwardContext): tf.Tensor2D {
+    const n = x.shape[0];
+    if (x.shape[1] !== s || x.shape[2] !== s || x.shape[3] !== c) throw new RangeError(`ViT expects ${s}×${s}×${c} inputs, got ${x.shape.slice(1).join("×")}`);
+    // Patches in (row, column, channel) order within each patch, matching a conv kernel in HWIO.
+    const patches = tf.reshape(tf.transpose(tf.reshape(x, [n, grid, p, grid, p, c]), [0, 1, 3, 2, 4, 5]), [n, tokens, p * p * c]);
+    let h = linear(ps, "patch", patches) as tf.Tensor3D;
+    h = tf.concat([tf.tile(ps.get("cls") as tf.Tensor3D, [n, 1, 1]), h], 1);
+    h = tf.add(h, ps.get("pos"));
+    for (let i = 0; i < depth; i++) {
+      h = tf.add(h, attention(i, layerNorm(ps, `block${i}.norm1`, h) as tf.Tensor3D));
+      const m = linear(ps, `block${i}.fc2`, gelu(linear(ps, `block${i}.fc1`, layerNorm(ps, `block${i}.norm2`, h))));
+      h = tf.add(h, m);
+    }
+    h = layerNorm(ps, "norm", h) as tf.Tensor3D;
+    return tf.reshape(tf.slice(h, [0, 0, 0], [n, 1, d]), [n, d]) as tf.Tensor2D;
+  }
+
+  return {
+    config,
+    params: ps,
+    embedDim: d,
+    forward(x, ctx) {
+      const embedding = features(x, ctx);
+      return { embedding, logits: linear(ps, "head", embedding) as tf.Tensor2D };
+    },
+    embed: (x) => tf.tidy(() => features(x, { training: false })),
+    logits: (x) => tf.tidy(() => linear(ps, "head", features(x, { training: false })) as tf.Tensor2D),
+    dispose: () => ps.dispose(),
+  };
+}

@@ -1,0 +1,277 @@
+/**
+ * Trains one model from a config and a seed, resumably. Every random choice
+ * of epoch e (the shuffle and every augmentation) comes from a generator
+ * seeded by (seed, e), and the checkpoint written after each epoch holds the
+ * weights, BatchNorm statistics and momentum buffers; so a run interrupted
+ * and resumed ends with exactly the result of an uninterrupted one.
+ * Reported: best-epoch top-1 on the held-out split (as the paper), per-class
+ * accuracy and the per-sample correctness vector at that epoch.
+ */
+import * as tf from "@tensorflow/tfjs-core";
+import { pipelineByKey } from "../augment/pipelines.ts";
+import { currentBackend } from "../backend.ts";
+import { getImage } from "../data/dataset.ts";
+import { crossEntropy, updateBatchNormStats, type ForwardContext } from "../models/layers.ts";
+import { createModel } from "../models/create.ts";
+import { loadWeightsInto, ModelLoadError, saveModel } from "../models/io.ts";
+import type { Model, ModelConfig } from "../models/model.ts";
+import { readJsonIfExists, writeFileAtomic, writeJsonAtomic } from "../results/atomic.ts";
+import { runMetadata } from "../results/metadata.ts";
+import { createRng } from "../rng.ts";
+import { type DataConfig, loadRunData, type RunData, toInputTensor } from "./data.ts";
+import { autoProgress, type ProgressSink } from "./progress.ts";
+import { Sgd, stepLr } from "./sgd.ts";
+
+export interface TrainConfig {
+  /** A label for progress and tables (not part of the run's identity). */
+  label?: string;
+  model: ModelConfig;
+  data: DataConfig;
+  /** Augmentation key: None, C, HC, CC, CCnoAR, R, T, TS, TSnoAR, Cbeta<β>. */
+  augment: string;
+  epochs: number;
+  batchSize: number;
+  lr: number;
+  weightDecay: number;
+  momentum: number;
+  /** Epochs between ×0.1 learning-rate steps. */
+  lrStep: number;
+  seed: number;
+}
+
+export interface EpochRecord {
+  epoch: number;
+  lr: number;
+  loss: number;
+  top1: number;
+  trainSeconds: number;
+}
+
+export interface TrainResult {
+  config: TrainConfig;
+  bestTop1: number;
+  bestEpoch: number;
+  finalTop1: number;
+  /** Per-class top-1 at the best epoch. */
+  perClass: number[];
+  /** "0"/"1" per test sample at the best epoch, in `testIndices` order. */
+  correct: string;
+  testIndices: number[];
+  history: EpochRecord[];
+  /** Training images per second (augmentation included, evaluation excluded). */
+  imagesPerSecond: number;
+  meta: Record<string, unknown>;
+}
+
+/** A NaN or infinite loss: names where it happened; the last good checkpoint is kept. */
+export class TrainingDivergedError extends Error {
+  constructor(readonly epoch: number, readonly step: number, readonly loss: number, checkpointDir: string) {
+    super(`training diverged: loss ${loss} at epoch ${epoch}, step ${step}; the last good checkpoint (end of epoch ${epoch - 1}) is kept in ${checkpointDir}. Lower the learning rate or check the data.`);
+    this.name = "TrainingDivergedError";
+  }
+}
+
+interface CheckpointState {
+  epoch: number;
+  history: EpochRecord[];
+  best: { top1: number; epoch: number; perClass: number[]; correct: string };
+  trainSeconds: number;
+  trainImages: number;
+  config: TrainConfig;
+}
+
+const epochSeed = (seed: number, epoch: number) => seed * 1_000_003 + epoch * 7919 + 17;
+
+/** Evaluates top-1, per-class accuracy and per-sample correctness on the prepared test set. */
+export function evaluate(model: Model, data: RunData, batchSize = 256): { top1: number; perClass: number[]; correct: Uint8Array } {
+  const { test } = data;
+  const correct = new Uint8Array(test.n);
+  const size = test.height * test.width * test.channels;
+  for (let i = 0; i < test.n; i += batchSize) {
+    const n = Math.min(batchSize, test.n - i);
+    const pred = tf.tidy(() => {
+      const x = toInputTensor(test.pixels.subarray(i * size, (i + n) * size), n, test.height, test.width, test.channels, data.mean, data.std);
+      return tf.argMax(model.logits(x), 1);
+    });
+    const p = pred.dataSync();
+    pred.dispose();
+    for (let k = 0; k < n; k++) correct[i + k] = p[k] === test.labels[i + k] ? 1 : 0;
+  }
+  const nc = test.classes.length, hits = new Array(nc).fill(0), counts = new Array(nc).fill(0);
+  for (let i = 0; i < test.n; i++) {
+    counts[test.labels[i]]++;
+    hits[test.labels[i]] += correct[i];
+  }
+  return { top1: correct.reduce((a, b) => a + b, 0) / test.n, perClass: hits.map((h, c) => (counts[c] ? h / counts[c] : NaN)), correct };
+}
+
+async function saveCheckpoint(dir: string, model: Model, sgd: Sgd, state: CheckpointState): Promise<void> {
+  const fresh = `${dir}.new`, old = `${dir}.old`;
+  await Deno.remove(fresh, { recursive: true }).catch(() => {});
+  await saveModel(model, fresh);
+  const opt = await sgd.state();
+  const names = Object.keys(opt);
+  const total = names.reduce((a, n) => a + opt[n].values.length, 0);
+  const buf = new Float32Array(total);
+  let o = 0;
+  for (const n of names) {
+    buf.set(opt[n].values, o);
+    o += opt[n].values.length;
+  }
+  await writeFileAtomic(`${fresh}/optimizer.bin`, new Uint8Array(buf.buffer));
+  await writeJsonAtomic(`${fresh}/state.json`, { ...state, optimizer: names.map((n) => ({ name: n, shape: opt[n].shape })) });
+  // Swap folders so that some complete checkpoint exists at every instant.
+  await Deno.remove(old, { recursive: true }).catch(() => {});
+  await Deno.rename(dir, old).catch(() => {});
+  await Deno.rename(fresh, dir);
+  await Deno.remove(old, { recursive: true }).catch(() => {});
+}
+
+async function loadCheckpoint(dir: string, model: Model, sgd: Sgd): Promise<CheckpointState | undefined> {
+  let use = dir;
+  const exists = async (p: string) => !!(await Deno.stat(p).catch(() => null));
+  if (!(await exists(`${dir}/state.json`))) {
+    if (await exists(`${dir}.old/state.json`)) use = `${dir}.old`;
+    else return undefined;
+  }
+  const state = await readJsonIfExists<CheckpointState & { optimizer: { name: string; shape: number[] }[] }>(`${use}/state.json`);
+  if (!state) return undefined;
+  try {
+    await loadWeightsInto(model, use);
+    const bytes = await Deno.readFile(`${use}/optimizer.bin`);
+    const need = state.optimizer.reduce((a, e) => a + e.shape.reduce((x, y) => x * y, 1), 0) * 4;
+    if (bytes.length !== need) throw new ModelLoadError(`${use}/optimizer.bin has ${bytes.length} bytes, expected ${need}`);
+    const vals = new Float32Array(bytes.slice().buffer);
+    const opt: Record<string, { shape: number[]; values: Float32Array }> = {};
+    let o = 0;
+    for (const e of state.optimizer) {
+      const n = e.shape.reduce((x, y) => x * y, 1);
+      opt[e.name] = { shape: e.shape, values: vals.slice(o, o + n) };
+      o += n;
+    }
+    sgd.load(opt);
+  } catch (e) {
+    throw new ModelLoadError(`the checkpoint in ${use} cannot be resumed (${e instanceof Error ? e.message : e}); delete that folder to restart the run from scratch`);
+  }
+  return state;
+}
+
+export interface TrainOptions {
+  /** Folder of this run: checkpoint/, best/ and result.json go here. */
+  runDir: string;
+  progress?: ProgressSink;
+  /** Stop after this epoch (simulates an interruption in tests; the checkpoint stays). */
+  stopAfterEpoch?: number;
+  /** Ignore a finished result and train again. */
+  force?: boolean;
+}
+
+/** Trains (or resumes, or returns the finished result of) one run. */
+export async function train(config: TrainConfig, opts: TrainOptions): Promise<TrainResult> {
+  const resultPath = `${opts.runDir}/result.json`;
+  if (!opts.force) {
+    const done = await readJsonIfExists<TrainResult>(resultPath);
+    if (done) return done;
+  }
+  await Deno.mkdir(opts.runDir, { recursive: true });
+  await writeJsonAtomic(`${opts.runDir}/config.json`, config);
+  const data = await loadRunData(config.data);
+  const g = { resizeTo: config.data.resizeTo, crop: config.data.crop };
+  const pipeline = pipelineByKey(config.augment, g);
+  const model = createModel(config.model, config.seed);
+  const sgd = new Sgd({ momentum: config.momentum, weightDecay: config.weightDecay });
+  const ckpt = `${opts.runDir}/checkpoint`;
+  const progress = opts.progress ?? autoProgress();
+  const label = config.label ?? `${config.augment} seed ${config.seed}`;
+  const named = new Map(model.params.specs.filter((s) => s.trainable).map((s) => [s.name, model.params.get(s.name)]));
+  try {
+    let state: CheckpointState = (opts.force ? undefined : await loadCheckpoint(ckpt, model, sgd)) ?? {
+      epoch: 0,
+      history: [],
+      best: { top1: -1, epoch: 0, perClass: [], correct: "" },
+      trainSeconds: 0,
+      trainImages: 0,
+      config,
+    };
+    const { train: tr } = data;
+    const size = g.crop * g.crop * tr.channels;
+    const steps = Math.ceil(tr.n / config.batchSize);
+    for (let epoch = state.epoch + 1; epoch <= config.epochs; epoch++) {
+      const lr = stepLr(config.lr, epoch - 1, config.lrStep);
+      const rng = createRng(epochSeed(config.seed, epoch));
+      const order = rng.permutation(tr.n);
+      const t0 = performance.now();
+      let lossSum = 0, seen = 0;
+      for (let s = 0; s < steps; s++) {
+        const idx = order.subarray(s * config.batchSize, Math.min(tr.n, (s + 1) * config.batchSize));
+        const pixels = new Uint8Array(idx.length * size);
+        const labels = new Int32Array(idx.length);
+        idx.forEach((i, k) => {
+          const img = getImage(tr, i);
+          pixels.set(pipeline.apply(img, pipeline.sample(rng, img.width, img.height)).data, k * size);
+          labels[k] = tr.labels[i];
+        });
+        const ctx: ForwardContext = { training: true, bnStats: [] };
+        const x = toInputTensor(pixels, idx.length, g.crop, g.crop, tr.channels, data.mean, data.std);
+        const y = tf.tensor1d(labels, "int32");
+        const { value, grads } = tf.variableGrads(() => crossEntropy(model.forward(x, ctx).logits, y), [...named.values()]);
+        const loss = (await value.data())[0];
+        x.dispose();
+        y.dispose();
+        value.dispose();
+        if (!Number.isFinite(loss)) {
+          tf.dispose(Object.values(grads));
+          for (const st of ctx.bnStats!) tf.dispose([st.mean, st.variance]);
+          throw new TrainingDivergedError(epoch, s + 1, loss, ckpt);
+        }
+        const byName = new Map(Object.entries(grads).map(([k, v]) => [model.params.nameOf(k), v]));
+        sgd.step(named, byName, lr);
+        tf.dispose(Object.values(grads));
+        updateBatchNormStats(model.params, ctx.bnStats!);
+        lossSum += loss * idx.length;
+        seen += idx.length;
+        const elapsed = (performance.now() - t0) / 1000;
+        const ips = seen / elapsed;
+        const remaining = (config.epochs - epoch) * tr.n + (tr.n - seen);
+        await progress.update({ label, epoch, epochs: config.epochs, step: s + 1, steps, loss: lossSum / seen, imagesPerSecond: ips, etaSeconds: remaining / ips });
+      }
+      const trainSeconds = (performance.now() - t0) / 1000;
+      const ev = evaluate(model, data);
+      state = { ...state, epoch, trainSeconds: state.trainSeconds + trainSeconds, trainImages: state.trainImages + tr.n };
+      state.history = [...state.history, { epoch, lr, loss: lossSum / seen, top1: ev.top1, trainSeconds }];
+      if (ev.top1 > state.best.top1) {
+        state.best = { top1: ev.top1, epoch, perClass: ev.perClass, correct: Array.from(ev.correct).join("") };
+        await saveModel(model, `${opts.runDir}/best`, { epoch, top1: ev.top1 });
+      }
+      await saveCheckpoint(ckpt, model, sgd, state);
+      await progress.update({ label, epoch, epochs: config.epochs, step: steps, steps, loss: lossSum / seen, imagesPerSecond: tr.n / trainSeconds, etaSeconds: ((config.epochs - epoch) * tr.n) / (tr.n / trainSeconds), extra: `top-1 ${(100 * ev.top1).toFixed(1)}%` }, true);
+      if (opts.stopAfterEpoch !== undefined && epoch >= opts.stopAfterEpoch && epoch < config.epochs) {
+        return { ...resultOf(config, state, data), meta: { interrupted: true } };
+      }
+    }
+    const result = resultOf(config, state, data);
+    await saveModel(model, `${opts.runDir}/final`, { epoch: config.epochs });
+    await writeJsonAtomic(resultPath, result);
+    await progress.done(`${label}: best top-1 ${(100 * result.bestTop1).toFixed(2)}% (epoch ${result.bestEpoch}), ${result.imagesPerSecond.toFixed(0)} img/s`);
+    return result;
+  } finally {
+    model.dispose();
+    sgd.dispose();
+  }
+}
+
+function resultOf(config: TrainConfig, s: CheckpointState, data: RunData): TrainResult {
+  const last = s.history[s.history.length - 1];
+  return {
+    config,
+    bestTop1: s.best.top1,
+    bestEpoch: s.best.epoch,
+    finalTop1: last?.top1 ?? NaN,
+    perClass: s.best.perClass,
+    correct: s.best.correct,
+    testIndices: Array.from(data.testIndices),
+    history: s.history,
+    imagesPerSecond: s.trainImages / Math.max(1e-9, s.trainSeconds),
+    meta: runMetadata({ seed: config.seed, backend: currentBackend()?.name }),
+  };
+}
