@@ -17,6 +17,7 @@ import * as tf from "@tensorflow/tfjs-core";
 import "@tensorflow/tfjs-backend-cpu";
 import { createRequire } from "node:module";
 import { installWasmMatMul } from "./kernels/wasm_matmul.ts";
+import "./models/gradients.ts";
 import { PROJECT_ROOT } from "./paths.ts";
 
 export const BACKENDS = ["tensorflow", "webgpu", "wasm", "cpu"] as const;

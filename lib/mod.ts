@@ -12,3 +12,5 @@ export * from "./augment/mod.ts";
 export * from "./results/mod.ts";
 export * from "./plots/mod.ts";
 export * from "./wordnet/wordnet.ts";
+export * from "./models/mod.ts";
+export * from "./train/mod.ts";

@@ -43,7 +43,7 @@ export async function benchAugment(opts: { sizes?: [number, 1 | 3][]; minMs?: nu
     for (const [table, t, k] of entries) {
       const perImage = await measureRate(() => applyTransform(one, t, k, { fill: 0, sign: 1 }), 1, minMs / 3);
       const batched = await measureRate(() => applyTransformBatch(batch, t, k, { fill: 0, rng }), n, minMs);
-      push({ table, transformation: table === "pool" ? (t as { op: string }).op : t.name, size: `${s}×${s}×${ch}`, perImage, batched });
+      push({ table, transformation: table === "pool" ? (t as unknown as { op: string }).op : t.name, size: `${s}×${s}×${ch}`, perImage, batched });
     }
     const g = s <= 32 ? { resizeTo: 32, crop: 28 } : { resizeTo: 256, crop: 224 };
     for (const p of table1aPipelines(g)) {

@@ -19,7 +19,7 @@ export interface RunData {
   std: number[];
 }
 
-export interface DataConfig {
+export interface RunDataConfig {
   dataset: string;
   trainPerClass: number;
   testPerClass: number;
@@ -42,7 +42,7 @@ const cache = new Map<string, Promise<RunData>>();
  * Resize(resizeTo) → CenterCrop(resizeTo) (square "full" images the crop
  * pipelines start from) and its test images ("val" split, else "test") at E(·).
  */
-export function loadRunData(c: DataConfig): Promise<RunData> {
+export function loadRunData(c: RunDataConfig): Promise<RunData> {
   const key = JSON.stringify(c);
   if (!cache.has(key)) {
     const p = load(c);
@@ -52,7 +52,7 @@ export function loadRunData(c: DataConfig): Promise<RunData> {
   return cache.get(key)!;
 }
 
-async function load(c: DataConfig): Promise<RunData> {
+async function load(c: RunDataConfig): Promise<RunData> {
   const g: Geometry = { resizeTo: c.resizeTo, crop: c.crop };
   if (c.dataset === "fashion-mnist") {
     const [trainAll, testAll] = await Promise.all([loadFashionMnist("train"), loadFashionMnist("test")]);

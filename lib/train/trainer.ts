@@ -18,7 +18,7 @@ import type { Model, ModelConfig } from "../models/model.ts";
 import { readJsonIfExists, writeFileAtomic, writeJsonAtomic } from "../results/atomic.ts";
 import { runMetadata } from "../results/metadata.ts";
 import { createRng } from "../rng.ts";
-import { type DataConfig, loadRunData, type RunData, toInputTensor } from "./data.ts";
+import { type RunDataConfig, loadRunData, type RunData, toInputTensor } from "./data.ts";
 import { autoProgress, type ProgressSink } from "./progress.ts";
 import { Sgd, stepLr } from "./sgd.ts";
 
@@ -26,7 +26,7 @@ export interface TrainConfig {
   /** A label for progress and tables (not part of the run's identity). */
   label?: string;
   model: ModelConfig;
-  data: DataConfig;
+  data: RunDataConfig;
   /** Augmentation key: None, C, HC, CC, CCnoAR, R, T, TS, TSnoAR, Cbeta<β>. */
   augment: string;
   epochs: number;

@@ -1,0 +1,104 @@
+/**
+ * Experiment grids: a base config and axes (augmentation × seed × learning
+ * rate × weight decay …) expand to runs keyed by a hash of their config.
+ * Finished runs are skipped, so a grid is resumable; `shard: {index, count}`
+ * runs only the runs at positions index, index + count, … of the key-sorted
+ * list, so n machines (a Slurm array, a Kubernetes Indexed Job) cover the grid
+ * exactly once with no coordinator; `collectResults` merges what is there.
+ */
+import { readJsonIfExists } from "../results/atomic.ts";
+import type { ProgressSink } from "./progress.ts";
+import { train, type TrainConfig, type TrainResult } from "./trainer.ts";
+
+export type GridAxes = Partial<Record<keyof TrainConfig, unknown[]>>;
+
+export interface GridSpec {
+  base: TrainConfig;
+  /** Axes in nesting order (first axis outermost). */
+  axes: GridAxes;
+}
+
+export interface GridRun {
+  key: string;
+  config: TrainConfig;
+}
+
+/** The cartesian product of the axes over the base config. */
+export function expandGrid(spec: GridSpec): TrainConfig[] {
+  let configs: TrainConfig[] = [spec.base];
+  for (const [axis, values] of Object.entries(spec.axes)) {
+    if (!Array.isArray(values) || values.length === 0) throw new RangeError(`grid axis "${axis}" needs a non-empty list of values`);
+    configs = configs.flatMap((c) => values.map((v) => ({ ...c, [axis]: v })));
+  }
+  return configs;
+}
+
+/** JSON with object keys sorted, so equal configs serialise equally. */
+export function canonicalJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(",")}]`;
+  if (v && typeof v === "object") {
+    return `{${Object.keys(v as object).sort().filter((k) => (v as Record<string, unknown>)[k] !== undefined)
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson((v as Record<string, unknown>)[k])}`).join(",")}}`;
+  }
+  return JSON.stringify(v);
+}
+
+/** The run's identity: SHA-256 of its canonical config (the label excluded), 16 hex digits. */
+export async function runKey(config: TrainConfig): Promise<string> {
+  const { label: _label, ...identity } = config;
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(canonicalJson(identity)));
+  return Array.from(new Uint8Array(digest).subarray(0, 8), (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/** Parses "i/n" (0-based i < n), e.g. from --shard or $SLURM_ARRAY_TASK_ID/$JOB_COMPLETION_INDEX. */
+export function parseShard(text: string): { index: number; count: number } {
+  const m = /^(\d+)\/(\d+)$/.exec(text.trim());
+  if (!m) throw new RangeError(`shard must look like i/n (0-based, e.g. 0/4), got "${text}"`);
+  const index = Number(m[1]), count = Number(m[2]);
+  if (count < 1 || index >= count) throw new RangeError(`shard ${text}: need 0 ≤ i < n`);
+  return { index, count };
+}
+
+/** Runs with their keys, sorted by key; with a shard, only that shard's slice. */
+export async function listRuns(configs: TrainConfig[], shard?: { index: number; count: number }): Promise<GridRun[]> {
+  const runs = await Promise.all(configs.map(async (config) => ({ key: await runKey(config), config })));
+  const seen = new Set<string>();
+  const unique = runs.filter((r) => !seen.has(r.key) && seen.add(r.key)).sort((a, b) => (a.key < b.key ? -1 : 1));
+  return shard ? unique.filter((_, i) => i % shard.count === shard.index) : unique;
+}
+
+export interface GridOptions {
+  /** Folder holding one sub-folder per run key. */
+  runsDir: string;
+  shard?: { index: number; count: number };
+  /** Retrain finished runs. */
+  force?: boolean;
+  progress?: ProgressSink;
+  /** Called before each run with its position. */
+  onRun?: (run: GridRun, position: number, total: number, cached: boolean) => void;
+}
+
+/** Trains every run of the (shard of the) grid that has no result yet; returns all of the shard's results. */
+export async function runGrid(configs: TrainConfig[], opts: GridOptions): Promise<(GridRun & { result: TrainResult })[]> {
+  const runs = await listRuns(configs, opts.shard);
+  const out: (GridRun & { result: TrainResult })[] = [];
+  for (const [i, run] of runs.entries()) {
+    const dir = `${opts.runsDir}/${run.key}`;
+    const cached = !opts.force && !!(await readJsonIfExists(`${dir}/result.json`));
+    opts.onRun?.(run, i + 1, runs.length, cached);
+    const result = await train(run.config, { runDir: dir, progress: opts.progress, force: opts.force });
+    out.push({ ...run, result });
+  }
+  return out;
+}
+
+/** The finished results of a grid (the merge step); missing runs are listed separately. */
+export async function collectResults(configs: TrainConfig[], runsDir: string): Promise<{ done: (GridRun & { result: TrainResult })[]; missing: GridRun[] }> {
+  const done: (GridRun & { result: TrainResult })[] = [], missing: GridRun[] = [];
+  for (const run of await listRuns(configs)) {
+    const result = await readJsonIfExists<TrainResult>(`${runsDir}/${run.key}/result.json`);
+    if (result) done.push({ ...run, result });
+    else missing.push(run);
+  }
+  return { done, missing };
+}

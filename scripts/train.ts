@@ -1,0 +1,37 @@
+/**
+ * Trains one model with the profile's settings.
+ *
+ *   deno task train --family resnet --augment C --seed 0
+ *   deno task train --family vit --augment HC --epochs 5 --lr 0.01 --profile smoke
+ *
+ * Flags: --family resnet|vit, --augment None|C|HC|CC|CCnoAR|R|T|TS|TSnoAR|Cbeta<β>,
+ * --seed, --epochs, --lr, --wd, --batch, --backend, --profile, --runs <dir>, --force.
+ * The run goes to <runs>/<key>/ (default results/<profile>/runs); an interrupted
+ * run resumes when started again with the same settings.
+ */
+import { selectBackend, type BackendName } from "../lib/backend.ts";
+import { numberFlag, parseArgs } from "../lib/cli.ts";
+import { resultsDir } from "../lib/paths.ts";
+import { getProfile } from "../lib/profile.ts";
+import { type ModelFamily, profileTrainConfig, runKey, train, trainingPreset } from "../lib/train/mod.ts";
+
+const { flags } = parseArgs(Deno.args);
+const profile = getProfile(typeof flags.profile === "string" ? flags.profile : undefined);
+await selectBackend({ prefer: (flags.backend as BackendName | undefined) ?? undefined });
+const preset = trainingPreset(profile);
+const family = (flags.family ?? "resnet") as ModelFamily;
+if (family !== "resnet" && family !== "vit") throw new RangeError(`--family must be resnet or vit, got "${family}"`);
+const config = profileTrainConfig(profile, {
+  family,
+  augment: String(flags.augment ?? "None"),
+  seed: numberFlag(flags, "seed", 0),
+  epochs: numberFlag(flags, "epochs", preset.epochs),
+  lr: numberFlag(flags, "lr", preset.lr),
+  weightDecay: numberFlag(flags, "wd", preset.weightDecay),
+  batchSize: numberFlag(flags, "batch", preset.batchSize),
+});
+const runs = typeof flags.runs === "string" ? flags.runs : `${resultsDir()}/${profile.name}/runs`;
+const key = await runKey(config);
+console.error(`run ${key} → ${runs}/${key}`);
+const r = await train(config, { runDir: `${runs}/${key}`, force: flags.force === true });
+console.log(JSON.stringify({ key, bestTop1: r.bestTop1, bestEpoch: r.bestEpoch, finalTop1: r.finalTop1, imagesPerSecond: Math.round(r.imagesPerSecond) }));

@@ -1,0 +1,75 @@
+import assert from "node:assert/strict";
+import * as tf from "@tensorflow/tfjs-core";
+import { selectBackend } from "../../lib/backend.ts";
+import { conv2d, createModel, crossEntropy, loadModel, loadWeightsInto, resnet18Config, saveModel, smallResnetConfig, tinyVitConfig, vitConfig } from "../../lib/models/mod.ts";
+import { withTempDir } from "../helpers.ts";
+
+await selectBackend({ prefer: "cpu", quiet: true });
+const r8 = smallResnetConfig({ depth: 8, width: 8, numClasses: 10, imageSize: 28, inChannels: 1 });
+
+Deno.test("ResNet18 has torchvision's 11 689 512 parameters; embed dims of every family", () => {
+  const m = createModel(resnet18Config(), 0);
+  assert.equal(m.params.count(), 11_689_512);
+  assert.equal(m.embedDim, 512);
+  m.dispose();
+  const vb = createModel(vitConfig("B"), 0);
+  assert.equal(vb.params.count(), 86_567_656); // timm vit_base_patch16_224
+  vb.dispose();
+  const small = createModel(smallResnetConfig({ depth: 18, width: 16, numClasses: 10, imageSize: 32, inChannels: 3 }), 0);
+  tf.tidy(() => {
+    assert.deepEqual(small.embed(tf.zeros([3, 32, 32, 3])).shape, [3, 128]);
+    assert.deepEqual(small.logits(tf.zeros([3, 32, 32, 3])).shape, [3, 10]);
+  });
+  small.dispose();
+  const v = createModel(tinyVitConfig({ numClasses: 10, imageSize: 28, inChannels: 1 }), 0);
+  tf.tidy(() => assert.deepEqual(v.embed(tf.zeros([2, 28, 28, 1])).shape, [2, 64]));
+  v.dispose();
+});
+
+Deno.test("same seed → same weights and same first loss; another seed differs", () => {
+  const x = tf.randomNormal([4, 28, 28, 1], 0, 1, "float32", 3) as tf.Tensor4D, y = tf.tensor1d([0, 1, 2, 3], "int32");
+  const loss = (seed: number) => {
+    const m = createModel(r8, seed);
+    const l = tf.tidy(() => crossEntropy(m.forward(x, { training: true, bnStats: [] }).logits, y).dataSync()[0]);
+    const w = m.params.get("stage2.0.conv1.w").dataSync().slice(0, 5);
+    m.dispose();
+    return { l, w: Array.from(w) };
+  };
+  const a = loss(1), b = loss(1), c = loss(2);
+  assert.deepEqual(a, b);
+  assert.notDeepEqual(a.w, c.w);
+});
+
+Deno.test("conv2d with forward-conv gradients equals TF.js autodiff: strides, paddings, odd sizes, batch 1", () => {
+  for (const [n, h, k, s, p, ci, co] of [[1, 7, 3, 1, 1, 3, 4], [2, 8, 3, 2, 1, 2, 3], [3, 9, 1, 2, 0, 3, 2], [1, 11, 7, 2, 3, 3, 2], [2, 5, 3, 2, 1, 1, 1], [1, 1, 3, 1, 1, 2, 2], [2, 6, 3, 1, 0, 2, 2]]) {
+    tf.tidy(() => {
+      const x = tf.randomNormal([n, h, h, ci], 0, 1, "float32", 1) as tf.Tensor4D, w = tf.randomNormal([k, k, ci, co], 0, 1, "float32", 2) as tf.Tensor4D;
+      const ref = tf.grads((a, b) => tf.sum(tf.square(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, s, [[0, 0], [p, p], [p, p], [0, 0]]))))([x, w]);
+      const ours = tf.grads((a, b) => tf.sum(tf.square(conv2d(a as tf.Tensor4D, b as tf.Tensor4D, s, p))))([x, w]);
+      for (let i = 0; i < 2; i++) {
+        const err = tf.max(tf.abs(tf.sub(ref[i], ours[i]))).dataSync()[0], scale = tf.max(tf.abs(ref[i])).dataSync()[0];
+        assert.ok(err <= 1e-5 * Math.max(1, scale), `n${n} h${h} k${k} s${s} p${p}: grad ${i} error ${err}`);
+      }
+    });
+  }
+});
+
+Deno.test("save/load: round trip exact; corrupt files and other architectures give clear errors", async () => {
+  await withTempDir(async (dir) => {
+    const m = createModel(r8, 5);
+    await saveModel(m, `${dir}/m`);
+    const back = await loadModel(`${dir}/m`);
+    for (const s of m.params.specs) assert.deepEqual(back.params.get(s.name).dataSync(), m.params.get(s.name).dataSync(), s.name);
+    const other = createModel({ ...r8, width: 16 }, 0);
+    await assert.rejects(loadWeightsInto(other, `${dir}/m`), /cannot load .* into this model:\n  architecture: folder has resnet-small\[1,1,1\]w8.*\n  stem.conv.w: shape 3×3×1×8 in the folder, 3×3×1×16 in the model/);
+    const vit = createModel(tinyVitConfig({ numClasses: 10, imageSize: 28, inChannels: 1 }), 0);
+    await assert.rejects(loadWeightsInto(vit, `${dir}/m`), /missing weight patch.w/);
+    const bytes = await Deno.readFile(`${dir}/m/weights.bin`);
+    await Deno.writeFile(`${dir}/m/weights.bin`, bytes.subarray(0, 100));
+    await assert.rejects(loadModel(`${dir}/m`), /weights.bin has 100 bytes, the manifest needs \d+ \(truncated or corrupt\)/);
+    await Deno.writeTextFile(`${dir}/m/model.json`, "{ not json");
+    await assert.rejects(loadModel(`${dir}/m`), /model.json is corrupt/);
+    await assert.rejects(loadModel(`${dir}/none`), /no model at .*none: .*model.json is missing/);
+    [m, back, other, vit].forEach((x) => x.dispose());
+  });
+});
