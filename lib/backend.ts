@@ -16,6 +16,7 @@
 import * as tf from "@tensorflow/tfjs-core";
 import "@tensorflow/tfjs-backend-cpu";
 import { createRequire } from "node:module";
+import { installNativeKernels, nativeStatus } from "./kernels/native.ts";
 import { installWasmMatMul } from "./kernels/wasm_matmul.ts";
 import "./models/gradients.ts";
 import { PROJECT_ROOT } from "./paths.ts";
@@ -104,7 +105,7 @@ async function probeWasm(): Promise<BackendProbe> {
     return { name: "wasm", available: false, why: "@tensorflow/tfjs-backend-wasm is not in node_modules (run the set-up command)" };
   }
   setWasmPaths(dir);
-  return { name: "wasm", available: true, why: "WebAssembly (XNNPACK) kernels, transpose-first BatchMatMul" };
+  return { name: "wasm", available: true, why: `WebAssembly (XNNPACK) kernels; ${nativeStatus()}` };
 }
 
 const probeCpu: Prober = () => Promise.resolve({ name: "cpu", available: true, why: "pure JavaScript, always available (slow)" });
@@ -166,7 +167,7 @@ export async function selectBackend(opts: { prefer?: BackendName | "auto"; quiet
       probe.why += "; initialisation failed";
       continue;
     }
-    if (name === "wasm") installWasmMatMul();
+    if (name === "wasm" && !installNativeKernels()) installWasmMatMul();
     for (const hook of activationHooks) await hook(name);
     const source = opts.prefer ? "asked for by argument" : fromEnv ? "asked for by $TFJS_BACKEND" : "first available in auto order";
     current = { name, reason: `${source}: ${probe.why}`, tried };

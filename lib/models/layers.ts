@@ -7,6 +7,7 @@
  */
 import * as tf from "@tensorflow/tfjs-core";
 import "./gradients.ts";
+import { BN_BACKWARD, BN_FORWARD } from "../kernels/native.ts";
 import type { ParamStore } from "./params.ts";
 
 export interface ForwardContext {
@@ -56,8 +57,18 @@ export function conv2dGrads(x: tf.Tensor4D, w: tf.Tensor4D, dy: tf.Tensor4D, s: 
 
 const convCache = new Map<string, (x: tf.Tensor4D, w: tf.Tensor4D) => tf.Tensor4D>();
 
-/** conv2d with PyTorch padding and forward-convolution gradients. */
+/**
+ * conv2d with PyTorch padding. Where the backend has a Conv2DBackpropFilter
+ * kernel (cpu, webgpu, tensorflow, wasm with native kernels), TF.js's own
+ * gradients are used; otherwise (plain wasm) forward-convolution gradients.
+ */
 export function conv2d(x: tf.Tensor4D, w: tf.Tensor4D, stride: number, pad: number): tf.Tensor4D {
+  if (tf.getKernel("Conv2DBackpropFilter", tf.getBackend())) return tf.conv2d(x, w, stride, pad ? pad4(pad) : "valid");
+  return conv2dForwardGrads(x, w, stride, pad);
+}
+
+/** conv2d whose gradients are computed with forward convolutions only (see conv2dGrads). */
+export function conv2dForwardGrads(x: tf.Tensor4D, w: tf.Tensor4D, stride: number, pad: number): tf.Tensor4D {
   const key = `${stride}/${pad}`;
   let f = convCache.get(key);
   if (!f) {
@@ -97,9 +108,33 @@ export function batchNorm(ps: ParamStore, name: string, x: tf.Tensor4D, ctx: For
     const scale = tf.mul(gamma, tf.rsqrt(tf.add(ps.get(`${name}.var`), BN_EPS)));
     return tf.add(tf.mul(tf.sub(x, ps.get(`${name}.mean`)), scale), beta);
   }
+  const count = x.shape[0] * x.shape[1] * x.shape[2];
+  if (tf.getKernel(BN_FORWARD, tf.getBackend())) return fusedBatchNorm(x, gamma, beta, (mean, variance) => ctx.bnStats?.push({ name, mean, variance, count }));
   const { mean, variance } = tf.moments(x, [0, 1, 2]);
-  ctx.bnStats?.push({ name, mean: tf.keep(mean), variance: tf.keep(variance), count: x.shape[0] * x.shape[1] * x.shape[2] });
+  ctx.bnStats?.push({ name, mean: tf.keep(mean), variance: tf.keep(variance), count });
   return tf.add(tf.mul(tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, BN_EPS))), gamma), beta);
+}
+
+/**
+ * Training-mode BatchNorm as two fused kernels (forward, backward) where the
+ * backend has them (wasm with native kernels): the same function as the
+ * composite above, in 2 kernels instead of ~15.
+ */
+function fusedBatchNorm(x: tf.Tensor4D, gamma: tf.Tensor, beta: tf.Tensor, onStats: (mean: tf.Tensor, variance: tf.Tensor) => void): tf.Tensor4D {
+  const f = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const [xx, g, b, save] = args as [tf.Tensor4D, tf.Tensor, tf.Tensor, tf.GradSaveFunc];
+    const [y, mean, variance, invstd] = tf.engine().runKernel(BN_FORWARD, { x: xx, gamma: g, beta: b }, { eps: BN_EPS }) as unknown as tf.Tensor[];
+    onStats(tf.keep(tf.clone(mean)), tf.keep(tf.clone(variance)));
+    save([xx, g, mean, invstd]);
+    return {
+      value: y as tf.Tensor4D,
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+        const [sx, sg, sm, si] = saved;
+        return tf.engine().runKernel(BN_BACKWARD, { dy, x: sx, gamma: sg, mean: sm, invstd: si }, {}) as unknown as tf.Tensor[];
+      },
+    };
+  });
+  return f(x, gamma, beta) as tf.Tensor4D;
 }
 
 /** Applies recorded batch statistics to the running averages, as PyTorch (momentum 0.1, unbiased variance). */

@@ -1,0 +1,87 @@
+/**
+ * The native kernels against the cpu backend on random inputs: strides,
+ * padding modes, odd sizes, batch 1; and a short training run whose loss
+ * curve matches cpu within float tolerance. Skipped where the native library
+ * is not built (it is optional).
+ */
+import assert from "node:assert/strict";
+import * as tf from "@tensorflow/tfjs-core";
+import { selectBackend } from "../../lib/backend.ts";
+import { nativeLibrary } from "../../lib/kernels/native.ts";
+import { batchNorm, smallResnetConfig } from "../../lib/models/mod.ts";
+import { silentProgress, train, type TrainConfig } from "../../lib/train/mod.ts";
+import { withTempDir } from "../helpers.ts";
+
+const haveNative = nativeLibrary() !== null;
+
+async function onBoth<T extends tf.Tensor | tf.Tensor[]>(inputs: { shape: number[]; seed: number }[], f: (...xs: tf.Tensor[]) => T): Promise<[Float32Array[], Float32Array[]]> {
+  const run = async (be: "cpu" | "wasm") => {
+    await selectBackend({ prefer: be, quiet: true });
+    const xs = inputs.map(({ shape, seed }) => tf.randomUniform(shape, -1, 1, "float32", seed));
+    const out = f(...xs);
+    const arr = (Array.isArray(out) ? out : [out]).map((t) => t.dataSync() as Float32Array);
+    tf.dispose([...xs, ...(Array.isArray(out) ? out : [out])]);
+    return arr;
+  };
+  return [await run("cpu"), await run("wasm")];
+}
+
+function close(a: Float32Array[], b: Float32Array[], what: string, tol = 1e-4) {
+  assert.equal(a.length, b.length);
+  a.forEach((x, i) => {
+    assert.equal(x.length, b[i].length, `${what}: output ${i} length`);
+    let scale = 1;
+    for (const v of x) scale = Math.max(scale, Math.abs(v));
+    for (let k = 0; k < x.length; k++) assert.ok(Math.abs(x[k] - b[i][k]) <= tol * scale, `${what}: output ${i}[${k}] ${x[k]} vs ${b[i][k]}`);
+  });
+}
+
+Deno.test({ name: "native conv2d and its gradients equal cpu: strides, same/valid/explicit padding, odd sizes, batch 1, dilation", ignore: !haveNative, fn: async () => {
+  const cases: [number[], number[], number, "same" | "valid" | number, number][] = [
+    [[1, 7, 7, 5], [3, 3, 5, 4], 1, 1, 1], [[2, 8, 8, 6], [3, 3, 6, 3], 2, 1, 1], [[3, 9, 11, 4], [1, 1, 4, 2], 2, 0, 1], [[2, 10, 10, 8], [7, 7, 8, 2], 2, 3, 1],
+    [[1, 5, 5, 4], [3, 3, 4, 4], 1, "same", 1], [[2, 6, 7, 4], [3, 2, 4, 5], 1, "valid", 1], [[1, 9, 9, 4], [3, 3, 4, 2], 1, "valid", 2], [[2, 6, 6, 16], [1, 1, 16, 8], 1, 0, 1],
+  ];
+  for (const [xs, ws, s, p, d] of cases) {
+    const pad = typeof p === "number" ? [[0, 0], [p, p], [p, p], [0, 0]] as [[number, number], [number, number], [number, number], [number, number]] : p;
+    const [cpu, wasm] = await onBoth([{ shape: xs, seed: 1 }, { shape: ws, seed: 2 }], (x, w) => {
+      const f = (a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.square(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, s, pad, "NHWC", d)));
+      return [tf.conv2d(x as tf.Tensor4D, w as tf.Tensor4D, s, pad, "NHWC", d), ...(d === 1 ? tf.grads(f)([x, w]) : [])];
+    });
+    close(cpu, wasm, `${xs} ${ws} s${s} p${p} d${d}`);
+  }
+}});
+
+Deno.test({ name: "native BatchMatMul equals cpu, broadcasting a batch of one", ignore: !haveNative, fn: async () => {
+  for (const [sa, sb, ta, tb] of [[[3, 4, 5], [1, 5, 2], false, false], [[1, 5, 4], [3, 5, 2], true, false], [[6, 3], [4, 3], false, true]] as [number[], number[], boolean, boolean][]) {
+    const [cpu, wasm] = await onBoth([{ shape: sa, seed: 3 }, { shape: sb, seed: 4 }], (a, b) => tf.matMul(a, b, ta, tb));
+    close(cpu, wasm, `${sa} ${sb}`);
+  }
+}});
+
+Deno.test({ name: "fused BatchNorm equals the composite one: output, batch statistics, gradients", ignore: !haveNative, fn: async () => {
+  const [cpu, wasm] = await onBoth([{ shape: [3, 5, 4, 6], seed: 5 }, { shape: [6], seed: 6 }, { shape: [6], seed: 7 }, { shape: [3, 5, 4, 6], seed: 8 }], (x, g, b, r) => {
+    const ps = { get: (n: string) => (n.endsWith("gamma") ? g : b) } as never;
+    const ctx = { training: true, bnStats: [] as { mean: tf.Tensor; variance: tf.Tensor }[] };
+    const y = batchNorm(ps, "bn", x as tf.Tensor4D, ctx as never);
+    const grads = tf.grads((xx: tf.Tensor, gg: tf.Tensor, bb: tf.Tensor) => {
+      const pp = { get: (n: string) => (n.endsWith("gamma") ? gg : bb) } as never;
+      return tf.sum(tf.mul(batchNorm(pp, "bn", xx as tf.Tensor4D, { training: true }), r));
+    })([x, g, b]);
+    return [y, ctx.bnStats[0].mean, ctx.bnStats[0].variance, ...grads];
+  });
+  close(cpu, wasm, "batchnorm");
+}});
+
+Deno.test({ name: "a short training run gives the same loss curve on the native kernels and on cpu", ignore: !haveNative, fn: async () => {
+  const cfg: TrainConfig = {
+    model: smallResnetConfig({ depth: 8, width: 8, numClasses: 10, imageSize: 28, inChannels: 1 }),
+    data: { dataset: "fashion-mnist", trainPerClass: 2, testPerClass: 5, resizeTo: 32, crop: 28, grey: true, subsetSeed: 0 },
+    augment: "C", epochs: 2, batchSize: 10, lr: 0.05, weightDecay: 5e-4, momentum: 0.9, lrStep: 10, seed: 0,
+  };
+  const curves: number[][] = [];
+  for (const be of ["cpu", "wasm"] as const) {
+    await selectBackend({ prefer: be, quiet: true });
+    await withTempDir(async (dir) => curves.push((await train(cfg, { runDir: dir, progress: silentProgress() })).history.map((h) => h.loss)));
+  }
+  curves[0].forEach((l, i) => assert.ok(Math.abs(l - curves[1][i]) < 1e-3 * Math.max(1, l), `epoch ${i + 1}: cpu ${l} vs native ${curves[1][i]}`));
+}});
