@@ -67,6 +67,8 @@ interface GpuAdapterLike {
 
 /** Describes the WebGPU adapter, or null when there is none. */
 export async function describeGpuAdapter(): Promise<{ description: string; software: boolean } | null> {
+  // Mesa prints an error without a runtime dir; any writable folder does.
+  if (!Deno.env.get("XDG_RUNTIME_DIR")) Deno.env.set("XDG_RUNTIME_DIR", "/tmp");
   const gpu = (navigator as unknown as { gpu?: { requestAdapter(): Promise<GpuAdapterLike | null> } }).gpu;
   if (!gpu) return null;
   let adapter: GpuAdapterLike | null = null;
@@ -83,8 +85,6 @@ export async function describeGpuAdapter(): Promise<{ description: string; softw
 
 function probeWebgpu(auto: boolean): Prober {
   return async () => {
-    // Mesa prints an error without a runtime dir; any writable folder does.
-    if (!Deno.env.get("XDG_RUNTIME_DIR")) Deno.env.set("XDG_RUNTIME_DIR", "/tmp");
     const a = await describeGpuAdapter();
     if (!a) return { name: "webgpu", available: false, why: "no WebGPU adapter (no Vulkan driver found)" };
     if (a.software && auto) {

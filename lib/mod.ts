@@ -14,3 +14,4 @@ export * from "./plots/mod.ts";
 export * from "./wordnet/wordnet.ts";
 export * from "./models/mod.ts";
 export * from "./train/mod.ts";
+export * from "./metrics/mod.ts";

@@ -3,11 +3,102 @@
  * Results are printed as a table and written to results/bench/<name>.csv.
  */
 import { benchAugment } from "../lib/bench/augment_bench.ts";
+import { benchModels } from "../lib/bench/models_bench.ts";
+import { describeGpuAdapter } from "../lib/backend.ts";
+import { PROJECT_ROOT } from "../lib/paths.ts";
 import { resultsDir } from "../lib/paths.ts";
 import { table } from "../lib/plots/table.ts";
 import { writeCsv } from "../lib/results/csv.ts";
 
+interface Rates {
+  train: number;
+  infer: number;
+}
+
+/** Runs scripts/bench_child.ts for one backend setting in a fresh process. */
+async function childRates(label: string, backend: string, env: Record<string, string>, minSeconds: number, maxSteps: number, batch: number): Promise<{ label: string; reason: string; rows: (Rates & { model: string })[] } | { label: string; error: string }> {
+  const cmd = new Deno.Command(Deno.execPath(), { args: ["run", "-A", `${PROJECT_ROOT}/scripts/bench_child.ts`, backend, String(minSeconds), String(maxSteps), String(batch)], env: { ...env, XDG_RUNTIME_DIR: Deno.env.get("XDG_RUNTIME_DIR") ?? "/tmp" }, stdout: "piped", stderr: "piped" });
+  const r = await cmd.output();
+  const out = new TextDecoder().decode(r.stdout).trim().split("\n").pop() ?? "";
+  if (!r.success) return { label, error: new TextDecoder().decode(r.stderr).trim().split("\n").filter((l) => !l.startsWith("=") && l.trim()).slice(-2).join(" ") };
+  const j = JSON.parse(out);
+  return { label, reason: j.reason, rows: j.rows };
+}
+
+/** The PyTorch reference (Debian's python3-torch), if importable by some python3. */
+async function torchRates(minSeconds: number): Promise<{ python: string; rows: (Rates & { model: string; threads: number; torch: string })[] } | null> {
+  const specs = JSON.stringify(benchModels().map((m) => ({ name: m.name, config: m.config })));
+  for (const py of ["python3", "/usr/bin/python3"]) {
+    try {
+      const probe = await new Deno.Command(py, { args: ["-c", "import torch"], stdout: "null", stderr: "null" }).output();
+      if (!probe.success) continue;
+      const r = await new Deno.Command(py, { args: [`${PROJECT_ROOT}/scripts/torch_reference.py`, specs, String(minSeconds)], stdout: "piped", stderr: "piped" }).output();
+      if (!r.success) continue;
+      return { python: py, rows: new TextDecoder().decode(r.stdout).trim().split("\n").map((l) => JSON.parse(l)) };
+    } catch { /* not there */ }
+  }
+  return null;
+}
+
+/** Single-precision GEMM rate (1024³) of the native BLAS and of TF.js wasm, for context. */
+async function gemmBounds(): Promise<{ what: string; gflops: number }[]> {
+  const out: { what: string; gflops: number }[] = [];
+  const { nativeLibrary } = await import("../lib/kernels/native.ts");
+  const L = nativeLibrary();
+  const n = 1024, a = new Float32Array(n * n).fill(0.5), b = new Float32Array(n * n).fill(0.25), c = new Float32Array(n * n);
+  if (L) {
+    const dims = Int32Array.from([1, n, n, n, 0, 0, 0, 0]);
+    L.symbols.gib_batch_matmul(a, b, c, dims);
+    const t0 = performance.now();
+    for (let i = 0; i < 5; i++) L.symbols.gib_batch_matmul(a, b, c, dims);
+    out.push({ what: `OpenBLAS sgemm, ${L.symbols.gib_threads()} threads (native kernels)`, gflops: (5 * 2 * n ** 3) / ((performance.now() - t0) / 1000) / 1e9 });
+  }
+  return out;
+}
+
 const BENCHES: Record<string, () => Promise<void>> = {
+  async train() {
+    const minSeconds = Number(Deno.env.get("BENCH_SECONDS") ?? 3);
+    console.log(`Training and inference, images/s at batch 128 (each backend in its own process; ≥${minSeconds} s per measurement)`);
+    for (const g of await gemmBounds()) console.log(`GEMM bound: ${g.what}: ${g.gflops.toFixed(0)} GFLOP/s`);
+    // [label, backend, environment, max steps, batch]: slow backends get one small step.
+    const settings: [string, string, Record<string, string>, number, number][] = [
+      ["wasm + native", "wasm", {}, 1000, 128],
+      ["wasm (no native)", "wasm", { GIB_NATIVE: "0" }, 1000, 128],
+      ["cpu (batch 16, 1 step)", "cpu", {}, 1, 16],
+    ];
+    const adapter = await describeGpuAdapter();
+    if (adapter) settings.push(adapter.software ? [`webgpu on ${adapter.description} (batch 16, 1 step)`, "webgpu", {}, 1, 16] : [`webgpu (${adapter.description})`, "webgpu", {}, 1000, 128]);
+    const results = [];
+    for (const [label, be, env, maxSteps, batch] of settings) {
+      console.error(`  timing ${label}…`);
+      results.push(await childRates(label, be, env, maxSteps > 1 ? minSeconds : 0, maxSteps, batch));
+    }
+    console.error("  timing PyTorch…");
+    const torch = await torchRates(minSeconds);
+    const rows: Record<string, string | number | null>[] = [];
+    for (const r of results) {
+      if ("error" in r) {
+        rows.push({ backend: r.label, model: "—", "train img/s": null, "infer img/s": null, note: `failed: ${r.error.slice(0, 120)}` });
+        continue;
+      }
+      for (const m of r.rows) {
+        const ref = torch?.rows.find((t) => t.model === m.model);
+        rows.push({
+          backend: r.label, model: m.model,
+          "train img/s": Math.round(m.train), "infer img/s": Math.round(m.infer),
+          "train / PyTorch": ref ? +(m.train / ref.train).toFixed(2) : null, "infer / PyTorch": ref ? +(m.infer / ref.infer).toFixed(2) : null,
+        });
+      }
+    }
+    if (torch) for (const t of torch.rows) rows.push({ backend: `PyTorch ${t.torch} (${t.threads} threads)`, model: t.model, "train img/s": Math.round(t.train), "infer img/s": Math.round(t.infer), "train / PyTorch": 1, "infer / PyTorch": 1 });
+    else console.log("PyTorch reference: no python3 with torch (Debian: apt-get install python3-torch); ratios left empty");
+    const out = `${resultsDir()}/bench/train.csv`;
+    await writeCsv(out, rows, { gemm: await gemmBounds() });
+    console.log(table(rows).text());
+    console.log(`written to ${out}`);
+  },
+
   async augment() {
     console.log("Augmentations: images per second, per image and batched (synthetic images; magnitude 5 for the invariance table)");
     const rows = await benchAugment({ onRow: (r) => console.error(`  ${r.size} ${r.table} ${r.transformation}: ${r.perImage.toFixed(0)} / ${r.batched?.toFixed(0) ?? "—"} img/s`) });

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # One command from a clean clone: installs everything the project needs on a
 # Debian machine with Node.js (Deno from npm; Jupyter, the Vulkan software
-# driver and WordNet from Debian; Deno's Jupyter kernel; the npm packages of
-# deno.json), then re-makes every figure by executing every notebook in the
+# driver, WordNet, gcc and OpenBLAS from Debian; the native kernels; Deno's
+# Jupyter kernel; the npm packages of deno.json), then re-makes every figure by executing every notebook in the
 # profile named by $PROFILE (default: quick) into results/<profile>/.
 #
 #   bash scripts/setup.sh            # install + run all notebooks (quick)
@@ -11,7 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DENO_VERSION=2.9.6
-APT_PACKAGES=(jupyter-nbconvert python3-nbclient python3-ipykernel jupyter-client mesa-vulkan-drivers wordnet-base)
+APT_PACKAGES=(jupyter-nbconvert python3-nbclient python3-ipykernel jupyter-client mesa-vulkan-drivers wordnet-base gcc libc6-dev libopenblas-dev)
 
 SUDO=""
 if [ "$(id -u)" != 0 ]; then SUDO=sudo; fi
@@ -38,6 +38,9 @@ deno --version | head -1
 
 step "npm packages of deno.json (pinned by deno.lock)"
 deno install --frozen
+
+step "Native CPU kernels (optional: OpenBLAS through Deno's FFI)"
+bash scripts/build_native.sh
 
 step "Deno Jupyter kernel"
 deno jupyter --install 2>&1 | grep -v "unstable" || true

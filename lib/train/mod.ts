@@ -4,3 +4,4 @@ export * from "./data.ts";
 export * from "./trainer.ts";
 export * from "./grid.ts";
 export * from "./presets.ts";
+export * from "./zoo.ts";

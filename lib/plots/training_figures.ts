@@ -1,0 +1,40 @@
+/** Figures and tables of training runs. */
+import { mean, sem } from "../metrics/stats.ts";
+import type { TrainedRun } from "../train/zoo.ts";
+import { type Figure, Plot, plot } from "./figure.ts";
+
+/** Test top-1 per epoch for every run, one panel per family, colour by augmentation. */
+export function learningCurves(runs: TrainedRun[], opts: { title?: string } = {}): Figure {
+  const rows = runs.flatMap((r) => r.result.history.map((h) => ({ family: r.family, augment: r.config.augment, seed: r.config.seed, epoch: h.epoch, top1: 100 * h.top1, run: `${r.family} ${r.config.augment} ${r.config.seed}` })));
+  return plot({
+    title: opts.title ?? "Test top-1 during training",
+    width: 760,
+    height: 300,
+    x: { label: "epoch", tickFormat: "d" },
+    y: { label: "top-1 (%)", grid: true },
+    fx: { label: null },
+    color: { legend: true, label: "augmentation" },
+    marks: [Plot.line(rows, { x: "epoch", y: "top1", z: "run", stroke: "augment", fx: "family", strokeOpacity: 0.8 }), Plot.dot(rows, { x: "epoch", y: "top1", fill: "augment", fx: "family", r: 2 })],
+  });
+}
+
+/** One row per (family, augmentation): best-epoch top-1 mean ± SEM over seeds, and throughput. */
+export function runSummaryRows(runs: TrainedRun[]): Record<string, string | number>[] {
+  const groups = new Map<string, TrainedRun[]>();
+  for (const r of runs) {
+    const k = `${r.family}|${r.config.augment}`;
+    groups.set(k, [...(groups.get(k) ?? []), r]);
+  }
+  return [...groups.entries()].map(([k, rs]) => {
+    const [family, augment] = k.split("|");
+    const top = rs.map((r) => r.result.bestTop1);
+    return {
+      family,
+      augmentation: augment,
+      seeds: rs.length,
+      "top-1 (%)": `${(100 * mean(top)).toFixed(2)} ± ${(100 * sem(top)).toFixed(2)}`,
+      "best epoch (mean)": +mean(rs.map((r) => r.result.bestEpoch)).toFixed(1),
+      "train img/s (mean)": Math.round(mean(rs.map((r) => r.result.imagesPerSecond))),
+    };
+  });
+}
