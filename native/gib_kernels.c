@@ -59,6 +59,7 @@ static int is_pointwise(const conv_shape *s) {
 static void im2col(const conv_shape *s, const float *x, int b0, int nb, float *cols) {
   const int K = s->kh * s->kw * s->ci;
   const size_t cbytes = (size_t)s->ci * sizeof(float);
+#pragma omp parallel for schedule(static) if (nb > 1)
   for (int b = 0; b < nb; b++) {
     const float *xb = x + (size_t)(b0 + b) * s->h * s->w * s->ci;
     for (int oy = 0; oy < s->oh; oy++) {
@@ -80,6 +81,7 @@ static void im2col(const conv_shape *s, const float *x, int b0, int nb, float *c
 
 static void col2im_add(const conv_shape *s, const float *cols, int b0, int nb, float *dx) {
   const int K = s->kh * s->kw * s->ci;
+#pragma omp parallel for schedule(static) if (nb > 1)
   for (int b = 0; b < nb; b++) {
     float *xb = dx + (size_t)(b0 + b) * s->h * s->w * s->ci;
     for (int oy = 0; oy < s->oh; oy++) {
@@ -253,4 +255,16 @@ void gib_bn_backward(const float *dy, const float *x, const float *gamma, const 
   }
   free(k1);
   free(sb);
+}
+
+/* y[m, c] = x[m, c]·scale[c] + shift[c]: BatchNorm in evaluation mode, one pass. */
+void gib_channel_affine(const float *x, const float *scale, const float *shift, float *y, const int *dims) {
+  const long m = dims[0];
+  const int c = dims[1];
+#pragma omp parallel for schedule(static) if (m * c > 65536)
+  for (long i = 0; i < m; i++) {
+    const float *r = x + i * c;
+    float *o = y + i * c;
+    for (int j = 0; j < c; j++) o[j] = r[j] * scale[j] + shift[j];
+  }
 }

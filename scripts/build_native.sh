@@ -6,7 +6,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p native/build
 if ! command -v gcc >/dev/null 2>&1; then echo "native kernels: no gcc, skipped (wasm kernels will be used)"; exit 0; fi
-if ! gcc -O3 -fPIC -shared -Wall -o native/build/libgib_kernels.so.tmp native/gib_kernels.c -lopenblas 2>native/build/build.log; then
+if ! gcc -O3 -fPIC -shared -fopenmp -Wall -o native/build/libgib_kernels.so.tmp native/gib_kernels.c -lopenblas 2>native/build/build.log; then
   echo "native kernels: build failed (see native/build/build.log), skipped (wasm kernels will be used)"; exit 0
 fi
 mv native/build/libgib_kernels.so.tmp native/build/libgib_kernels.so

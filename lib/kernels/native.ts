@@ -16,6 +16,7 @@ const SYMBOLS = {
   gib_batch_matmul: { parameters: ["buffer", "buffer", "buffer", "buffer"], result: "void" },
   gib_bn_forward: { parameters: ["buffer", "buffer", "buffer", "buffer", "buffer", "buffer", "buffer", "buffer", "buffer"], result: "void" },
   gib_bn_backward: { parameters: ["buffer", "buffer", "buffer", "buffer", "buffer", "buffer", "buffer", "buffer", "buffer"], result: "void" },
+  gib_channel_affine: { parameters: ["buffer", "buffer", "buffer", "buffer", "buffer"], result: "void" },
   gib_threads: { parameters: [], result: "i32" },
 } as const;
 
@@ -33,6 +34,9 @@ export function nativeLibrary(): Lib | null {
     loadError = "disabled by $GIB_NATIVE=0";
     return (lib = null);
   }
+  // OpenMP threads that spin after a parallel region steal the cores from
+  // OpenBLAS's threads; libgomp reads this when the library is loaded.
+  if (!Deno.env.get("OMP_WAIT_POLICY")) Deno.env.set("OMP_WAIT_POLICY", "PASSIVE");
   try {
     lib = Deno.dlopen(NATIVE_LIBRARY, SYMBOLS);
   } catch (e) {
@@ -153,9 +157,19 @@ export function installNativeKernels(): boolean {
     L.symbols.gib_bn_backward(v(dy), v(x), v(gamma), v(mean), v(invstd), v(outs[0]), v(outs[1]), v(outs[2]), Int32Array.from([m, c]));
     return outs as unknown as Info;
   });
+  register(CHANNEL_AFFINE, ({ inputs: { x, scale, shift }, backend }) => {
+    const c = x.shape[x.shape.length - 1], m = x.shape.reduce((a, b) => a * b, 1) / c;
+    const out = backend.makeOutput(x.shape, "float32");
+    const v = (t: Info) => backend.typedArrayFromHeap(t);
+    L.symbols.gib_channel_affine(v(x), v(scale), v(shift), v(out), Int32Array.from([m, c]));
+    return out;
+  });
   installed = true;
   return true;
 }
+
+/** x·scale + shift per channel (last axis) in one pass; registered only with the native library. */
+export const CHANNEL_AFFINE = "GibChannelAffine";
 
 /** Kernel names of the fused BatchNorm (registered only with the native library). */
 export const BN_FORWARD = "GibBatchNormTrain";

@@ -7,7 +7,7 @@
  */
 import * as tf from "@tensorflow/tfjs-core";
 import "./gradients.ts";
-import { BN_BACKWARD, BN_FORWARD } from "../kernels/native.ts";
+import { BN_BACKWARD, BN_FORWARD, CHANNEL_AFFINE } from "../kernels/native.ts";
 import type { ParamStore } from "./params.ts";
 
 export interface ForwardContext {
@@ -106,7 +106,9 @@ export function batchNorm(ps: ParamStore, name: string, x: tf.Tensor4D, ctx: For
   const gamma = ps.get(`${name}.gamma`), beta = ps.get(`${name}.beta`);
   if (!ctx.training) {
     const scale = tf.mul(gamma, tf.rsqrt(tf.add(ps.get(`${name}.var`), BN_EPS)));
-    return tf.add(tf.mul(tf.sub(x, ps.get(`${name}.mean`)), scale), beta);
+    const shift = tf.sub(beta, tf.mul(ps.get(`${name}.mean`), scale));
+    if (tf.getKernel(CHANNEL_AFFINE, tf.getBackend())) return tf.engine().runKernel(CHANNEL_AFFINE, { x, scale, shift }, {}) as tf.Tensor4D;
+    return tf.add(tf.mul(x, scale), shift);
   }
   const count = x.shape[0] * x.shape[1] * x.shape[2];
   if (tf.getKernel(BN_FORWARD, tf.getBackend())) return fusedBatchNorm(x, gamma, beta, (mean, variance) => ctx.bnStats?.push({ name, mean, variance, count }));
