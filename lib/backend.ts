@@ -6,7 +6,9 @@
  * never required), `webgpu` on a hardware adapter, `wasm`, then `cpu`.
  * WebGPU on a software rasteriser (Mesa's llvmpipe/lavapipe) is skipped in
  * "auto" because it is slower than wasm there; asking for it by name still
- * works. The choice is overridable by argument or by $TFJS_BACKEND.
+ * works. With a `purpose` ("train" or "infer"), auto mode first tries the
+ * backends that `deno task bench train` measured fastest for that purpose on
+ * this machine. The choice is overridable by argument or by $TFJS_BACKEND.
  *
  * @example
  * const choice = await selectBackend();          // auto
@@ -15,6 +17,7 @@
  */
 import * as tf from "@tensorflow/tfjs-core";
 import "@tensorflow/tfjs-backend-cpu";
+import { csvParse } from "d3-dsv";
 import { createRequire } from "node:module";
 import { installNativeKernels, nativeStatus } from "./kernels/native.ts";
 import { installWasmMatMul } from "./kernels/wasm_matmul.ts";
@@ -131,6 +134,42 @@ export function onBackendActivated(hook: (name: BackendName) => void | Promise<v
 
 let current: BackendChoice | undefined;
 
+/** What a backend is for: the fastest backend for training need not be the fastest for inference. */
+export type BackendPurpose = "train" | "infer";
+
+/**
+ * Backends ordered by the throughput measured by `deno task bench train` on
+ * this machine (results/bench/train.csv), for one purpose: the median over
+ * models of each backend's ratio to the best. Undefined when never measured.
+ */
+export function measuredOrder(purpose: BackendPurpose, benchCsv = `${Deno.env.get("RESULTS_DIR") ?? `${PROJECT_ROOT}/results`}/bench/train.csv`): { order: BackendName[]; source: string } | undefined {
+  let text: string;
+  try {
+    text = Deno.readTextFileSync(benchCsv);
+  } catch {
+    return undefined;
+  }
+  const byModel = new Map<string, Map<BackendName, number>>();
+  for (const row of csvParse(text)) {
+    const label = row.backend ?? "", v = Number(row[purpose === "train" ? "train img/s" : "infer img/s"]);
+    const name = BACKENDS.find((b) => label.startsWith(b));
+    // Plain-wasm rows (no native kernels) do not describe the wasm backend as set up here.
+    if (!name || !Number.isFinite(v) || v <= 0 || label.includes("no native")) continue;
+    const m = byModel.get(row.model ?? "") ?? new Map<BackendName, number>();
+    m.set(name, Math.max(m.get(name) ?? 0, v));
+    byModel.set(row.model ?? "", m);
+  }
+  const ratios = new Map<BackendName, number[]>();
+  for (const m of byModel.values()) {
+    const best = Math.max(...m.values());
+    for (const [b, v] of m) ratios.set(b, [...(ratios.get(b) ?? []), v / best]);
+  }
+  if (ratios.size === 0) return undefined;
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const order = [...ratios.keys()].sort((a, b) => median(ratios.get(b)!) - median(ratios.get(a)!));
+  return { order, source: benchCsv };
+}
+
 /** The choice made by the last selectBackend call, if any. */
 export function currentBackend(): BackendChoice | undefined {
   return current;
@@ -141,14 +180,16 @@ export function currentBackend(): BackendChoice | undefined {
  * it is not available, that is an error that says why. "auto" takes the first
  * available in the order above.
  */
-export async function selectBackend(opts: { prefer?: BackendName | "auto"; quiet?: boolean } = {}): Promise<BackendChoice> {
+export async function selectBackend(opts: { prefer?: BackendName | "auto"; quiet?: boolean; purpose?: BackendPurpose } = {}): Promise<BackendChoice> {
   const fromEnv = Deno.env.get("TFJS_BACKEND");
   const wanted = opts.prefer ?? ((fromEnv as BackendName | "auto" | undefined) || "auto");
   if (wanted !== "auto" && !BACKENDS.includes(wanted)) {
     throw new RangeError(`unknown backend "${wanted}"${opts.prefer ? "" : " (from $TFJS_BACKEND)"}; choose one of auto, ${BACKENDS.join(", ")}`);
   }
   const tried: BackendProbe[] = [];
-  const order: BackendName[] = wanted === "auto" ? [...BACKENDS] : [wanted];
+  // With a purpose, auto tries the backends measured fastest for it first, then the fixed order.
+  const measured = wanted === "auto" && opts.purpose ? measuredOrder(opts.purpose) : undefined;
+  const order: BackendName[] = wanted !== "auto" ? [wanted] : measured ? [...new Set([...measured.order, ...BACKENDS])] : [...BACKENDS];
   for (const name of order) {
     const probe = await prober(name, wanted === "auto")();
     tried.push(probe);
@@ -169,7 +210,9 @@ export async function selectBackend(opts: { prefer?: BackendName | "auto"; quiet
     }
     if (name === "wasm" && !installNativeKernels()) installWasmMatMul();
     for (const hook of activationHooks) await hook(name);
-    const source = opts.prefer ? "asked for by argument" : fromEnv ? "asked for by $TFJS_BACKEND" : "first available in auto order";
+    const source = opts.prefer ? "asked for by argument" : fromEnv ? "asked for by $TFJS_BACKEND" : measured && measured.order[0] === name
+      ? `fastest for ${opts.purpose === "train" ? "training" : "inference"} measured by deno task bench (${measured.source})`
+      : "first available in auto order";
     current = { name, reason: `${source}: ${probe.why}`, tried };
     if (!opts.quiet) console.error(`[backend] ${name} (${current.reason})`);
     return current;

@@ -15,3 +15,4 @@ export * from "./wordnet/wordnet.ts";
 export * from "./models/mod.ts";
 export * from "./train/mod.ts";
 export * from "./metrics/mod.ts";
+export * from "./analysis/mod.ts";

@@ -28,6 +28,8 @@ export interface Profile {
   galleryPerClass: number;
   /** Seed for data subsets and everything not tied to a training run. */
   dataSeed: number;
+  /** Training images measured by the invariance analysis of Section 3 (the paper: 9 600 for ResNets). */
+  invarianceSamples: number;
 }
 
 const FASHION: Omit<DataConfig, "trainPerClass" | "testPerClass"> = { dataset: "fashion-mnist", resizeTo: 32, crop: 28, grey: true };
@@ -40,6 +42,7 @@ function fullProfile(): Profile {
     data: { dataset: root ?? "", resizeTo: 256, crop: 224, grey: false, trainPerClass: 0, testPerClass: 0 },
     galleryPerClass: 6,
     dataSeed: 0,
+    invarianceSamples: 9600,
   };
 }
 
@@ -59,6 +62,7 @@ export function getProfile(name?: string): Profile {
         data: { ...FASHION, trainPerClass: 20, testPerClass: 10 },
         galleryPerClass: 4,
         dataSeed: 0,
+        invarianceSamples: 40,
       };
     case "quick":
       return {
@@ -67,6 +71,7 @@ export function getProfile(name?: string): Profile {
         data: { ...FASHION, trainPerClass: 300, testPerClass: 100 },
         galleryPerClass: 8,
         dataSeed: 0,
+        invarianceSamples: 512,
       };
     case "full": {
       const p = fullProfile();

@@ -39,7 +39,7 @@ const shard = shardText ? parseShard(shardText) : undefined;
 if (command === "list") {
   for (const r of await listRuns(configs, shard)) console.log(`${r.key}  ${r.config.augment}  seed ${r.config.seed}  lr ${r.config.lr}  wd ${r.config.weightDecay}`);
 } else if (command === "run") {
-  await selectBackend({ prefer: (flags.backend as BackendName | undefined) ?? undefined });
+  await selectBackend({ prefer: (flags.backend as BackendName | undefined) ?? undefined, purpose: "train" });
   const done = await runGrid(configs, { runsDir: runs, shard, onRun: (r, i, n, cached) => console.error(`[${i}/${n}] ${r.key} ${cached ? "(done, skipped)" : ""}`) });
   console.log(`${done.length} runs finished in shard ${shardText ?? "0/1"}`);
 } else {

@@ -17,7 +17,7 @@ import { type ModelFamily, profileTrainConfig, runKey, train, trainingPreset } f
 
 const { flags } = parseArgs(Deno.args);
 const profile = getProfile(typeof flags.profile === "string" ? flags.profile : undefined);
-await selectBackend({ prefer: (flags.backend as BackendName | undefined) ?? undefined });
+await selectBackend({ prefer: (flags.backend as BackendName | undefined) ?? undefined, purpose: "train" });
 const preset = trainingPreset(profile);
 const family = (flags.family ?? "resnet") as ModelFamily;
 if (family !== "resnet" && family !== "vit") throw new RangeError(`--family must be resnet or vit, got "${family}"`);

@@ -32,3 +32,22 @@ Deno.test("backend: auto takes the first available in order and reports every pr
   const gpu = auto.tried.find((t) => t.name === "webgpu");
   if (gpu && /software rasteriser/.test(gpu.why)) assert.equal(auto.name, "wasm");
 });
+
+Deno.test("backend: auto with a purpose prefers what deno task bench measured fastest for it", async () => {
+  const { measuredOrder } = await import("../lib/backend.ts");
+  const { withTempDir } = await import("./helpers.ts");
+  await withTempDir(async (dir) => {
+    const csv = `${dir}/train.csv`;
+    await Deno.writeTextFile(csv, [
+      "backend,model,train img/s,infer img/s",
+      'wasm + native,"ResNet-8 w16, 28×28×1",700,2000',
+      'wasm (no native),"ResNet-8 w16, 28×28×1",150,1100',
+      'webgpu (NVIDIA H100),"ResNet-8 w16, 28×28×1",5000,1500',
+      'cpu (batch 16),"ResNet-8 w16, 28×28×1",1,30',
+      'PyTorch 1.13 (2 threads),"ResNet-8 w16, 28×28×1",1400,6500',
+    ].join("\n"));
+    assert.deepEqual(measuredOrder("train", csv)?.order, ["webgpu", "wasm", "cpu"]);
+    assert.deepEqual(measuredOrder("infer", csv)?.order, ["wasm", "webgpu", "cpu"]);
+    assert.equal(measuredOrder("train", `${dir}/none.csv`), undefined);
+  });
+});

@@ -1,1 +1,3 @@
 export * from "./stats.ts";
+export * from "./similarity.ts";
+export * from "./invariance.ts";

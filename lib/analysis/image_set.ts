@@ -1,0 +1,22 @@
+/** The fixed image set an analysis measures: class-balanced training images after E(·), packed. */
+import { evalPreprocess } from "../data/folder.ts";
+import { getImage } from "../data/dataset.ts";
+import { loadFashionMnist } from "../data/fashion_mnist.ts";
+import { balancedIndices } from "../data/subset.ts";
+import { loadImageFolder } from "../data/folder.ts";
+import { channelMeans } from "../data/dataset.ts";
+import type { ImageBatch } from "../augment/transforms.ts";
+import type { Profile } from "../profile.ts";
+
+/** `n` training images (n/classes per class, seeded), pre-processed, and the mean colour (0–255) for fills. */
+export async function analysisImages(profile: Profile, n: number, seed: number): Promise<{ images: ImageBatch; labels: Int32Array; fill: number }> {
+  const d = profile.data;
+  const ds = d.dataset === "fashion-mnist" ? await loadFashionMnist("train") : await loadImageFolder(d.dataset, "train", { resizeTo: d.resizeTo, crop: d.resizeTo, grey: d.grey });
+  const k = ds.classes.length, per = Math.max(1, Math.floor(n / k));
+  const idx = balancedIndices(ds.labels, k, per, seed);
+  const size = d.crop * d.crop * ds.channels;
+  const pixels = new Uint8Array(idx.length * size);
+  idx.forEach((i, j) => pixels.set(evalPreprocess(getImage(ds, i), d).data, j * size));
+  const fill = Math.round(channelMeans(ds)[0] * 255);
+  return { images: { n: idx.length, width: d.crop, height: d.crop, channels: ds.channels, pixels }, labels: Int32Array.from(idx, (i) => ds.labels[i]), fill };
+}

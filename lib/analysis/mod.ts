@@ -1,0 +1,4 @@
+export * from "./embed.ts";
+export * from "./invariance_profile.ts";
+export * from "./section3_findings.ts";
+export * from "./image_set.ts";

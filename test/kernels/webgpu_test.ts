@@ -1,0 +1,50 @@
+/**
+ * The WebGPU backend computes what cpu computes for the ops our models use:
+ * convolutions with PyTorch padding and their gradients, batched matmul,
+ * a ResNet and a ViT forward pass. Runs where a WebGPU adapter exists
+ * (Mesa's lavapipe on CPU machines, the Vulkan driver on GPUs).
+ */
+import assert from "node:assert/strict";
+import * as tf from "@tensorflow/tfjs-core";
+import { describeGpuAdapter, selectBackend } from "../../lib/backend.ts";
+import { createModel, smallResnetConfig, tinyVitConfig } from "../../lib/models/mod.ts";
+
+const adapter = await describeGpuAdapter();
+
+async function compare(what: string, inputs: { shape: number[]; seed: number }[], f: (...xs: tf.Tensor[]) => tf.Tensor[], tol = 1e-3) {
+  const results: Float32Array[][] = [];
+  for (const be of ["cpu", "webgpu"] as const) {
+    await selectBackend({ prefer: be, quiet: true });
+    const xs = inputs.map(({ shape, seed }) => tf.randomUniform(shape, -1, 1, "float32", seed));
+    const outs = f(...xs);
+    results.push(await Promise.all(outs.map(async (t) => (await t.data()) as Float32Array)));
+    tf.dispose([...xs, ...outs]);
+  }
+  results[0].forEach((a, i) => {
+    let scale = 1;
+    for (const v of a) scale = Math.max(scale, Math.abs(v));
+    for (let k = 0; k < a.length; k++) assert.ok(Math.abs(a[k] - results[1][i][k]) <= tol * scale, `${what}: output ${i}[${k}] cpu ${a[k]} vs webgpu ${results[1][i][k]}`);
+  });
+}
+
+Deno.test({ name: `webgpu equals cpu on convolutions, their gradients and matmul (${adapter?.description ?? "no adapter"})`, ignore: !adapter, fn: async () => {
+  for (const [xs, ws, s, p] of [[[2, 8, 8, 3], [3, 3, 3, 4], 1, 1], [[1, 9, 9, 4], [3, 3, 4, 2], 2, 1], [[2, 6, 6, 4], [1, 1, 4, 3], 2, 0]] as [number[], number[], number, number][]) {
+    const pad = [[0, 0], [p, p], [p, p], [0, 0]] as [[number, number], [number, number], [number, number], [number, number]];
+    await compare(`conv ${xs} ${ws} s${s}`, [{ shape: xs, seed: 1 }, { shape: ws, seed: 2 }], (x, w) => [
+      tf.conv2d(x as tf.Tensor4D, w as tf.Tensor4D, s, pad),
+      ...tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.square(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, s, pad))))([x, w]),
+    ]);
+  }
+  await compare("matmul", [{ shape: [3, 5, 4], seed: 3 }, { shape: [3, 6, 4], seed: 4 }], (a, b) => [tf.matMul(a, b, false, true)]);
+}});
+
+Deno.test({ name: "webgpu equals cpu on a ResNet and a ViT forward pass", ignore: !adapter, fn: async () => {
+  for (const cfg of [smallResnetConfig({ depth: 8, width: 4, numClasses: 10, imageSize: 28, inChannels: 1 }), tinyVitConfig({ numClasses: 10, imageSize: 28, inChannels: 1, dim: 16, depth: 1, heads: 2 })]) {
+    await compare(cfg.arch, [{ shape: [2, 28, 28, 1], seed: 5 }], (x) => {
+      const m = createModel(cfg, 0);
+      const out = [m.embed(x as tf.Tensor4D), m.logits(x as tf.Tensor4D)];
+      m.dispose();
+      return out;
+    });
+  }
+}});
