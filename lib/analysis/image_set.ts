@@ -9,9 +9,13 @@ import type { ImageBatch } from "../augment/transforms.ts";
 import type { Profile } from "../profile.ts";
 
 /** `n` training images (n/classes per class, seeded), pre-processed, and the mean colour (0–255) for fills. */
-export async function analysisImages(profile: Profile, n: number, seed: number): Promise<{ images: ImageBatch; labels: Int32Array; fill: number }> {
-  const d = profile.data;
-  const ds = d.dataset === "fashion-mnist" ? await loadFashionMnist("train") : await loadImageFolder(d.dataset, "train", { resizeTo: d.resizeTo, crop: d.resizeTo, grey: d.grey });
+export function analysisImages(profile: Profile, n: number, seed: number): Promise<{ images: ImageBatch; labels: Int32Array; fill: number }> {
+  return imagesFor(profile.data, n, seed);
+}
+
+/** The same for any data: "fashion-mnist" or an ImageNet-style folder, with E(·) = Resize(resizeTo) → CenterCrop(crop). */
+export async function imagesFor(d: { dataset: string; resizeTo: number; crop: number; grey: boolean }, n: number, seed: number): Promise<{ images: ImageBatch; labels: Int32Array; fill: number }> {
+  const ds = d.dataset === "fashion-mnist" ? await loadFashionMnist("train") : await loadImageFolder(d.dataset, "train", { resizeTo: d.resizeTo, crop: d.resizeTo, grey: d.grey, onCorrupt: "skip" });
   const k = ds.classes.length, per = Math.max(1, Math.floor(n / k));
   const idx = balancedIndices(ds.labels, k, per, seed);
   const size = d.crop * d.crop * ds.channels;

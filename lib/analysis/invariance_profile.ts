@@ -45,6 +45,8 @@ export interface ProfileOptions {
   /** Folder for cached embeddings (one file per transformation and magnitude). */
   cacheDir?: string;
   onProgress?: (done: number, total: number, what: string) => void | Promise<void>;
+  /** Filled with how many images were embedded (not read from the cache) and the seconds spent, for throughput. */
+  stats?: { embedded: number; seconds: number };
 }
 
 const QS = [0.05, 0.25, 0.5, 0.75, 0.95];
@@ -60,13 +62,22 @@ export async function invarianceProfile(model: Model, images: ImageBatch, opts: 
   const mags = opts.magnitudes ?? Array.from({ length: 10 }, (_, k) => k);
   const d = model.embedDim, n = images.n;
   const file = (name: string) => (opts.cacheDir ? `${opts.cacheDir}/${name}.f32` : undefined);
-  const base = await cachedEmbeddings(file("identity"), n, d, () => embedImages(model, images, opts.norm));
+  const timed = async (f: () => Promise<ReturnType<typeof embedImages> extends Promise<infer E> ? E : never>) => {
+    const t0 = performance.now();
+    const e = await f();
+    if (opts.stats) {
+      opts.stats.embedded += e.n;
+      opts.stats.seconds += (performance.now() - t0) / 1000;
+    }
+    return e;
+  };
+  const base = await cachedEmbeddings(file("identity"), n, d, () => timed(() => embedImages(model, images, opts.norm)));
   const rows: InvarianceRow[] = [];
   const total = opts.transforms.length * mags.length;
   let done = 0;
   for (const t of opts.transforms) {
     for (const m of mags) {
-      const zt = await cachedEmbeddings(file(`${t.name}-${m}`), n, d, () => embedImages(model, applyTransformBatch(images, t, m, { fill: opts.fill }), opts.norm));
+      const zt = await cachedEmbeddings(file(`${t.name}-${m}`), n, d, () => timed(() => embedImages(model, applyTransformBatch(images, t, m, { fill: opts.fill }), opts.norm)));
       const inv = invarianceScores(base, zt, createRng(streamSeed(opts.seed, t.name, m)));
       const eq = equivarianceScores(base, zt, createRng(streamSeed(opts.seed + 1, t.name, m)));
       const qi = quantiles(inv, QS), qe = quantiles(eq, QS);

@@ -21,7 +21,7 @@ function spread(rows: InvarianceRow[], model: string, t: string, mags: number[])
   return xs.reduce((a, b) => a + b, 0) / xs.length;
 }
 
-const f2 = (x: number) => x.toFixed(2);
+const f2 = (x: number) => x.toFixed(3);
 
 export function section3Findings(rows: InvarianceRow[]): Finding[] {
   const trans = ["translateX", "translateY"], m18 = [1, 2, 3, 4, 5, 6, 7, 8], m19 = [1, 2, 3, 4, 5, 6, 7, 8, 9];
@@ -46,8 +46,8 @@ export function section3Findings(rows: InvarianceRow[]): Finding[] {
     });
     out.push({ claim: "Zoom-in invariance keeps its median after training (within 0.1) with a smaller spread", supported: parts.every((p) => p.ok), evidence: parts.map((p) => p.text).join("; ") });
   }
-  cmp("Augmentation adds translation invariance (trained with RRC + flip vs without)",
-    fams.map((f) => [`${f} trained`, medianInvariance(rows, `${f} trained`, trans, m18), `${f} trained w/o aug`, medianInvariance(rows, `${f} trained w/o aug`, trans, m18)]), 1);
+  cmp("Augmentation adds a little translation invariance to the ResNet (trained with RRC + flip vs without)",
+    [["ResNet trained", medianInvariance(rows, "ResNet trained", trans, m18), "ResNet trained w/o aug", medianInvariance(rows, "ResNet trained w/o aug", trans, m18)]], 1);
   cmp("The untrained ViT is more translation-invariant than the untrained ResNet",
     [["ViT untrained", medianInvariance(rows, "ViT untrained", trans, m18), "ResNet untrained", medianInvariance(rows, "ResNet untrained", trans, m18)]], 1);
   cmp("After training, the ViT is (slightly) more translation-invariant than the ResNet",

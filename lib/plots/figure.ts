@@ -52,7 +52,8 @@ export class Figure {
 export function plot(options: Plot.PlotOptions): Figure {
   const el = Plot.plot({ ...options, document: newDocument() }) as unknown as Element;
   const html = el.outerHTML;
-  const svgEl = el.tagName.toLowerCase() === "svg" ? el : el.querySelector("svg:last-of-type") ?? el.querySelector("svg");
+  // The plot is the figure's direct <svg> child (legend swatches are smaller svgs nested deeper).
+  const svgEl = el.tagName.toLowerCase() === "svg" ? el : Array.from(el.children).filter((c) => c.tagName.toLowerCase() === "svg").pop() ?? el.querySelector("svg");
   const width = Number(svgEl?.getAttribute("width") ?? options.width ?? 640);
   let height = Number(svgEl?.getAttribute("height") ?? options.height ?? 400);
   if (el.tagName.toLowerCase() !== "svg") {

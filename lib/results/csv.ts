@@ -10,10 +10,11 @@ import { type RunMetadata, runMetadata } from "./metadata.ts";
 export type Row = Record<string, string | number | boolean | null | undefined>;
 
 /** Writes rows as CSV (columns in first-seen order) plus `<path>.meta.json`; both atomically. */
-export async function writeCsv(path: string, rows: Row[], meta: Partial<RunMetadata> = {}): Promise<void> {
+export async function writeCsv<T extends object>(path: string, rows: T[], meta: Partial<RunMetadata> = {}): Promise<void> {
   const columns: string[] = [];
   for (const r of rows) for (const k of Object.keys(r)) if (!columns.includes(k)) columns.push(k);
-  const text = csvFormat(rows.map((r) => Object.fromEntries(columns.map((c) => [c, r[c] === undefined || r[c] === null ? "" : String(r[c])]))), columns);
+  const cell = (r: T, c: string) => (r as Record<string, unknown>)[c];
+  const text = csvFormat(rows.map((r) => Object.fromEntries(columns.map((c) => [c, cell(r, c) === undefined || cell(r, c) === null ? "" : String(cell(r, c))]))), columns);
   await writeJsonAtomic(`${path}.meta.json`, { ...runMetadata(meta), rows: rows.length, columns });
   await writeFileAtomic(path, text + "\n");
 }

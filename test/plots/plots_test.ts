@@ -16,6 +16,9 @@ Deno.test("plot: renders real marks headless, with title, axis labels and legend
     const svg = await Deno.readTextFile(p);
     assert.match(svg, /^<\?xml[^>]*>\n<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
     assert.match(svg, /<foreignObject/);
+    // The size is the plot's, not a legend swatch's.
+    assert.match(svg, /<svg xmlns="http:\/\/www.w3.org\/2000\/svg" xmlns:xlink="http:\/\/www.w3.org\/1999\/xlink" width="640" height="\d+"/);
+    assert.ok(fig.width === 640 && fig.height > 100, `${fig.width}×${fig.height}`);
     const bare = plot({ marks: [Plot.dot([{ x: 1, y: 2 }], { x: "x", y: "y" })] });
     assert.ok(bare.isPureSvg);
     assert.match(bare.svg(), /<svg xmlns="http:\/\/www.w3.org\/2000\/svg"[^>]*viewBox/);
