@@ -43,7 +43,7 @@ step "Native CPU kernels (optional: OpenBLAS through Deno's FFI)"
 bash scripts/build_native.sh
 
 step "Deno Jupyter kernel"
-deno jupyter --install 2>&1 | grep -v "unstable" || true
+deno jupyter --install --force 2>&1 | grep -v "unstable" || true
 jupyter kernelspec list | grep -q deno || { echo "the deno kernel did not register" >&2; exit 1; }
 
 if [ "${1:-}" = "--install-only" ]; then
