@@ -3,8 +3,8 @@ import { evalPreprocess } from "../data/folder.ts";
 import { getImage } from "../data/dataset.ts";
 import { loadFashionMnist } from "../data/fashion_mnist.ts";
 import { balancedIndices } from "../data/subset.ts";
-import { loadImageFolder } from "../data/folder.ts";
-import { channelMeans } from "../data/dataset.ts";
+import { indexImageFolder, loadImageFolder } from "../data/folder.ts";
+import { channelMeans, classCounts } from "../data/dataset.ts";
 import type { ImageBatch } from "../augment/transforms.ts";
 import type { Profile } from "../profile.ts";
 
@@ -15,8 +15,12 @@ export function analysisImages(profile: Profile, n: number, seed: number): Promi
 
 /** The same for any data: "fashion-mnist" or an ImageNet-style folder, with E(·) = Resize(resizeTo) → CenterCrop(crop). */
 export async function imagesFor(d: { dataset: string; resizeTo: number; crop: number; grey: boolean }, n: number, seed: number): Promise<{ images: ImageBatch; labels: Int32Array; fill: number }> {
-  const ds = d.dataset === "fashion-mnist" ? await loadFashionMnist("train") : await loadImageFolder(d.dataset, "train", { resizeTo: d.resizeTo, crop: d.resizeTo, grey: d.grey, onCorrupt: "skip" });
-  const k = ds.classes.length, per = Math.max(1, Math.floor(n / k));
+  // For a folder, only the chosen images are decoded (n/classes per class), not the whole split.
+  const classes = d.dataset === "fashion-mnist" ? 10 : (await indexImageFolder(d.dataset, "train")).classes.length;
+  const ds = d.dataset === "fashion-mnist"
+    ? await loadFashionMnist("train")
+    : await loadImageFolder(d.dataset, "train", { resizeTo: d.resizeTo, crop: d.resizeTo, grey: d.grey, onCorrupt: "skip", nPerClass: Math.max(1, Math.floor(n / classes)), seed });
+  const k = ds.classes.length, per = Math.max(1, Math.min(Math.floor(n / k), ...classCounts(ds)));
   const idx = balancedIndices(ds.labels, k, per, seed);
   const size = d.crop * d.crop * ds.channels;
   const pixels = new Uint8Array(idx.length * size);
