@@ -7,6 +7,7 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { writeFileAtomic, writeJsonAtomic } from "../results/atomic.ts";
 import { createModel } from "./create.ts";
+import { isLayersModelJson, loadLayersModelFolder } from "./layers_model.ts";
 import { describeModel, type Model, type ModelConfig } from "./model.ts";
 
 interface WeightEntry {
@@ -108,8 +109,16 @@ export async function loadWeightsInto(model: Model, dir: string): Promise<Record
   return extra;
 }
 
-/** Builds the model described by `dir/model.json` and loads its weights. */
+/**
+ * Builds the model described by `dir/model.json` and loads its weights: a
+ * folder saved by `saveModel`, or a TF.js LayersModel folder (see layers_model.ts).
+ */
 export async function loadModel(dir: string): Promise<Model> {
+  try {
+    if (isLayersModelJson(JSON.parse(await Deno.readTextFile(`${dir}/model.json`)))) return await loadLayersModelFolder(dir);
+  } catch (e) {
+    if (e instanceof SyntaxError || e instanceof Deno.errors.NotFound) { /* reported below */ } else throw e;
+  }
   const json = await readModelJson(dir);
   const model = createModel(json.config, 0);
   try {

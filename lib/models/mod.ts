@@ -5,3 +5,4 @@ export * from "./resnet.ts";
 export * from "./vit.ts";
 export * from "./create.ts";
 export * from "./io.ts";
+export * from "./layers_model.ts";
