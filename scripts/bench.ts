@@ -60,7 +60,8 @@ const BENCHES: Record<string, () => Promise<void>> = {
   async train() {
     const minSeconds = Number(Deno.env.get("BENCH_SECONDS") ?? 3);
     console.log(`Training and inference, images/s at batch 128 (each backend in its own process; ≥${minSeconds} s per measurement)`);
-    for (const g of await gemmBounds()) console.log(`GEMM bound: ${g.what}: ${g.gflops.toFixed(0)} GFLOP/s`);
+    const gemm = await gemmBounds();
+    for (const g of gemm) console.log(`GEMM bound: ${g.what}: ${g.gflops.toFixed(0)} GFLOP/s`);
     // [label, backend, environment, max steps, batch]: slow backends get one small step.
     const settings: [string, string, Record<string, string>, number, number][] = [
       ["wasm + native", "wasm", {}, 1000, 128],
@@ -94,7 +95,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
     if (torch) for (const t of torch.rows) rows.push({ backend: `PyTorch ${t.torch} (${t.threads} threads)`, model: t.model, "train img/s": Math.round(t.train), "infer img/s": Math.round(t.infer), "train / PyTorch": 1, "infer / PyTorch": 1 });
     else console.log("PyTorch reference: no python3 with torch (Debian: apt-get install python3-torch); ratios left empty");
     const out = `${resultsDir()}/bench/train.csv`;
-    await writeCsv(out, rows, { gemm: await gemmBounds() });
+    await writeCsv(out, rows, { gemm });
     console.log(table(rows).text());
     console.log(`written to ${out}`);
   },

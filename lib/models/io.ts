@@ -6,6 +6,7 @@
  */
 import * as tf from "@tensorflow/tfjs-core";
 import { writeFileAtomic, writeJsonAtomic } from "../results/atomic.ts";
+import { concatFloat32 } from "../typed_arrays.ts";
 import { createModel } from "./create.ts";
 import { isLayersModelJson, loadLayersModelFolder } from "./layers_model.ts";
 import { describeModel, type Model, type ModelConfig } from "./model.ts";
@@ -41,13 +42,7 @@ export async function saveModel(model: Model, dir: string, extra: Record<string,
     weights.push({ name: s.name, shape: s.shape, dtype: "float32" });
     chunks.push(await model.params.get(s.name).data() as Float32Array);
   }
-  const total = chunks.reduce((a, c) => a + c.length, 0);
-  const buf = new Float32Array(total);
-  let o = 0;
-  for (const c of chunks) {
-    buf.set(c, o);
-    o += c.length;
-  }
+  const buf = concatFloat32(chunks);
   await writeFileAtomic(`${dir}/weights.bin`, new Uint8Array(buf.buffer));
   const json: ModelJson = { format: "gib-model", formatVersion: 1, config: model.config, weightsManifest: [{ paths: ["weights.bin"], weights }], ...extra };
   await writeJsonAtomic(`${dir}/model.json`, json);

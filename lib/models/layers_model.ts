@@ -9,6 +9,7 @@ import * as tfu from "@tensorflow/tfjs";
 import type * as tf from "@tensorflow/tfjs-core";
 import type { Model } from "./model.ts";
 import { ParamStore } from "./params.ts";
+import { concatBytes } from "../typed_arrays.ts";
 
 export interface ExternalConfig {
   arch: "tfjs-layers";
@@ -38,13 +39,7 @@ export async function loadLayersModelFolder(dir: string): Promise<Model> {
       }
     }
   }
-  const total = buffers.reduce((a, b) => a + b.length, 0);
-  const weightData = new Uint8Array(total);
-  let o = 0;
-  for (const b of buffers) {
-    weightData.set(b, o);
-    o += b.length;
-  }
+  const weightData = concatBytes(buffers);
   const lm = await tfu.loadLayersModel(tfu.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs: manifest.flatMap((g) => g.weights), weightData: weightData.buffer }));
   const inShape = lm.inputs[0].shape;
   if (inShape.length !== 4 || !inShape[1] || inShape[1] !== inShape[2]) throw new Error(`${dir}: expected a model of square NHWC images, its input shape is [${inShape.join(", ")}]`);

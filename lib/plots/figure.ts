@@ -24,10 +24,12 @@ export class Figure {
   /** A standalone SVG document. Figures with an HTML title or legend are wrapped in a foreignObject. */
   svg(): string {
     const xmlns = 'xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"';
-    if (this.isPureSvg) return `<?xml version="1.0" encoding="UTF-8"?>\n` + this.html.replace(/^<svg /, `<svg ${xmlns} `);
+    // Every <svg> element (the plot, and legend swatches inside HTML) needs the namespaces to stand alone.
+    const body = this.html.replaceAll(/<svg(?=[\s>])/g, `<svg ${xmlns}`);
+    if (this.isPureSvg) return `<?xml version="1.0" encoding="UTF-8"?>\n${body}`;
     return `<?xml version="1.0" encoding="UTF-8"?>\n<svg ${xmlns} width="${this.width}" height="${this.height}" viewBox="0 0 ${this.width} ${this.height}">` +
       `<rect width="100%" height="100%" fill="white"/><foreignObject x="0" y="0" width="${this.width}" height="${this.height}">` +
-      `<div xmlns="http://www.w3.org/1999/xhtml" style="font-family: system-ui, sans-serif; background: white"><style>${FIGURE_STYLE}</style>${this.html.replace(/^<svg /, `<svg ${xmlns} `).replaceAll("<svg ", `<svg xmlns="http://www.w3.org/2000/svg" `).replaceAll(`xmlns="http://www.w3.org/2000/svg" ${xmlns}`, xmlns)}</div>` +
+      `<div xmlns="http://www.w3.org/1999/xhtml" style="font-family: system-ui, sans-serif; background: white"><style>${FIGURE_STYLE}</style>${body}</div>` +
       `</foreignObject></svg>\n`;
   }
 

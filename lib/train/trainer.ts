@@ -18,6 +18,7 @@ import type { Model, ModelConfig } from "../models/model.ts";
 import { readJsonIfExists, writeFileAtomic, writeJsonAtomic } from "../results/atomic.ts";
 import { runMetadata } from "../results/metadata.ts";
 import { createRng } from "../rng.ts";
+import { concatFloat32 } from "../typed_arrays.ts";
 import { type RunDataConfig, loadRunData, type RunData, toInputTensor } from "./data.ts";
 import { autoProgress, type ProgressSink } from "./progress.ts";
 import { Sgd, stepLr } from "./sgd.ts";
@@ -111,13 +112,7 @@ async function saveCheckpoint(dir: string, model: Model, sgd: Sgd, state: Checkp
   await saveModel(model, fresh);
   const opt = await sgd.state();
   const names = Object.keys(opt);
-  const total = names.reduce((a, n) => a + opt[n].values.length, 0);
-  const buf = new Float32Array(total);
-  let o = 0;
-  for (const n of names) {
-    buf.set(opt[n].values, o);
-    o += opt[n].values.length;
-  }
+  const buf = concatFloat32(names.map((n) => opt[n].values));
   await writeFileAtomic(`${fresh}/optimizer.bin`, new Uint8Array(buf.buffer));
   await writeJsonAtomic(`${fresh}/state.json`, { ...state, optimizer: names.map((n) => ({ name: n, shape: opt[n].shape })) });
   // Swap folders so that some complete checkpoint exists at every instant.
