@@ -19,12 +19,17 @@ export interface ForwardContext {
 type Pad4 = [[number, number], [number, number], [number, number], [number, number]];
 const pad4 = (p: number): Pad4 => [[0, 0], [p, p], [p, p], [0, 0]];
 
-/** Zeros inserted between the rows and columns of dy (stride s), as a strided convolution's input gradient needs. */
+/**
+ * Zeros inserted between the rows and columns of dy (stride s), as a strided
+ * convolution's input gradient needs. Rows then columns, each a 4-D pad:
+ * TF.js's WebGPU pad of a 6-D tensor writes wrong values (measured).
+ */
 function dilate(dy: tf.Tensor4D, s: number): tf.Tensor4D {
   if (s === 1) return dy;
   const [n, h, w, c] = dy.shape;
-  const up = tf.pad(tf.reshape(dy, [n, h, 1, w, 1, c]), [[0, 0], [0, 0], [0, s - 1], [0, 0], [0, s - 1], [0, 0]]);
-  return tf.slice(tf.reshape(up, [n, h * s, w * s, c]) as tf.Tensor4D, [0, 0, 0, 0], [n, (h - 1) * s + 1, (w - 1) * s + 1, c]);
+  const rows = tf.reshape(tf.pad(tf.reshape(dy, [n, h, 1, w * c]), [[0, 0], [0, 0], [0, s - 1], [0, 0]]), [n * h * s, w, 1, c]);
+  const both = tf.reshape(tf.pad(rows, [[0, 0], [0, 0], [0, s - 1], [0, 0]]), [n, h * s, w * s, c]) as tf.Tensor4D;
+  return tf.slice(both, [0, 0, 0, 0], [n, (h - 1) * s + 1, (w - 1) * s + 1, c]);
 }
 
 /**
@@ -32,7 +37,7 @@ function dilate(dy: tf.Tensor4D, s: number): tf.Tensor4D {
  * convolutions: dx convolves the dilated, padded dy with the flipped filter;
  * dw convolves x (batch and channels swapped) with dy as a filter dilated by s.
  */
-export function conv2dGrads(x: tf.Tensor4D, w: tf.Tensor4D, dy: tf.Tensor4D, s: number, p: number): [tf.Tensor4D, tf.Tensor4D] {
+export function conv2dGrads(x: tf.Tensor4D, w: tf.Tensor4D, dy: tf.Tensor4D, s: number, p: number, im2colWeightGrad = false): [tf.Tensor4D, tf.Tensor4D] {
   const [, H, W] = x.shape;
   const [kh, kw] = w.shape;
   // dx
@@ -47,6 +52,7 @@ export function conv2dGrads(x: tf.Tensor4D, w: tf.Tensor4D, dy: tf.Tensor4D, s: 
   }
   padded = tf.pad(padded, [[0, 0], [Math.max(0, top), Math.max(0, bottom)], [Math.max(0, left), Math.max(0, right)], [0, 0]]);
   const dx = tf.conv2d(padded, wFlip, 1, "valid");
+  if (im2colWeightGrad) return [dx, conv2dWeightGradIm2col(x, dy, kh, kw, s, p)];
   // dw
   const xt = tf.transpose(p ? tf.pad(x, pad4(p)) : x, [3, 1, 2, 0]) as tf.Tensor4D; // [CI, Hp, Wp, N]
   const f = tf.transpose(dy, [1, 2, 0, 3]) as tf.Tensor4D; // [OH, OW, N, CO]
@@ -55,21 +61,61 @@ export function conv2dGrads(x: tf.Tensor4D, w: tf.Tensor4D, dy: tf.Tensor4D, s: 
   return [dx, tf.transpose(dw, [1, 2, 0, 3]) as tf.Tensor4D];
 }
 
-const convCache = new Map<string, (x: tf.Tensor4D, w: tf.Tensor4D) => tf.Tensor4D>();
-
 /**
- * conv2d with PyTorch padding. Where the backend has a Conv2DBackpropFilter
- * kernel (cpu, webgpu, tensorflow, wasm with native kernels), TF.js's own
- * gradients are used; otherwise (plain wasm) forward-convolution gradients.
+ * The weight gradient as one batched matrix product: the kh·kw strided views
+ * of the padded input, side by side, form per image an im2col matrix
+ * [OH·OW, kh·kw·CI]; its transpose times dy [OH·OW, CO] summed over images is
+ * dw. Every image is a separate product, so a GPU has N × tiles of parallel
+ * work even where dw itself is small (TF.js's WebGPU Conv2DBackpropFilter
+ * reduces over N·OH·OW in one thread per output and was measured 280× slower
+ * than the forward convolution on an H100).
  */
-export function conv2d(x: tf.Tensor4D, w: tf.Tensor4D, stride: number, pad: number): tf.Tensor4D {
-  if (tf.getKernel("Conv2DBackpropFilter", tf.getBackend())) return tf.conv2d(x, w, stride, pad ? pad4(pad) : "valid");
-  return conv2dForwardGrads(x, w, stride, pad);
+export function conv2dWeightGradIm2col(x: tf.Tensor4D, dy: tf.Tensor4D, kh: number, kw: number, s: number, p: number): tf.Tensor4D {
+  return tf.tidy(() => {
+    const [n, , , ci] = x.shape;
+    const [, oh, ow, co] = dy.shape;
+    const xp = p ? tf.pad(x, pad4(p)) : x;
+    const views: tf.Tensor4D[] = [];
+    for (let i = 0; i < kh; i++) {
+      for (let j = 0; j < kw; j++) {
+        views.push(tf.stridedSlice(xp, [0, i, j, 0], [n, i + (oh - 1) * s + 1, j + (ow - 1) * s + 1, ci], [1, s, s, 1]) as tf.Tensor4D);
+      }
+    }
+    const cols = tf.reshape(views.length === 1 ? views[0] : tf.concat(views, 3), [n, oh * ow, kh * kw * ci]) as tf.Tensor3D;
+    const perImage = tf.matMul(cols, tf.reshape(dy, [n, oh * ow, co]) as tf.Tensor3D, true, false); // [N, kh·kw·CI, CO]
+    return tf.reshape(tf.sum(perImage, 0), [kh, kw, ci, co]) as tf.Tensor4D;
+  });
 }
 
-/** conv2d whose gradients are computed with forward convolutions only (see conv2dGrads). */
-export function conv2dForwardGrads(x: tf.Tensor4D, w: tf.Tensor4D, stride: number, pad: number): tf.Tensor4D {
-  const key = `${stride}/${pad}`;
+export type ConvGradients = "backend" | "forward-conv" | "im2col";
+
+/**
+ * How conv2d's gradients are computed on the active backend: its own
+ * kernels where they are fast (cpu, tensorflow, wasm with native kernels);
+ * forward convolutions where Conv2DBackpropFilter is missing (plain wasm);
+ * on webgpu, forward convolutions for dx and the im2col product for dw.
+ * $GIB_CONV_GRADIENTS forces one (for benchmarks and tests).
+ */
+export function convGradients(backend = tf.getBackend()): ConvGradients {
+  const forced = Deno.env.get("GIB_CONV_GRADIENTS");
+  if (forced === "backend" || forced === "forward-conv" || forced === "im2col") return forced;
+  if (forced) throw new RangeError(`GIB_CONV_GRADIENTS must be backend, forward-conv or im2col, got "${forced}"`);
+  if (backend === "webgpu") return "im2col";
+  return tf.getKernel("Conv2DBackpropFilter", backend) ? "backend" : "forward-conv";
+}
+
+const convCache = new Map<string, (x: tf.Tensor4D, w: tf.Tensor4D) => tf.Tensor4D>();
+
+/** conv2d with PyTorch padding, its gradients chosen by convGradients(). */
+export function conv2d(x: tf.Tensor4D, w: tf.Tensor4D, stride: number, pad: number): tf.Tensor4D {
+  const how = convGradients();
+  if (how === "backend") return tf.conv2d(x, w, stride, pad ? pad4(pad) : "valid");
+  return conv2dForwardGrads(x, w, stride, pad, how === "im2col");
+}
+
+/** conv2d whose gradients are computed with forward convolutions (see conv2dGrads), dw optionally by im2col. */
+export function conv2dForwardGrads(x: tf.Tensor4D, w: tf.Tensor4D, stride: number, pad: number, im2colWeightGrad = false): tf.Tensor4D {
+  const key = `${stride}/${pad}/${im2colWeightGrad}`;
   let f = convCache.get(key);
   if (!f) {
     f = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
@@ -77,7 +123,7 @@ export function conv2dForwardGrads(x: tf.Tensor4D, w: tf.Tensor4D, stride: numbe
       save([xx, ww]);
       return {
         value: tf.conv2d(xx, ww, stride, pad ? pad4(pad) : "valid"),
-        gradFunc: (dy, saved) => conv2dGrads(saved[0] as tf.Tensor4D, saved[1] as tf.Tensor4D, dy as tf.Tensor4D, stride, pad),
+        gradFunc: (dy, saved) => conv2dGrads(saved[0] as tf.Tensor4D, saved[1] as tf.Tensor4D, dy as tf.Tensor4D, stride, pad, im2colWeightGrad),
       };
     }) as (x: tf.Tensor4D, w: tf.Tensor4D) => tf.Tensor4D;
     convCache.set(key, f);

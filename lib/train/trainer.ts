@@ -83,8 +83,12 @@ interface CheckpointState {
 
 const epochSeed = (seed: number, epoch: number) => seed * 1_000_003 + epoch * 7919 + 17;
 
-/** Evaluates top-1, per-class accuracy and per-sample correctness on the prepared test set. */
-export function evaluate(model: Model, data: RunData, batchSize = 256): { top1: number; perClass: number[]; correct: Uint8Array } {
+/**
+ * Evaluates top-1, per-class accuracy and per-sample correctness on the
+ * prepared test set. Reads predictions asynchronously: WebGPU under Deno has
+ * no synchronous read-back (it would need a canvas).
+ */
+export async function evaluate(model: Model, data: RunData, batchSize = 256): Promise<{ top1: number; perClass: number[]; correct: Uint8Array }> {
   const { test } = data;
   const correct = new Uint8Array(test.n);
   const size = test.height * test.width * test.channels;
@@ -94,7 +98,7 @@ export function evaluate(model: Model, data: RunData, batchSize = 256): { top1: 
       const x = toInputTensor(test.pixels.subarray(i * size, (i + n) * size), n, test.height, test.width, test.channels, data.mean, data.std);
       return tf.argMax(model.logits(x), 1);
     });
-    const p = pred.dataSync();
+    const p = await pred.data();
     pred.dispose();
     for (let k = 0; k < n; k++) correct[i + k] = p[k] === test.labels[i + k] ? 1 : 0;
   }
@@ -231,7 +235,7 @@ export async function train(config: TrainConfig, opts: TrainOptions): Promise<Tr
         await progress.update({ label, epoch, epochs: config.epochs, step: s + 1, steps, loss: lossSum / seen, imagesPerSecond: ips, etaSeconds: remaining / ips });
       }
       const trainSeconds = (performance.now() - t0) / 1000;
-      const ev = evaluate(model, data);
+      const ev = await evaluate(model, data);
       state = { ...state, epoch, trainSeconds: state.trainSeconds + trainSeconds, trainImages: state.trainImages + tr.n };
       state.history = [...state.history, { epoch, lr, loss: lossSum / seen, top1: ev.top1, trainSeconds }];
       if (ev.top1 > state.best.top1) {

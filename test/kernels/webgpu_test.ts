@@ -7,7 +7,9 @@
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs-core";
 import { describeGpuAdapter, selectBackend } from "../../lib/backend.ts";
-import { createModel, smallResnetConfig, tinyVitConfig } from "../../lib/models/mod.ts";
+import { conv2dForwardGrads, createModel, smallResnetConfig, tinyVitConfig } from "../../lib/models/mod.ts";
+import { silentProgress, train, type TrainConfig } from "../../lib/train/mod.ts";
+import { withTempDir } from "../helpers.ts";
 
 const adapter = await describeGpuAdapter();
 
@@ -35,6 +37,15 @@ Deno.test({ name: `webgpu equals cpu on convolutions, their gradients and matmul
       ...tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.square(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, s, pad))))([x, w]),
     ]);
   }
+  // Our own training path on webgpu: forward-convolution dx and the im2col dw.
+  for (const [xs, ws, s, p] of [[[3, 9, 9, 4], [3, 3, 4, 5], 2, 1], [[2, 8, 8, 3], [1, 1, 3, 4], 2, 0], [[1, 7, 7, 2], [3, 3, 2, 3], 1, 1]] as [number[], number[], number, number][]) {
+    await compare(`im2col conv grads ${xs} ${ws} s${s}`, [{ shape: xs, seed: 6 }, { shape: ws, seed: 7 }], (x, w) =>
+      tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.square(conv2dForwardGrads(a as tf.Tensor4D, b as tf.Tensor4D, s, p, true))))([x, w]));
+  }
+  // Sum and Mean gradients broadcast on the GPU (lib/models/gradients.ts).
+  await compare("sum/mean grads", [{ shape: [4, 5, 6, 3], seed: 8 }], (x) => [
+    ...tf.grads((a: tf.Tensor) => tf.add(tf.sum(tf.square(tf.mean(a, [0, 1, 2]))), tf.sum(tf.mul(tf.sum(a, -1, true), a))))([x]),
+  ]);
   await compare("matmul", [{ shape: [3, 5, 4], seed: 3 }, { shape: [3, 6, 4], seed: 4 }], (a, b) => [tf.matMul(a, b, false, true)]);
 }});
 
@@ -47,4 +58,18 @@ Deno.test({ name: "webgpu equals cpu on a ResNet and a ViT forward pass", ignore
       return out;
     });
   }
+}});
+
+Deno.test({ name: "a short training run gives the same loss curve on webgpu and on cpu", ignore: !adapter, fn: async () => {
+  const cfg: TrainConfig = {
+    model: smallResnetConfig({ depth: 8, width: 8, numClasses: 10, imageSize: 28, inChannels: 1 }),
+    data: { dataset: "fashion-mnist", trainPerClass: 2, testPerClass: 5, resizeTo: 32, crop: 28, grey: true, subsetSeed: 0 },
+    augment: "C", epochs: 2, batchSize: 10, lr: 0.05, weightDecay: 5e-4, momentum: 0.9, lrStep: 10, seed: 0,
+  };
+  const curves: number[][] = [];
+  for (const be of ["cpu", "webgpu"] as const) {
+    await selectBackend({ prefer: be, quiet: true });
+    await withTempDir(async (dir) => curves.push((await train(cfg, { runDir: dir, progress: silentProgress() })).history.map((h) => h.loss)));
+  }
+  curves[0].forEach((l, i) => assert.ok(Math.abs(l - curves[1][i]) < 1e-3 * Math.max(1, l), `epoch ${i + 1}: cpu ${l} vs webgpu ${curves[1][i]}`));
 }});

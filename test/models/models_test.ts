@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs-core";
 import { selectBackend } from "../../lib/backend.ts";
-import { conv2d, createModel, crossEntropy, loadModel, loadWeightsInto, resnet18Config, saveModel, smallResnetConfig, tinyVitConfig, vitConfig } from "../../lib/models/mod.ts";
+import { conv2dForwardGrads, createModel, crossEntropy, loadModel, loadWeightsInto, resnet18Config, saveModel, smallResnetConfig, tinyVitConfig, vitConfig } from "../../lib/models/mod.ts";
 import { withTempDir } from "../helpers.ts";
 
 await selectBackend({ prefer: "cpu", quiet: true });
@@ -40,15 +40,17 @@ Deno.test("same seed → same weights and same first loss; another seed differs"
   assert.notDeepEqual(a.w, c.w);
 });
 
-Deno.test("conv2d with forward-conv gradients equals TF.js autodiff: strides, paddings, odd sizes, batch 1", () => {
+Deno.test("conv2d with forward-conv gradients, and with the im2col weight gradient, equals TF.js autodiff: strides, paddings, odd sizes, batch 1", () => {
   for (const [n, h, k, s, p, ci, co] of [[1, 7, 3, 1, 1, 3, 4], [2, 8, 3, 2, 1, 2, 3], [3, 9, 1, 2, 0, 3, 2], [1, 11, 7, 2, 3, 3, 2], [2, 5, 3, 2, 1, 1, 1], [1, 1, 3, 1, 1, 2, 2], [2, 6, 3, 1, 0, 2, 2]]) {
     tf.tidy(() => {
       const x = tf.randomNormal([n, h, h, ci], 0, 1, "float32", 1) as tf.Tensor4D, w = tf.randomNormal([k, k, ci, co], 0, 1, "float32", 2) as tf.Tensor4D;
       const ref = tf.grads((a, b) => tf.sum(tf.square(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, s, [[0, 0], [p, p], [p, p], [0, 0]]))))([x, w]);
-      const ours = tf.grads((a, b) => tf.sum(tf.square(conv2d(a as tf.Tensor4D, b as tf.Tensor4D, s, p))))([x, w]);
-      for (let i = 0; i < 2; i++) {
-        const err = tf.max(tf.abs(tf.sub(ref[i], ours[i]))).dataSync()[0], scale = tf.max(tf.abs(ref[i])).dataSync()[0];
-        assert.ok(err <= 1e-5 * Math.max(1, scale), `n${n} h${h} k${k} s${s} p${p}: grad ${i} error ${err}`);
+      for (const im2col of [false, true]) {
+        const ours = tf.grads((a, b) => tf.sum(tf.square(conv2dForwardGrads(a as tf.Tensor4D, b as tf.Tensor4D, s, p, im2col))))([x, w]);
+        for (let i = 0; i < 2; i++) {
+          const err = tf.max(tf.abs(tf.sub(ref[i], ours[i]))).dataSync()[0], scale = tf.max(tf.abs(ref[i])).dataSync()[0];
+          assert.ok(err <= 1e-5 * Math.max(1, scale), `n${n} h${h} k${k} s${s} p${p} im2col ${im2col}: grad ${i} error ${err}`);
+        }
       }
     });
   }
