@@ -1,3 +1,5 @@
 export * from "./stats.ts";
 export * from "./similarity.ts";
 export * from "./invariance.ts";
+export * from "./helped_samples.ts";
+export * from "./hurt_classes.ts";

@@ -1,0 +1,48 @@
+/**
+ * Appendix B: are the validation images an augmentation "helps" the same
+ * from one training seed to another, or from one method to another? For a
+ * method seed i and a no-augmentation seed j, the helped list is the images
+ * seed j misclassifies and seed i gets right; lists are compared by their
+ * intersection over union (IoU), within a method (all unordered pairs of
+ * distinct lists) and across two methods (all pairs).
+ */
+import { iou } from "./similarity.ts";
+import { mean, sem } from "./stats.ts";
+
+/** Per-sample correctness as "0"/"1" strings (TrainResult.correct), same sample order. */
+export type Correctness = string;
+
+/** Indices right in `method` and wrong in `base`. */
+export function helpedSamples(method: Correctness, base: Correctness): number[] {
+  if (method.length !== base.length) throw new RangeError(`correctness vectors differ in length (${method.length} vs ${base.length}): the runs were evaluated on different images`);
+  const out: number[] = [];
+  for (let i = 0; i < method.length; i++) if (method[i] === "1" && base[i] === "0") out.push(i);
+  return out;
+}
+
+/** Every (method seed, base seed) helped list: methodRuns.length × baseRuns.length lists. */
+export function helpedLists(method: Correctness[], base: Correctness[]): number[][] {
+  return method.flatMap((m) => base.map((b) => helpedSamples(m, b)));
+}
+
+export interface IouSummary {
+  mean: number;
+  sem: number;
+  pairs: number;
+}
+
+function summary(xs: number[]): IouSummary {
+  return { mean: mean(xs), sem: sem(xs), pairs: xs.length };
+}
+
+/** IoU over all unordered pairs of distinct lists of one method. */
+export function withinIou(lists: number[][]): IouSummary {
+  const xs: number[] = [];
+  for (let a = 0; a < lists.length; a++) for (let b = a + 1; b < lists.length; b++) xs.push(iou(lists[a], lists[b]));
+  return summary(xs);
+}
+
+/** IoU over all pairs (one list from each method). */
+export function acrossIou(a: number[][], b: number[][]): IouSummary {
+  return summary(a.flatMap((la) => b.map((lb) => iou(la, lb))));
+}

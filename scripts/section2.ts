@@ -1,0 +1,31 @@
+/**
+ * Trains every run of Section 2 (Table 1a with its lr × wd selection, then
+ * Table 1b) for the profile, from the command line; cached runs are skipped,
+ * so it resumes, and the notebooks 01 and 02 then only read the results.
+ *
+ *   PROFILE=quick deno task section2 [--only C,None] [--backend wasm] [--force]
+ */
+import { selectBackend, type BackendName } from "../lib/backend.ts";
+import { parseArgs } from "../lib/cli.ts";
+import { runTable1a, runTable1b } from "../lib/experiments/section2.ts";
+import { getProfile } from "../lib/profile.ts";
+import { formatMeanSem } from "../lib/metrics/stats.ts";
+
+const { flags } = parseArgs(Deno.args);
+const profile = getProfile();
+await selectBackend({ prefer: (flags.backend as BackendName | undefined) ?? undefined, purpose: "train" });
+const only = typeof flags.only === "string" ? flags.only.split(",") : undefined;
+const onRun = (r: { key: string; config: { label?: string } }, i: number, n: number, cached: boolean) =>
+  console.error(`[${i}/${n}] ${r.key} ${r.config.label ?? ""}${cached ? " (done, skipped)" : ""}`);
+const t0 = performance.now();
+const table1a = await runTable1a(profile, { only, onRun, force: flags.force === true });
+for (const m of table1a) {
+  console.log(`${m.augment.padEnd(8)} lr ${m.chosen.lr} wd ${m.chosen.weightDecay}  top-1 ${formatMeanSem(m.runs.map((r) => r.result.bestTop1))}`);
+}
+const rrc = table1a.find((m) => m.augment === "C");
+if (rrc && flags["no-table1b"] !== true) {
+  for (const { beta, runs } of await runTable1b(profile, rrc, { onRun, force: flags.force === true })) {
+    console.log(`beta ${String(beta).padEnd(4)} top-1 ${formatMeanSem(runs.runs.map((r) => r.result.bestTop1))}`);
+  }
+}
+console.log(`section 2 runs ready in ${((performance.now() - t0) / 60000).toFixed(1)} min`);

@@ -1,0 +1,51 @@
+import assert from "node:assert/strict";
+import { acrossIou, helpedLists, helpedSamples, withinIou } from "../lib/metrics/helped_samples.ts";
+import { hurtClasses } from "../lib/metrics/hurt_classes.ts";
+import { pickBest } from "../lib/experiments/selection.ts";
+import type { TrainConfig, TrainResult } from "../lib/train/trainer.ts";
+
+Deno.test("helped samples: right with the method, wrong without; IoU within and across methods by hand", () => {
+  assert.deepEqual(helpedSamples("1101", "0100"), [0, 3]);
+  assert.throws(() => helpedSamples("11", "111"), /differ in length/);
+  // method seeds a, b; base seeds x, y → lists (a,x) (a,y) (b,x) (b,y)
+  const lists = helpedLists(["1100", "1010"], ["0000", "1000"]);
+  assert.deepEqual(lists, [[0, 1], [1], [0, 2], [2]]);
+  // unordered pairs: {01,1}=1/2, {01,02}=1/3, {01,2}=0, {1,02}=0, {1,2}=0, {02,2}=1/2
+  const w = withinIou(lists);
+  assert.equal(w.pairs, 6);
+  assert.ok(Math.abs(w.mean - (0.5 + 1 / 3 + 0.5) / 6) < 1e-12);
+  const a = acrossIou([[0, 1]], [[0, 1], [2]]);
+  assert.equal(a.pairs, 2);
+  assert.equal(a.mean, 0.5);
+  // identical lists → IoU 1, and SEM 0
+  const same = withinIou([[1, 2], [1, 2], [1, 2]]);
+  assert.equal(same.mean, 1);
+  assert.equal(same.sem, 0);
+});
+
+Deno.test("hurt classes: shares, mean loss where hurt, the largest drop, helped classes, threshold is strict", () => {
+  // 2 classes; method seeds m1, m2; base seeds b1, b2 → 4 comparisons
+  const method = [[0.5, 0.9], [0.6, 0.8]];
+  const base = [[0.7, 0.8], [0.6, 0.7]];
+  // class 0 drops: m1-b1 0.2, m1-b2 0.1, m2-b1 0.1, m2-b2 0 (not hurt) → 3/4 hurt, mean 0.1333
+  // class 1 never hurt; helped in m1-b1, m1-b2, m2-b2 (3/4), tie m2-b1
+  const s = hurtClasses(method, base, 0.7);
+  assert.equal(s.comparisons, 4);
+  assert.deepEqual(s.hurt.map((h) => h.class), [0]);
+  assert.equal(s.hurt[0].share, 0.75);
+  assert.ok(Math.abs(s.hurt[0].meanChange - 0.4 / 3) < 1e-12);
+  assert.deepEqual(s.helped.map((h) => h.class), [1]);
+  assert.equal(s.largestDrop.class, 0);
+  assert.ok(Math.abs(s.largestDrop.drop - 0.2) < 1e-12);
+  // fraction of classes hurt per comparison: 1/2, 1/2, 1/2, 0 → 0.375
+  assert.equal(s.meanFractionHurt, 0.375);
+  assert.deepEqual(hurtClasses(method, base, 0.75).hurt, []);
+  // a method equal to its baseline hurts nothing
+  assert.equal(hurtClasses([[0.5, 0.7]], [[0.5, 0.7]]).meanFractionHurt, 0);
+});
+
+Deno.test("Appendix A selection keeps the setting of the best run, the first on ties", () => {
+  const run = (lr: number, weightDecay: number, bestTop1: number) => ({ config: { lr, weightDecay } as TrainConfig, result: { bestTop1 } as TrainResult });
+  assert.deepEqual(pickBest([run(0.1, 5e-4, 0.7), run(0.03, 5e-4, 0.75), run(0.1, 5e-5, 0.75)]), { lr: 0.03, weightDecay: 5e-4 });
+  assert.throws(() => pickBest([]), /no selection runs/);
+});
