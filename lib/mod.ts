@@ -16,3 +16,4 @@ export * from "./models/mod.ts";
 export * from "./train/mod.ts";
 export * from "./metrics/mod.ts";
 export * from "./analysis/mod.ts";
+export * from "./experiments/mod.ts";

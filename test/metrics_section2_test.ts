@@ -21,6 +21,8 @@ Deno.test("helped samples: right with the method, wrong without; IoU within and 
   const same = withinIou([[1, 2], [1, 2], [1, 2]]);
   assert.equal(same.mean, 1);
   assert.equal(same.sem, 0);
+  // two empty lists have no IoU: that pair is left out
+  assert.deepEqual(withinIou([[], [], [3]]), { mean: 0, sem: 0, pairs: 2 });
 });
 
 Deno.test("hurt classes: shares, mean loss where hurt, the largest drop, helped classes, threshold is strict", () => {

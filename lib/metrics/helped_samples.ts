@@ -28,10 +28,12 @@ export function helpedLists(method: Correctness[], base: Correctness[]): number[
 export interface IouSummary {
   mean: number;
   sem: number;
+  /** Pairs compared: pairs of two empty lists (IoU undefined) are left out. */
   pairs: number;
 }
 
-function summary(xs: number[]): IouSummary {
+function summary(all: number[]): IouSummary {
+  const xs = all.filter(Number.isFinite);
   return { mean: mean(xs), sem: sem(xs), pairs: xs.length };
 }
 

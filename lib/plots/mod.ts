@@ -5,3 +5,4 @@ export * from "./scale_figures.ts";
 export * from "./transform_gallery.ts";
 export * from "./training_figures.ts";
 export * from "./invariance_figures.ts";
+export * from "./section2_figures.ts";

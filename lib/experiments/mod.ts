@@ -1,0 +1,2 @@
+export * from "./selection.ts";
+export * from "./section2.ts";
