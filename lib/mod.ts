@@ -11,7 +11,7 @@ export * from "./data/mod.ts";
 export * from "./augment/mod.ts";
 export * from "./results/mod.ts";
 export * from "./plots/mod.ts";
-export * from "./wordnet/wordnet.ts";
+export * from "./wordnet/mod.ts";
 export * from "./models/mod.ts";
 export * from "./train/mod.ts";
 export * from "./metrics/mod.ts";

@@ -1,0 +1,2 @@
+export * from "./wordnet.ts";
+export * from "./similarity.ts";
