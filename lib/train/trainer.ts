@@ -8,6 +8,7 @@
  * accuracy and the per-sample correctness vector at that epoch.
  */
 import * as tf from "@tensorflow/tfjs-core";
+import { type ClassTransformSets, perClassAugmenter } from "../augment/per_class.ts";
 import { pipelineByKey } from "../augment/pipelines.ts";
 import { currentBackend } from "../backend.ts";
 import { getImage } from "../data/dataset.ts";
@@ -30,6 +31,8 @@ export interface TrainConfig {
   data: RunDataConfig;
   /** Augmentation key: None, C, HC, CC, CCnoAR, R, T, TS, TSnoAR, Cbeta<β>. */
   augment: string;
+  /** Per-class pool transformations applied after `augment` (lib/augment/per_class.ts). */
+  classAugment?: ClassTransformSets;
   epochs: number;
   batchSize: number;
   lr: number;
@@ -177,6 +180,7 @@ export async function train(config: TrainConfig, opts: TrainOptions): Promise<Tr
   const data = await loadRunData(config.data);
   const g = { resizeTo: config.data.resizeTo, crop: config.data.crop };
   const pipeline = pipelineByKey(config.augment, g);
+  const perClass = config.classAugment ? perClassAugmenter(config.classAugment) : undefined;
   const model = createModel(config.model, config.seed);
   const sgd = new Sgd({ momentum: config.momentum, weightDecay: config.weightDecay });
   const ckpt = `${opts.runDir}/checkpoint`;
@@ -207,7 +211,8 @@ export async function train(config: TrainConfig, opts: TrainOptions): Promise<Tr
         const labels = new Int32Array(idx.length);
         idx.forEach((i, k) => {
           const img = getImage(tr, i);
-          pixels.set(pipeline.apply(img, pipeline.sample(rng, img.width, img.height)).data, k * size);
+          const out = pipeline.apply(img, pipeline.sample(rng, img.width, img.height));
+          pixels.set((perClass ? perClass(out, tr.labels[i], rng) : out).data, k * size);
           labels[k] = tr.labels[i];
         });
         const ctx: ForwardContext = { training: true, bnStats: [] };
