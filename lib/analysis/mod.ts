@@ -5,3 +5,4 @@ export * from "./image_set.ts";
 export * from "./growing_zoom.ts";
 export * from "./section2_findings.ts";
 export * from "./similarity_search.ts";
+export * from "./foreground.ts";
