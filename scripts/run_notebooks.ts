@@ -1,5 +1,6 @@
 /**
- * Executes notebooks headless in the real Deno Jupyter kernel (nbconvert), in
+ * Executes notebooks headless in the real Deno Jupyter kernel (nbclient, through
+ * scripts/execute_notebook.py, which keeps outputs the kernel sends late), in
  * the profile of $PROFILE (default quick). Executed copies go to
  * results/<profile>/notebooks/; with --inplace they replace the committed
  * notebooks (to commit them executed). The figures themselves are written by
@@ -9,9 +10,12 @@
  *   deno task notebooks 00_data               # the ones whose name contains 00_data
  *   deno task notebooks --inplace 00_data
  *
+ * A notebook where a cell ending in an expression shows nothing is executed again
+ * (up to 3 times) and fails if it still does.
  * Prints one line per notebook and a summary "notebooks: N passed, M failed",
  * and writes it to results/<profile>/notebooks/summary.json.
  */
+import { cellsMissingOutput } from "../lib/results/notebook_check.ts";
 import { getProfile } from "../lib/profile.ts";
 import { PROJECT_ROOT, resultsDir } from "../lib/paths.ts";
 import { writeJsonAtomic } from "../lib/results/atomic.ts";
@@ -33,27 +37,42 @@ if (notebooks.length === 0) {
   Deno.exit(2);
 }
 
-const results: { notebook: string; ok: boolean; seconds: number; error?: string }[] = [];
+const results: { notebook: string; ok: boolean; seconds: number; error?: string; attempts: number }[] = [];
+const ATTEMPTS = 3;
 for (const nb of notebooks) {
   const t0 = performance.now();
-  const out = inplace ? ["--inplace"] : ["--output-dir", outDir];
-  const cmd = new Deno.Command("jupyter", {
-    args: ["nbconvert", "--to", "notebook", "--execute", `--ExecutePreprocessor.timeout=${timeoutS}`, "--ExecutePreprocessor.kernel_name=deno", ...out, `notebooks/${nb}`],
-    cwd: PROJECT_ROOT,
-    env: { PROFILE: profile.name, XDG_RUNTIME_DIR: Deno.env.get("XDG_RUNTIME_DIR") ?? "/tmp", NO_COLOR: "1" },
-    stdout: "piped",
-    stderr: "piped",
-  });
-  const res = await cmd.output();
-  const seconds = (performance.now() - t0) / 1000;
-  const log = new TextDecoder().decode(res.stderr) + new TextDecoder().decode(res.stdout);
-  let error: string | undefined;
-  if (!res.success) {
-    const lines = log.split("\n").filter((l) => l.trim());
-    error = lines.slice(-25).join("\n");
+  let error: string | undefined, ok = false, attempts = 0;
+  // The Deno kernel sometimes drops a cell's display under nbconvert; re-executing (cheap: runs and
+  // embeddings are cached) until every cell that ends in an expression has an output.
+  while (attempts < ATTEMPTS) {
+    attempts++;
+    const target = inplace ? `notebooks/${nb}` : `${outDir}/${nb}`;
+    const cmd = new Deno.Command("/usr/bin/python3", {
+      args: ["scripts/execute_notebook.py", `notebooks/${nb}`, target, String(timeoutS), "deno"],
+      cwd: PROJECT_ROOT,
+      env: { PROFILE: profile.name, XDG_RUNTIME_DIR: Deno.env.get("XDG_RUNTIME_DIR") ?? "/tmp", NO_COLOR: "1" },
+      stdout: "piped",
+      stderr: "piped",
+    });
+    const res = await cmd.output();
+    const log = new TextDecoder().decode(res.stderr) + new TextDecoder().decode(res.stdout);
+    if (!res.success) {
+      error = log.split("\n").filter((l) => l.trim()).slice(-25).join("\n");
+      break;
+    }
+    const executed = JSON.parse(await Deno.readTextFile(inplace ? `${PROJECT_ROOT}/notebooks/${nb}` : `${outDir}/${nb}`));
+    const missing = cellsMissingOutput(executed);
+    if (!missing.length) {
+      ok = true;
+      error = undefined;
+      break;
+    }
+    error = `cells ${missing.join(", ")} ended in an expression but showed nothing (the kernel dropped their output) after ${attempts} execution(s)`;
+    console.log(`retry  ${nb}: ${error}`);
   }
-  results.push({ notebook: nb, ok: res.success, seconds, error });
-  console.log(`${res.success ? "ok    " : "FAILED"} ${nb} (${seconds.toFixed(1)} s, profile ${profile.name})`);
+  const seconds = (performance.now() - t0) / 1000;
+  results.push({ notebook: nb, ok, seconds, error, attempts });
+  console.log(`${ok ? "ok    " : "FAILED"} ${nb} (${seconds.toFixed(1)} s, profile ${profile.name}${attempts > 1 ? `, ${attempts} executions` : ""})`);
   if (error) console.log(error.split("\n").map((l) => "    " + l).join("\n"));
 }
 const passed = results.filter((r) => r.ok).length, failed = results.length - passed;
