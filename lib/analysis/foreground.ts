@@ -68,9 +68,9 @@ export function foregroundStats(masks: Dataset, threshold = 0.1): ForegroundStat
 export function summariseBoxes(stats: ForegroundStats, classes: Dataset["classes"]): Record<string, string | number>[] {
   const row = (name: string, bs: RelativeBox[]) => ({
     class: name, images: bs.length,
-    "centre row": `${mean(bs.map((b) => b.centreRow)).toFixed(3)} ± ${sem(bs.map((b) => b.centreRow)).toFixed(3)}`,
-    "centre column": `${mean(bs.map((b) => b.centreCol)).toFixed(3)} ± ${sem(bs.map((b) => b.centreCol)).toFixed(3)}`,
-    "area": `${mean(bs.map((b) => b.area)).toFixed(3)} ± ${sem(bs.map((b) => b.area)).toFixed(3)}`,
+    "centre row": `${mean(bs.map((b) => b.centreRow)).toFixed(3)} ± ${sem(bs.map((b) => b.centreRow)).toFixed(4)}`,
+    "centre column": `${mean(bs.map((b) => b.centreCol)).toFixed(3)} ± ${sem(bs.map((b) => b.centreCol)).toFixed(4)}`,
+    "area": `${mean(bs.map((b) => b.area)).toFixed(3)} ± ${sem(bs.map((b) => b.area)).toFixed(4)}`,
     "area 5–95 %": (() => {
       const a = bs.map((b) => b.area).sort((x, y) => x - y);
       return a.length ? `${a[Math.floor(0.05 * (a.length - 1))].toFixed(2)}–${a[Math.floor(0.95 * (a.length - 1))].toFixed(2)}` : "—";
