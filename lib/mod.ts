@@ -17,3 +17,4 @@ export * from "./train/mod.ts";
 export * from "./metrics/mod.ts";
 export * from "./analysis/mod.ts";
 export * from "./experiments/mod.ts";
+export * from "./augerino/mod.ts";

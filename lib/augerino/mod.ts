@@ -1,0 +1,4 @@
+export * from "./generators.ts";
+export * from "./warp.ts";
+export * from "./augerino.ts";
+export * from "./train.ts";

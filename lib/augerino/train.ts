@@ -1,0 +1,156 @@
+/**
+ * Trains a network together with Augerino's widths (Appendix G): the images
+ * get the evaluation pre-processing E(·) only, then one Augerino copy each;
+ * the loss is cross-entropy − λ·‖m ⊙ w‖₂. The widths have their own SGD
+ * (momentum, no weight decay, lr = 0.1 × the network's, same steps).
+ * Evaluation each epoch: with Augerino (mean log-softmax of 4 copies) and
+ * without (the plain image); the best epoch is chosen with Augerino on, as
+ * the reference validates. Finished runs are cached by a hash of the config.
+ */
+import * as tf from "@tensorflow/tfjs-core";
+import { createModel } from "../models/create.ts";
+import { crossEntropy, type ForwardContext, updateBatchNormStats } from "../models/layers.ts";
+import type { Model } from "../models/model.ts";
+import { readJsonIfExists, writeJsonAtomic } from "../results/atomic.ts";
+import { createRng } from "../rng.ts";
+import { loadRunData, type RunData, toInputTensor } from "../train/data.ts";
+import { runKey } from "../train/grid.ts";
+import { autoProgress, type ProgressSink } from "../train/progress.ts";
+import { Sgd, stepLr } from "../train/sgd.ts";
+import type { TrainConfig } from "../train/trainer.ts";
+import { Augerino, type AugerinoSpec, TRANSLATION_ONLY, TRANSLATION_SCALE } from "./augerino.ts";
+
+export type AugerinoVariant = "translation" | "translation+scale";
+
+export interface AugerinoRunConfig {
+  /** Network, data and schedule (its `augment` must be "None": Augerino is the only augmentation). */
+  base: TrainConfig;
+  variant: AugerinoVariant;
+  lambda: number;
+  /** Copies averaged at evaluation with Augerino on (the paper: 4). */
+  evalCopies: number;
+}
+
+export interface AugerinoEpoch {
+  epoch: number;
+  loss: number;
+  widths: number[];
+  top1On: number;
+  top1Off: number;
+}
+
+export interface AugerinoResult {
+  config: AugerinoRunConfig;
+  generators: string[];
+  bestEpoch: number;
+  /** At the best epoch (chosen with Augerino on). */
+  top1On: number;
+  top1Off: number;
+  widths: number[];
+  history: AugerinoEpoch[];
+  seconds: number;
+}
+
+export const augerinoSpec = (v: AugerinoVariant): AugerinoSpec => (v === "translation" ? TRANSLATION_ONLY : TRANSLATION_SCALE);
+
+/** Accuracy with Augerino on (mean log-softmax over copies) and off. */
+export async function evaluateAugerino(model: Model, aug: Augerino, data: RunData, copies: number, seed: number, batch = 250): Promise<{ on: number; off: number }> {
+  const { test } = data, size = test.height * test.width * test.channels;
+  const rng = createRng(seed);
+  let on = 0, off = 0;
+  for (let i = 0; i < test.n; i += batch) {
+    const n = Math.min(batch, test.n - i);
+    const [pOn, pOff] = tf.tidy(() => {
+      const x = toInputTensor(test.pixels.subarray(i * size, (i + n) * size), n, test.height, test.width, test.channels, data.mean, data.std);
+      let acc: tf.Tensor = tf.zeros([n, model.config.numClasses]);
+      for (let k = 0; k < copies; k++) acc = tf.add(acc, tf.logSoftmax(model.logits(aug.augment(x, () => rng.next()))));
+      return [tf.argMax(acc, 1), tf.argMax(model.logits(x), 1)];
+    });
+    const [a, b] = [await pOn.data(), await pOff.data()];
+    tf.dispose([pOn, pOff]);
+    for (let k = 0; k < n; k++) {
+      on += a[k] === test.labels[i + k] ? 1 : 0;
+      off += b[k] === test.labels[i + k] ? 1 : 0;
+    }
+  }
+  return { on: on / test.n, off: off / test.n };
+}
+
+export async function augerinoRunKey(c: AugerinoRunConfig): Promise<string> {
+  return `augerino-${await runKey({ ...c.base, augment: `augerino:${c.variant}:${c.lambda}:${c.evalCopies}` })}`;
+}
+
+/** Trains one Augerino run, or returns its cached result. */
+export async function trainAugerino(c: AugerinoRunConfig, opts: { runsDir: string; progress?: ProgressSink; force?: boolean }): Promise<AugerinoResult> {
+  if (c.base.augment !== "None") throw new RangeError(`Augerino runs use FixedSizeCenterCrop pre-processing (augment "None"), got "${c.base.augment}"`);
+  const dir = `${opts.runsDir}/${await augerinoRunKey(c)}`;
+  if (!opts.force) {
+    const done = await readJsonIfExists<AugerinoResult>(`${dir}/result.json`);
+    if (done) return done;
+  }
+  const cfg = c.base, data = await loadRunData(cfg.data);
+  const model = createModel(cfg.model, cfg.seed);
+  const aug = new Augerino(augerinoSpec(c.variant));
+  const sgd = new Sgd({ momentum: cfg.momentum, weightDecay: cfg.weightDecay });
+  const widthSgd = new Sgd({ momentum: cfg.momentum, weightDecay: 0 });
+  const named = new Map(model.params.specs.filter((s) => s.trainable).map((s) => [s.name, model.params.get(s.name)]));
+  const progress = opts.progress ?? autoProgress();
+  const label = cfg.label ?? `Augerino ${c.variant} λ ${c.lambda} seed ${cfg.seed}`;
+  const { train: tr } = data;
+  const size = tr.height * tr.width * tr.channels; // Fashion-MNIST train images are at full size: E(·) below
+  const steps = Math.ceil(tr.n / cfg.batchSize);
+  const history: AugerinoEpoch[] = [];
+  const t0 = performance.now();
+  const { evalPreprocess } = await import("../data/folder.ts");
+  const eImages = new Uint8Array(tr.n * cfg.data.crop * cfg.data.crop * tr.channels), eSize = cfg.data.crop * cfg.data.crop * tr.channels;
+  for (let i = 0; i < tr.n; i++) eImages.set(evalPreprocess({ width: tr.width, height: tr.height, channels: tr.channels, data: tr.pixels.subarray(i * size, (i + 1) * size) }, cfg.data).data, i * eSize);
+  try {
+    for (let epoch = 1; epoch <= cfg.epochs; epoch++) {
+      const lr = stepLr(cfg.lr, epoch - 1, cfg.lrStep);
+      const rng = createRng(cfg.seed * 1_000_003 + epoch * 7919 + 29);
+      const order = rng.permutation(tr.n);
+      let lossSum = 0, seen = 0;
+      const te = performance.now();
+      for (let s = 0; s < steps; s++) {
+        const idx = order.subarray(s * cfg.batchSize, Math.min(tr.n, (s + 1) * cfg.batchSize));
+        const px = new Uint8Array(idx.length * eSize), labels = new Int32Array(idx.length);
+        idx.forEach((i, k) => {
+          px.set(eImages.subarray(i * eSize, (i + 1) * eSize), k * eSize);
+          labels[k] = tr.labels[i];
+        });
+        const mask = aug.shutdownMask(await aug.widthValues());
+        const x = toInputTensor(px, idx.length, cfg.data.crop, cfg.data.crop, tr.channels, data.mean, data.std);
+        const y = tf.tensor1d(labels, "int32");
+        const ctx: ForwardContext = { training: true, bnStats: [] };
+        const { value, grads } = tf.variableGrads(() => tf.add(crossEntropy(model.forward(aug.augment(x, () => rng.next()), ctx).logits, y), aug.regulariser(c.lambda, mask)) as tf.Scalar, [...named.values(), aug.theta]);
+        const loss = (await value.data())[0];
+        tf.dispose([x, y, value]);
+        if (!Number.isFinite(loss)) {
+          tf.dispose(Object.values(grads));
+          throw new Error(`Augerino run diverged: loss ${loss} at epoch ${epoch}, step ${s + 1} (λ ${c.lambda}); lower the learning rate`);
+        }
+        const thetaGrad = grads[aug.theta.name];
+        sgd.step(named, new Map(Object.entries(grads).filter(([k]) => k !== aug.theta.name).map(([k, v]) => [model.params.nameOf(k), v])), lr);
+        widthSgd.step(new Map([["theta", aug.theta]]), new Map([["theta", thetaGrad]]), 0.1 * lr);
+        updateBatchNormStats(model.params, ctx.bnStats!);
+        tf.dispose(Object.values(grads));
+        lossSum += loss * idx.length;
+        seen += idx.length;
+        await progress.update({ label, epoch, epochs: cfg.epochs, step: s + 1, steps, loss: lossSum / seen, imagesPerSecond: seen / ((performance.now() - te) / 1000), etaSeconds: ((steps - s - 1) * cfg.batchSize) / (seen / ((performance.now() - te) / 1000)) });
+      }
+      const ev = await evaluateAugerino(model, aug, data, c.evalCopies, 10_000 + epoch);
+      const widths = await aug.widthValues();
+      history.push({ epoch, loss: lossSum / seen, widths, top1On: ev.on, top1Off: ev.off });
+      await progress.update({ label, epoch, epochs: cfg.epochs, step: steps, steps, loss: lossSum / seen, imagesPerSecond: 0, etaSeconds: 0, extra: `on ${(100 * ev.on).toFixed(1)}% off ${(100 * ev.off).toFixed(1)}% w ${widths.map((w) => w.toFixed(2)).join("/")}` }, true);
+    }
+  } finally {
+    sgd.dispose();
+    widthSgd.dispose();
+    aug.dispose();
+    model.dispose();
+  }
+  const best = history.reduce((a, b) => (b.top1On > a.top1On ? b : a));
+  const result: AugerinoResult = { config: c, generators: augerinoSpec(c.variant).generators, bestEpoch: best.epoch, top1On: best.top1On, top1Off: best.top1Off, widths: best.widths, history, seconds: (performance.now() - t0) / 1000 };
+  await writeJsonAtomic(`${dir}/result.json`, result);
+  return result;
+}
