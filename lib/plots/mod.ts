@@ -6,3 +6,5 @@ export * from "./transform_gallery.ts";
 export * from "./training_figures.ts";
 export * from "./invariance_figures.ts";
 export * from "./section2_figures.ts";
+export * from "./similarity_figures.ts";
+export * from "./augerino_figures.ts";

@@ -1,0 +1,82 @@
+/** Figures of Section 4: similarity change distributions (Fig 3A, A4, A5), class tops (3B), Fig 3C and Fig 4. */
+import { type Figure, Plot, plot } from "./figure.ts";
+
+const MODEL_COLOURS = { domain: ["trained w/o aug", "trained w/ aug"], range: ["#d62728", "#1f77b4"] };
+
+/** Distribution over classes of the mean percent similarity change, one row per transformation, one panel per model. */
+export function changeDistributionFigure(rows: { model: string; transform: string; value: number }[], opts: { title: string; subtitle?: string; order?: string[] }): Figure {
+  const order = opts.order ?? [...new Set(rows.map((r) => r.transform))];
+  const data = rows.map((r) => ({ ...r, pct: 100 * r.value }));
+  return plot({
+    title: opts.title,
+    subtitle: opts.subtitle,
+    width: 900,
+    height: 60 + 13 * order.length,
+    marginLeft: 250,
+    x: { label: "mean similarity change over the class's pairs (%)", grid: true },
+    y: { label: null, domain: order },
+    fx: { label: null },
+    color: MODEL_COLOURS,
+    marks: [Plot.ruleX([0], { stroke: "#444" }), Plot.boxX(data, { x: "pct", y: "transform", fx: "model", fill: "model", stroke: "model", r: 1.5 })],
+  });
+}
+
+/** Fig 3B: per class, its top transformation's change against the global top transformation's. */
+export function classTopFigure(rows: { class: string; kind: string; value: number; transform: string }[], opts: { title: string; subtitle?: string }): Figure {
+  const data = rows.map((r) => ({ ...r, pct: 100 * r.value }));
+  return plot({
+    title: opts.title,
+    subtitle: opts.subtitle,
+    width: 760,
+    height: 80 + 22 * new Set(rows.map((r) => r.class)).size,
+    marginLeft: 110,
+    x: { label: "mean similarity change (%)", grid: true },
+    y: { label: null },
+    color: { legend: true },
+    marks: [Plot.ruleX([0], { stroke: "#444" }), Plot.dot(data, { x: "pct", y: "class", fill: "kind", r: 5, title: "transform" }),
+      Plot.text(data.filter((d) => d.kind.startsWith("the class's top")), { x: "pct", y: "class", text: "transform", dx: 8, textAnchor: "start", fontSize: 10 })],
+  });
+}
+
+/** Fig 3C: mean share among classes' top 5 of the names whose invariance training lowered vs raised, ± SEM. */
+export function gapShareFigure(rows: { architecture: string; bin: string; mean: number; sem: number }[], opts: { title: string; subtitle?: string }): Figure {
+  const data = rows.map((r) => ({ ...r, pct: 100 * r.mean, lo: 100 * (r.mean - (r.sem || 0)), hi: 100 * (r.mean + (r.sem || 0)) }));
+  return plot({
+    title: opts.title,
+    subtitle: opts.subtitle,
+    width: 520,
+    height: 320,
+    x: { label: "invariance during training", domain: ["decreases", "increases"] },
+    y: { label: "share among top 5 (%)", grid: true },
+    fx: { label: null },
+    marks: [Plot.barY(data, { x: "bin", y: "pct", fx: "architecture", fill: "bin" }), Plot.ruleX(data, { x: "bin", y1: "lo", y2: "hi", fx: "architecture", stroke: "black" })],
+  });
+}
+
+/** Fig 4 (scaled down): WordNet similarity of two classes against the Spearman correlation of their transformation rankings. */
+export function wordnetFigure(points: { pair: string; wup: number; rho: number }[], opts: { title: string; subtitle?: string }): Figure {
+  return plot({
+    title: opts.title,
+    subtitle: opts.subtitle,
+    width: 640,
+    height: 380,
+    x: { label: "Wu–Palmer similarity of the two classes", grid: true },
+    y: { label: "Spearman ρ of their transformation rankings", grid: true },
+    marks: [Plot.dot(points, { x: "wup", y: "rho", r: 4, fill: "#1f77b4", title: "pair" }), Plot.linearRegressionY(points, { x: "wup", y: "rho", stroke: "#999" })],
+  });
+}
+
+/** Foreground boxes (App E.1): three horizontal box plots on the relative position axis. */
+export function foregroundFigure(boxes: { centreRow: number; centreCol: number; area: number }[], opts: { title: string; subtitle?: string }): Figure {
+  const data = boxes.flatMap((b) => [{ stat: "centre x (column)", v: b.centreCol }, { stat: "centre y (row)", v: b.centreRow }, { stat: "area fraction", v: b.area }]);
+  return plot({
+    title: opts.title,
+    subtitle: opts.subtitle,
+    width: 640,
+    height: 200,
+    marginLeft: 120,
+    x: { label: "relative position within image", domain: [0, 1], grid: true },
+    y: { label: null },
+    marks: [Plot.boxX(data, { x: "v", y: "stat", r: 1 })],
+  });
+}

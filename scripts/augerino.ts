@@ -1,0 +1,22 @@
+/**
+ * Trains Appendix G's Augerino sweep for the profile from the command line
+ * (cached; notebook 06 then only reads the runs).
+ *
+ *   PROFILE=quick deno task augerino [--seeds 0,1] [--lambdas 0.01,0.1] [--variants translation]
+ */
+import { selectBackend, type BackendName } from "../lib/backend.ts";
+import { runAugerinoSweep } from "../lib/augerino/sweep.ts";
+import type { AugerinoVariant } from "../lib/augerino/train.ts";
+import { parseArgs } from "../lib/cli.ts";
+import { getProfile } from "../lib/profile.ts";
+
+const { flags } = parseArgs(Deno.args);
+const list = (k: string) => (typeof flags[k] === "string" ? (flags[k] as string).split(",") : undefined);
+await selectBackend({ prefer: (flags.backend as BackendName | undefined) ?? undefined, purpose: "train" });
+const t0 = performance.now();
+const results = await runAugerinoSweep(getProfile(), {
+  seeds: list("seeds")?.map(Number), lambdas: list("lambdas")?.map(Number), variants: list("variants") as AugerinoVariant[] | undefined,
+  onRun: (label, i, n) => console.error(`[${i}/${n}] ${label}`),
+});
+for (const r of results) console.log(`${r.config.variant.padEnd(18)} λ ${String(r.config.lambda).padEnd(5)} seed ${r.config.base.seed}  on ${(100 * r.top1On).toFixed(1)}  off ${(100 * r.top1Off).toFixed(1)}  widths ${r.widths.map((w) => w.toFixed(3)).join(" ")}`);
+console.log(`Augerino sweep ready in ${((performance.now() - t0) / 60000).toFixed(1)} min`);
