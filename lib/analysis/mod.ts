@@ -6,3 +6,4 @@ export * from "./growing_zoom.ts";
 export * from "./section2_findings.ts";
 export * from "./similarity_search.ts";
 export * from "./foreground.ts";
+export * from "./section4_findings.ts";
