@@ -44,7 +44,9 @@ bash scripts/build_native.sh
 
 step "Deno Jupyter kernel"
 deno jupyter --install --force 2>&1 | grep -v "unstable" || true
-jupyter kernelspec list | grep -q deno || { echo "the deno kernel did not register" >&2; exit 1; }
+# Read the whole list before matching: `| grep -q` closes the pipe early, and jupyter then dies of a broken pipe.
+kernels=$(jupyter kernelspec list 2>/dev/null || true)
+grep -q deno <<<"$kernels" || { echo "the deno kernel did not register" >&2; exit 1; }
 
 if [ "${1:-}" = "--install-only" ]; then
   echo "installed; skipping the notebooks (--install-only)"
