@@ -12,6 +12,15 @@ import { type AugerinoResult, type AugerinoVariant, trainAugerino } from "./trai
 
 export const AUGERINO_LAMBDAS = [0.01, 0.1, 0.2, 0.4, 0.6, 0.8, 1.0];
 
+/**
+ * The λ values run per variant: the paper's seven for translation only; for
+ * translation + scale, all seven in `full` and four (0.01, 0.1, 0.4, 1.0) in
+ * the smaller profiles, which keeps the quick sweep within its time budget.
+ */
+export function augerinoLambdas(profile: Profile, variant: AugerinoVariant): number[] {
+  return variant === "translation" || profile.name === "full" ? AUGERINO_LAMBDAS : [0.01, 0.1, 0.4, 1.0];
+}
+
 export interface SweepOptions {
   variants?: AugerinoVariant[];
   lambdas?: number[];
@@ -24,12 +33,12 @@ export interface SweepOptions {
 export async function runAugerinoSweep(profile: Profile, opts: SweepOptions = {}): Promise<AugerinoResult[]> {
   const [none] = await runTable1a(profile, { only: ["None"] });
   const variants = opts.variants ?? ["translation", "translation+scale"];
-  const lambdas = opts.lambdas ?? AUGERINO_LAMBDAS;
   const seeds = opts.seeds ?? trainingPreset(profile).seeds.slice(0, 2);
   const out: AugerinoResult[] = [];
-  const total = variants.length * lambdas.length * seeds.length;
+  const lambdasOf = (v: AugerinoVariant) => opts.lambdas ?? augerinoLambdas(profile, v);
+  const total = variants.reduce((a, v) => a + lambdasOf(v).length * seeds.length, 0);
   for (const variant of variants) {
-    for (const lambda of lambdas) {
+    for (const lambda of lambdasOf(variant)) {
       for (const seed of seeds) {
         const label = `Augerino ${variant} λ ${lambda} seed ${seed}`;
         opts.onRun?.(label, out.length + 1, total);
