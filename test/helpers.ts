@@ -1,5 +1,9 @@
-/** Shared test helpers: temporary folders and real Fashion-MNIST images. */
+/** Shared test helpers: temporary folders, real Fashion-MNIST images, backend agreement. */
+import assert from "node:assert/strict";
+import { selectBackend } from "../lib/backend.ts";
 import { getImage, loadFashionMnist } from "../lib/data/mod.ts";
+import { smallResnetConfig } from "../lib/models/mod.ts";
+import { silentProgress, train, type TrainConfig } from "../lib/train/mod.ts";
 import type { Image8 } from "../lib/image.ts";
 
 export async function withTempDir<T>(fn: (dir: string) => Promise<T>): Promise<T> {
@@ -19,4 +23,23 @@ export async function fashionImage(i: number): Promise<{ image: Image8; label: n
 
 export function b64(s: string): Uint8Array {
   return Uint8Array.from(atob(s), (c) => c.charCodeAt(0));
+}
+
+/**
+ * Trains the same 2-epoch ResNet-8 run on `cpu` and on `backend` and checks
+ * that the per-epoch losses agree within float tolerance: every custom kernel
+ * or gradient path must leave training unchanged.
+ */
+export async function assertSameLossCurve(backend: "wasm" | "webgpu"): Promise<void> {
+  const cfg: TrainConfig = {
+    model: smallResnetConfig({ depth: 8, width: 8, numClasses: 10, imageSize: 28, inChannels: 1 }),
+    data: { dataset: "fashion-mnist", trainPerClass: 2, testPerClass: 5, resizeTo: 32, crop: 28, grey: true, subsetSeed: 0 },
+    augment: "C", epochs: 2, batchSize: 10, lr: 0.05, weightDecay: 5e-4, momentum: 0.9, lrStep: 10, seed: 0,
+  };
+  const curves: number[][] = [];
+  for (const be of ["cpu", backend] as const) {
+    await selectBackend({ prefer: be, quiet: true });
+    await withTempDir(async (dir) => curves.push((await train(cfg, { runDir: dir, progress: silentProgress() })).history.map((h) => h.loss)));
+  }
+  curves[0].forEach((l, i) => assert.ok(Math.abs(l - curves[1][i]) < 1e-3 * Math.max(1, l), `epoch ${i + 1}: cpu ${l} vs ${backend} ${curves[1][i]}`));
 }

@@ -8,8 +8,7 @@ import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs-core";
 import { describeGpuAdapter, selectBackend } from "../../lib/backend.ts";
 import { conv2dForwardGrads, createModel, smallResnetConfig, tinyVitConfig } from "../../lib/models/mod.ts";
-import { silentProgress, train, type TrainConfig } from "../../lib/train/mod.ts";
-import { withTempDir } from "../helpers.ts";
+import { assertSameLossCurve } from "../helpers.ts";
 
 const adapter = await describeGpuAdapter();
 
@@ -60,16 +59,4 @@ Deno.test({ name: "webgpu equals cpu on a ResNet and a ViT forward pass", ignore
   }
 }});
 
-Deno.test({ name: "a short training run gives the same loss curve on webgpu and on cpu", ignore: !adapter, fn: async () => {
-  const cfg: TrainConfig = {
-    model: smallResnetConfig({ depth: 8, width: 8, numClasses: 10, imageSize: 28, inChannels: 1 }),
-    data: { dataset: "fashion-mnist", trainPerClass: 2, testPerClass: 5, resizeTo: 32, crop: 28, grey: true, subsetSeed: 0 },
-    augment: "C", epochs: 2, batchSize: 10, lr: 0.05, weightDecay: 5e-4, momentum: 0.9, lrStep: 10, seed: 0,
-  };
-  const curves: number[][] = [];
-  for (const be of ["cpu", "webgpu"] as const) {
-    await selectBackend({ prefer: be, quiet: true });
-    await withTempDir(async (dir) => curves.push((await train(cfg, { runDir: dir, progress: silentProgress() })).history.map((h) => h.loss)));
-  }
-  curves[0].forEach((l, i) => assert.ok(Math.abs(l - curves[1][i]) < 1e-3 * Math.max(1, l), `epoch ${i + 1}: cpu ${l} vs webgpu ${curves[1][i]}`));
-}});
+Deno.test({ name: "a short training run gives the same loss curve on webgpu and on cpu", ignore: !adapter, fn: () => assertSameLossCurve("webgpu") });
