@@ -8,6 +8,7 @@
  * the reference validates. Finished runs are cached by a hash of the config.
  */
 import * as tf from "@tensorflow/tfjs-core";
+import { evalPreprocess } from "../data/folder.ts";
 import { createModel } from "../models/create.ts";
 import { crossEntropy, type ForwardContext, updateBatchNormStats } from "../models/layers.ts";
 import type { Model } from "../models/model.ts";
@@ -101,7 +102,6 @@ export async function trainAugerino(c: AugerinoRunConfig, opts: { runsDir: strin
   const steps = Math.ceil(tr.n / cfg.batchSize);
   const history: AugerinoEpoch[] = [];
   const t0 = performance.now();
-  const { evalPreprocess } = await import("../data/folder.ts");
   const eImages = new Uint8Array(tr.n * cfg.data.crop * cfg.data.crop * tr.channels), eSize = cfg.data.crop * cfg.data.crop * tr.channels;
   for (let i = 0; i < tr.n; i++) eImages.set(evalPreprocess({ width: tr.width, height: tr.height, channels: tr.channels, data: tr.pixels.subarray(i * size, (i + 1) * size) }, cfg.data).data, i * eSize);
   try {
