@@ -9,11 +9,14 @@ export interface MethodScore {
   top1: number[];
 }
 
+/** Mean ± SEM of fractions, in percent, as the band a figure draws (a single value: no band). */
+function percentBand(xs: number[]): { mean: number; lo: number; hi: number } {
+  const m = 100 * mean(xs), s = sem(xs), e = 100 * (Number.isFinite(s) ? s : 0);
+  return { mean: m, lo: m - e, hi: m + e };
+}
+
 function summaries(scores: MethodScore[]) {
-  return scores.map((s) => {
-    const m = 100 * mean(s.top1), e = 100 * (Number.isFinite(sem(s.top1)) ? sem(s.top1) : 0);
-    return { method: s.method, mean: m, lo: m - e, hi: m + e };
-  });
+  return scores.map((s) => ({ method: s.method, ...percentBand(s.top1) }));
 }
 
 /** Table 1(a) as a figure: one row per method, seeds as dots, mean ± SEM as a bar. */
@@ -39,10 +42,7 @@ export function methodsFigure(scores: MethodScore[], opts: { title: string; subt
 
 /** Table 1(b) beside the variance of 1/s: top-1 against β (log axis), mean ± SEM. */
 export function betaFigure(rows: { beta: number; top1: number[] }[], opts: { title: string; subtitle?: string }): Figure {
-  const sum = rows.map((r) => {
-    const m = 100 * mean(r.top1), e = 100 * (Number.isFinite(sem(r.top1)) ? sem(r.top1) : 0);
-    return { beta: r.beta, mean: m, lo: m - e, hi: m + e };
-  });
+  const sum = rows.map((r) => ({ beta: r.beta, ...percentBand(r.top1) }));
   const seeds = rows.flatMap((r) => r.top1.map((t) => ({ beta: r.beta, top1: 100 * t })));
   return plot({
     title: opts.title,
@@ -62,11 +62,7 @@ export function betaFigure(rows: { beta: number; top1: number[] }[], opts: { tit
 
 /** Fig. A7: top-1 against the maximal size increase m, one line per training method, SEM band over training seeds. */
 export function growingZoomFigure(curves: { method: string; runs: ZoomAccuracy[][] }[], opts: { title: string; subtitle?: string }): Figure {
-  const rows = curves.flatMap((c) => c.runs[0].map((_, i) => {
-    const xs = c.runs.map((r) => r[i].top1);
-    const m = 100 * mean(xs), e = 100 * (Number.isFinite(sem(xs)) ? sem(xs) : 0);
-    return { method: c.method, m: c.runs[0][i].m, mean: m, lo: m - e, hi: m + e };
-  }));
+  const rows = curves.flatMap((c) => c.runs[0].map((point, i) => ({ method: c.method, m: point.m, ...percentBand(c.runs.map((r) => r[i].top1)) })));
   return plot({
     title: opts.title,
     subtitle: opts.subtitle,
