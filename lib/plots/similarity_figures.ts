@@ -1,4 +1,5 @@
 /** Figures of Section 4: similarity change distributions (Fig 3A, A4, A5), class tops (3B), Fig 3C and Fig 4. */
+import { quantiles } from "../metrics/invariance.ts";
 import { type Figure, Plot, plot } from "./figure.ts";
 
 const MODEL_COLOURS = { domain: ["trained w/o aug", "trained w/ aug"], range: ["#d62728", "#1f77b4"] };
@@ -66,9 +67,17 @@ export function wordnetFigure(points: { pair: string; wup: number; rho: number }
   });
 }
 
-/** Foreground boxes (App E.1): three horizontal box plots on the relative position axis. */
+/**
+ * Foreground boxes (App E.1): one box per statistic on the relative-position
+ * axis — 25–75 % box, 5–95 % whiskers, median tick — computed from all images
+ * (no per-image outlier dots: 60 000 of them made a 2.8 MB figure).
+ */
 export function foregroundFigure(boxes: { centreRow: number; centreCol: number; area: number }[], opts: { title: string; subtitle?: string }): Figure {
-  const data = boxes.flatMap((b) => [{ stat: "centre x (column)", v: b.centreCol }, { stat: "centre y (row)", v: b.centreRow }, { stat: "area fraction", v: b.area }]);
+  const stats: [string, (b: { centreRow: number; centreCol: number; area: number }) => number][] = [["centre x (column)", (b) => b.centreCol], ["centre y (row)", (b) => b.centreRow], ["area fraction", (b) => b.area]];
+  const data = stats.map(([stat, f]) => {
+    const [q05, q25, q50, q75, q95] = quantiles(boxes.map(f), [0.05, 0.25, 0.5, 0.75, 0.95]);
+    return { stat, q05, q25, q50, q75, q95 };
+  });
   return plot({
     title: opts.title,
     subtitle: opts.subtitle,
@@ -76,7 +85,11 @@ export function foregroundFigure(boxes: { centreRow: number; centreCol: number; 
     height: 200,
     marginLeft: 120,
     x: { label: "relative position within image", domain: [0, 1], grid: true },
-    y: { label: null },
-    marks: [Plot.boxX(data, { x: "v", y: "stat", r: 1 })],
+    y: { label: null, domain: stats.map(([s]) => s) },
+    marks: [
+      Plot.ruleY(data, { y: "stat", x1: "q05", x2: "q95", stroke: "#555" }),
+      Plot.barX(data, { y: "stat", x1: "q25", x2: "q75", fill: "#9ecae1", stroke: "#3182bd" }),
+      Plot.tickX(data, { y: "stat", x: "q50", stroke: "black", strokeWidth: 2 }),
+    ],
   });
 }
