@@ -20,6 +20,7 @@ import "@tensorflow/tfjs-backend-cpu";
 import { csvParse } from "d3-dsv";
 import { createRequire } from "node:module";
 import { installNativeKernels, nativeStatus } from "./kernels/native.ts";
+import { installWasmIdentity } from "./kernels/wasm_identity.ts";
 import { installWasmMatMul } from "./kernels/wasm_matmul.ts";
 import "./models/gradients.ts";
 import { PROJECT_ROOT } from "./paths.ts";
@@ -208,7 +209,10 @@ export async function selectBackend(opts: { prefer?: BackendName | "auto"; quiet
       probe.why += "; initialisation failed";
       continue;
     }
-    if (name === "wasm" && !installNativeKernels()) installWasmMatMul();
+    if (name === "wasm") {
+      installWasmIdentity();
+      if (!installNativeKernels()) installWasmMatMul();
+    }
     for (const hook of activationHooks) await hook(name);
     const source = opts.prefer ? "asked for by argument" : fromEnv ? "asked for by $TFJS_BACKEND" : measured && measured.order[0] === name
       ? `fastest for ${opts.purpose === "train" ? "training" : "inference"} measured by deno task bench (${measured.source})`
