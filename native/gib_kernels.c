@@ -1,14 +1,53 @@
 /*
  * Native kernels for TF.js on CPU: convolution (forward, input gradient,
- * filter gradient) as im2col / col2im around OpenBLAS's multithreaded sgemm,
- * and batched matrix products. NHWC activations, HWIO filters, row-major,
- * float32 — the layouts TF.js uses, so tensors are passed without copies.
- * Built by scripts/build_native.sh; loaded through Deno's FFI by
- * lib/kernels/native.ts, which falls back to wasm when this library is absent.
+ * filter gradient), batched matrix products and fused BatchNorm. NHWC
+ * activations, HWIO filters, row-major, float32 — the layouts TF.js uses, so
+ * tensors are passed without copies.
+ *
+ * Two builds (scripts/build_native.sh picks): with oneDNN (GIB_DNNL), whose
+ * JIT convolutions and sgemm are used, everything on one OpenMP thread pool;
+ * or with OpenBLAS only, convolutions as im2col / col2im around its sgemm.
+ * The im2col path also serves any shape oneDNN declines. Loaded through
+ * Deno's FFI by lib/kernels/native.ts, which falls back to wasm when this
+ * library is absent.
  */
-#include <cblas.h>
+#include <omp.h>
 #include <stdlib.h>
 #include <string.h>
+
+#ifdef GIB_DNNL
+#include "gib_conv_dnnl.h"
+#else
+#include <cblas.h>
+#endif
+
+/* Whether convolutions go to oneDNN (tests switch it off to check the im2col path), and how many did not. */
+static int dnnl_on = 1;
+static long im2col_calls = 0;
+
+/* Switches oneDNN convolutions on or off; returns the previous setting, or -1 in the OpenBLAS build. */
+int gib_set_dnnl(int on) {
+#ifdef GIB_DNNL
+  const int was = dnnl_on;
+  dnnl_on = on;
+  return was;
+#else
+  (void)on;
+  return -1;
+#endif
+}
+
+/* Convolutions computed by im2col so far (all of them in the OpenBLAS build; in the oneDNN build, those it declined). */
+double gib_im2col_calls(void) { return (double)im2col_calls; }
+
+/* Row-major C = alpha·op(A)·op(B) + beta·C on the build's BLAS. */
+static void sgemm(int ta, int tb, int m, int n, int k, float alpha, const float *a, int lda, const float *b, int ldb, float beta, float *c, int ldc) {
+#ifdef GIB_DNNL
+  gib_dnnl_sgemm(ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+#else
+  cblas_sgemm(CblasRowMajor, ta ? CblasTrans : CblasNoTrans, tb ? CblasTrans : CblasNoTrans, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+#endif
+}
 
 typedef struct {
   int n, h, w, ci;      /* input */
@@ -105,11 +144,18 @@ static void col2im_add(const conv_shape *s, const float *cols, int b0, int nb, f
 
 /* y[n,oh,ow,co] = conv(x[n,h,w,ci], f[kh,kw,ci,co]). Returns 0, or -1 when out of memory. */
 int gib_conv2d(const float *x, const float *f, float *y, const int *shape) {
+#ifdef GIB_DNNL
+  if (dnnl_on) {
+    const int rc = gib_dnnl_conv2d(x, f, y, shape);
+    if (rc != GIB_DNNL_UNSUPPORTED) return rc;
+  }
+#endif
+  im2col_calls++;
   conv_shape s;
   conv_shape_from(&s, shape);
   const int K = s.kh * s.kw * s.ci;
   if (is_pointwise(&s)) {
-    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, s.n * s.h * s.w, s.co, s.ci, 1.0f, x, s.ci, f, s.co, 0.0f, y, s.co);
+    sgemm(0, 0, s.n * s.h * s.w, s.co, s.ci, 1.0f, x, s.ci, f, s.co, 0.0f, y, s.co);
     return 0;
   }
   const int chunk = chunk_images(&s);
@@ -118,7 +164,7 @@ int gib_conv2d(const float *x, const float *f, float *y, const int *shape) {
   for (int b0 = 0; b0 < s.n; b0 += chunk) {
     const int nb = s.n - b0 < chunk ? s.n - b0 : chunk;
     im2col(&s, x, b0, nb, cols);
-    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, nb * s.oh * s.ow, s.co, K, 1.0f, cols, K, f, s.co, 0.0f,
+    sgemm(0, 0, nb * s.oh * s.ow, s.co, K, 1.0f, cols, K, f, s.co, 0.0f,
                 y + (size_t)b0 * s.oh * s.ow * s.co, s.co);
   }
   return 0;
@@ -126,11 +172,18 @@ int gib_conv2d(const float *x, const float *f, float *y, const int *shape) {
 
 /* df[kh,kw,ci,co] = Σ im2col(x)ᵀ · dy. */
 int gib_conv2d_backprop_filter(const float *x, const float *dy, float *df, const int *shape) {
+#ifdef GIB_DNNL
+  if (dnnl_on) {
+    const int rc = gib_dnnl_conv2d_backprop_filter(x, dy, df, shape);
+    if (rc != GIB_DNNL_UNSUPPORTED) return rc;
+  }
+#endif
+  im2col_calls++;
   conv_shape s;
   conv_shape_from(&s, shape);
   const int K = s.kh * s.kw * s.ci;
   if (is_pointwise(&s)) {
-    cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, s.ci, s.co, s.n * s.h * s.w, 1.0f, x, s.ci, dy, s.co, 0.0f, df, s.co);
+    sgemm(1, 0, s.ci, s.co, s.n * s.h * s.w, 1.0f, x, s.ci, dy, s.co, 0.0f, df, s.co);
     return 0;
   }
   const int chunk = chunk_images(&s);
@@ -139,7 +192,7 @@ int gib_conv2d_backprop_filter(const float *x, const float *dy, float *df, const
   for (int b0 = 0; b0 < s.n; b0 += chunk) {
     const int nb = s.n - b0 < chunk ? s.n - b0 : chunk;
     im2col(&s, x, b0, nb, cols);
-    cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, K, s.co, nb * s.oh * s.ow, 1.0f, cols, K,
+    sgemm(1, 0, K, s.co, nb * s.oh * s.ow, 1.0f, cols, K,
                 dy + (size_t)b0 * s.oh * s.ow * s.co, s.co, b0 == 0 ? 0.0f : 1.0f, df, s.co);
   }
   return 0;
@@ -147,11 +200,18 @@ int gib_conv2d_backprop_filter(const float *x, const float *dy, float *df, const
 
 /* dx[n,h,w,ci] = col2im(dy · fᵀ). */
 int gib_conv2d_backprop_input(const float *dy, const float *f, float *dx, const int *shape) {
+#ifdef GIB_DNNL
+  if (dnnl_on) {
+    const int rc = gib_dnnl_conv2d_backprop_input(dy, f, dx, shape);
+    if (rc != GIB_DNNL_UNSUPPORTED) return rc;
+  }
+#endif
+  im2col_calls++;
   conv_shape s;
   conv_shape_from(&s, shape);
   const int K = s.kh * s.kw * s.ci;
   if (is_pointwise(&s)) {
-    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, s.n * s.h * s.w, s.ci, s.co, 1.0f, dy, s.co, f, s.co, 0.0f, dx, s.ci);
+    sgemm(0, 1, s.n * s.h * s.w, s.ci, s.co, 1.0f, dy, s.co, f, s.co, 0.0f, dx, s.ci);
     return 0;
   }
   const int chunk = chunk_images(&s);
@@ -160,7 +220,7 @@ int gib_conv2d_backprop_input(const float *dy, const float *f, float *dx, const 
   memset(dx, 0, (size_t)s.n * s.h * s.w * s.ci * sizeof(float));
   for (int b0 = 0; b0 < s.n; b0 += chunk) {
     const int nb = s.n - b0 < chunk ? s.n - b0 : chunk;
-    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, nb * s.oh * s.ow, K, s.co, 1.0f,
+    sgemm(0, 1, nb * s.oh * s.ow, K, s.co, 1.0f,
                 dy + (size_t)b0 * s.oh * s.ow * s.co, s.co, f, s.co, 0.0f, cols, K);
     col2im_add(&s, cols, b0, nb, dx);
   }
@@ -174,97 +234,32 @@ int gib_conv2d_backprop_input(const float *dy, const float *f, float *dx, const 
 void gib_batch_matmul(const float *a, const float *b, float *c, const int *d) {
   const int batch = d[0], m = d[1], n = d[2], k = d[3], ta = d[4], tb = d[5];
   const long sa = d[6], sb = d[7];
+#ifdef GIB_DNNL
+  /* Many small products (attention heads): one per thread beats threading each (oneDNN's sgemm runs serially inside a parallel region). */
+  const int by_batch = batch >= 2 * omp_get_max_threads() && (long)m * n * k <= 256L * 256 * 64;
+#else
+  const int by_batch = 0; /* OpenBLAS's own threads do not nest under OpenMP's */
+#endif
+#pragma omp parallel for schedule(static) if (by_batch)
   for (int i = 0; i < batch; i++) {
-    cblas_sgemm(CblasRowMajor, ta ? CblasTrans : CblasNoTrans, tb ? CblasTrans : CblasNoTrans, m, n, k, 1.0f,
-                a + i * sa, ta ? m : k, b + i * sb, tb ? k : n, 0.0f, c + (long)i * m * n, n);
+    sgemm(ta, tb, m, n, k, 1.0f, a + i * sa, ta ? m : k, b + i * sb, tb ? k : n, 0.0f, c + (long)i * m * n, n);
   }
 }
 
-/* Threads OpenBLAS uses (so the caller can report it). */
-int gib_threads(void) { return openblas_get_num_threads(); }
-
-/*
- * BatchNorm in training mode over rows of x[m, c] (m = N·H·W for NHWC):
- * batch mean and biased variance per channel (accumulated in double),
- * y = (x − mean)·invstd·γ + β with invstd = 1/√(var + eps).
- */
-void gib_bn_forward(const float *x, const float *gamma, const float *beta, float *y, float *mean, float *var, float *invstd,
-                    const int *dims, const float *epsp) {
-  const long m = dims[0];
-  const int c = dims[1];
-  const double eps = epsp[0];
-  double *s = calloc(2 * (size_t)c, sizeof(double)), *s2 = s + c;
-  for (long i = 0; i < m; i++) {
-    const float *r = x + i * c;
-    for (int j = 0; j < c; j++) s[j] += r[j];
-  }
-  for (int j = 0; j < c; j++) s[j] /= (double)m;
-  for (long i = 0; i < m; i++) {
-    const float *r = x + i * c;
-    for (int j = 0; j < c; j++) {
-      const double d = r[j] - s[j];
-      s2[j] += d * d;
-    }
-  }
-  float *scale = malloc(2 * (size_t)c * sizeof(float)), *shift = scale + c;
-  for (int j = 0; j < c; j++) {
-    const double v = s2[j] / (double)m, is = 1.0 / __builtin_sqrt(v + eps);
-    mean[j] = (float)s[j];
-    var[j] = (float)v;
-    invstd[j] = (float)is;
-    scale[j] = (float)(is * gamma[j]);
-    shift[j] = (float)(beta[j] - s[j] * is * gamma[j]);
-  }
-  for (long i = 0; i < m; i++) {
-    const float *r = x + i * c;
-    float *o = y + i * c;
-    for (int j = 0; j < c; j++) o[j] = r[j] * scale[j] + shift[j];
-  }
-  free(scale);
-  free(s);
+/* Threads the BLAS uses (so the caller can report it). */
+int gib_threads(void) {
+#ifdef GIB_DNNL
+  return omp_get_max_threads();
+#else
+  return openblas_get_num_threads();
+#endif
 }
 
-/*
- * Gradients of the above: dβ = Σ dy, dγ = Σ dy·x̂, dx = γ·invstd/m·(m·dy − dβ − x̂·dγ), x̂ = (x − mean)·invstd.
- */
-void gib_bn_backward(const float *dy, const float *x, const float *gamma, const float *mean, const float *invstd, float *dx, float *dgamma,
-                     float *dbeta, const int *dims) {
-  const long m = dims[0];
-  const int c = dims[1];
-  double *sb = calloc(2 * (size_t)c, sizeof(double)), *sg = sb + c;
-  for (long i = 0; i < m; i++) {
-    const float *g = dy + i * c, *r = x + i * c;
-    for (int j = 0; j < c; j++) {
-      sb[j] += g[j];
-      sg[j] += g[j] * ((r[j] - mean[j]) * invstd[j]);
-    }
-  }
-  float *k1 = malloc(3 * (size_t)c * sizeof(float)), *k2 = k1 + c, *k3 = k2 + c;
-  for (int j = 0; j < c; j++) {
-    dbeta[j] = (float)sb[j];
-    dgamma[j] = (float)sg[j];
-    const double a = gamma[j] * invstd[j];
-    k1[j] = (float)a;                                   /* coefficient of dy */
-    k2[j] = (float)(a * sg[j] / m * invstd[j]);         /* coefficient of (x − mean) */
-    k3[j] = (float)(a * sb[j] / m);                     /* constant */
-  }
-  for (long i = 0; i < m; i++) {
-    const float *g = dy + i * c, *r = x + i * c;
-    float *o = dx + i * c;
-    for (int j = 0; j < c; j++) o[j] = k1[j] * g[j] - k2[j] * (r[j] - mean[j]) - k3[j];
-  }
-  free(k1);
-  free(sb);
-}
-
-/* y[m, c] = x[m, c]·scale[c] + shift[c]: BatchNorm in evaluation mode, one pass. */
-void gib_channel_affine(const float *x, const float *scale, const float *shift, float *y, const int *dims) {
-  const long m = dims[0];
-  const int c = dims[1];
-#pragma omp parallel for schedule(static) if (m * c > 65536)
-  for (long i = 0; i < m; i++) {
-    const float *r = x + i * c;
-    float *o = y + i * c;
-    for (int j = 0; j < c; j++) o[j] = r[j] * scale[j] + shift[j];
-  }
+/* 1 when convolutions and GEMM run on oneDNN, 0 on OpenBLAS. */
+int gib_uses_dnnl(void) {
+#ifdef GIB_DNNL
+  return 1;
+#else
+  return 0;
+#endif
 }

@@ -1,13 +1,38 @@
 #!/usr/bin/env bash
-# Builds the optional native kernels (native/gib_kernels.c → native/build/libgib_kernels.so)
-# against Debian's OpenBLAS. Without a C compiler or OpenBLAS it says so and exits 0:
-# the project then runs on its WebAssembly kernels, slower.
+# Builds the optional native kernels (native/*.c → native/build/libgib_kernels.so):
+# with Debian's oneDNN (libdnnl-dev) where it is installed — its JIT convolutions
+# and sgemm, the ones PyTorch runs on — else against OpenBLAS alone. Without a C
+# compiler or either library it says so and exits 0: the project then runs on
+# its WebAssembly kernels, slower. $GIB_NATIVE_BLAS=openblas forces the second build.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p native/build
 if ! command -v gcc >/dev/null 2>&1; then echo "native kernels: no gcc, skipped (wasm kernels will be used)"; exit 0; fi
-if ! gcc -O3 -fPIC -shared -fopenmp -Wall -o native/build/libgib_kernels.so.tmp native/gib_kernels.c -lopenblas 2>native/build/build.log; then
-  echo "native kernels: build failed (see native/build/build.log), skipped (wasm kernels will be used)"; exit 0
+log=native/build/build.log
+: >"$log"
+CFLAGS=(-O3 -fPIC -fopenmp -Wall)
+# Compiles one source to native/build/<name>.o with the given extra flags.
+compile() { local src=$1; shift; gcc "${CFLAGS[@]}" "$@" -c -o "native/build/$(basename "$src" .c).o" "$src" 2>>"$log"; }
+common() {
+  compile native/gib_norm.c && compile native/gib_layout.c &&
+    # Only GELU gets -ffast-math (glibc's vectorised erff/expf, glibc ≥ 2.35), tuned for this CPU, where the set-up command builds it.
+    { compile native/gib_gelu.c -ffast-math -march=native || compile native/gib_gelu.c; }
+}
+# Links every object; -z defs makes a missing symbol fail here, not at load time.
+link_once() { gcc -shared -fopenmp -Wl,-z,defs -o native/build/libgib_kernels.so.tmp native/build/*.o "$@" -lm 2>>"$log"; }
+# Where the vectorised math is missing (older glibc), GELU is rebuilt with plain erff/expf.
+link() { link_once "$@" || { compile native/gib_gelu.c && link_once "$@"; }; }
+rm -f native/build/*.o
+what=""
+if [ "${GIB_NATIVE_BLAS:-}" != openblas ] && [ -f /usr/include/oneapi/dnnl/dnnl.h ] &&
+  common && compile native/gib_kernels.c -DGIB_DNNL && compile native/gib_conv_dnnl.c && link -ldnnl; then
+  what="oneDNN"
+elif rm -f native/build/*.o && common && compile native/gib_kernels.c && link -lopenblas; then
+  what="OpenBLAS"
+else
+  echo "native kernels: build failed (see $log), skipped (wasm kernels will be used)"; exit 0
 fi
+rm -f native/build/*.o
 mv native/build/libgib_kernels.so.tmp native/build/libgib_kernels.so
-echo "native kernels: built native/build/libgib_kernels.so (OpenBLAS)"
+echo "$what" >native/build/blas.txt
+echo "native kernels: built native/build/libgib_kernels.so ($what)"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # One command from a clean clone: installs everything the project needs on a
 # Debian machine with Node.js (Deno from npm; Jupyter, the Vulkan software
-# driver, WordNet, gcc and OpenBLAS from Debian; the native kernels; Deno's
+# driver, WordNet, gcc, OpenBLAS and oneDNN from Debian; the native kernels; Deno's
 # Jupyter kernel; the npm packages of deno.json), then re-makes every figure by executing every notebook in the
 # profile named by $PROFILE (default: quick) into results/<profile>/.
 #
@@ -11,7 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DENO_VERSION=2.9.6
-APT_PACKAGES=(jupyter-nbconvert python3-nbclient python3-ipykernel jupyter-client mesa-vulkan-drivers wordnet-base gcc libc6-dev libopenblas-dev)
+APT_PACKAGES=(jupyter-nbconvert python3-nbclient python3-ipykernel jupyter-client mesa-vulkan-drivers wordnet-base gcc libc6-dev libopenblas-dev libdnnl-dev)
 
 SUDO=""
 if [ "$(id -u)" != 0 ]; then SUDO=sudo; fi

@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { selectBackend } from "../lib/backend.ts";
 import { getImage, loadFashionMnist } from "../lib/data/mod.ts";
-import { smallResnetConfig } from "../lib/models/mod.ts";
+import { type ModelConfig, smallResnetConfig } from "../lib/models/mod.ts";
 import { silentProgress, train, type TrainConfig } from "../lib/train/mod.ts";
 import type { Image8 } from "../lib/image.ts";
 
@@ -30,9 +30,9 @@ export function b64(s: string): Uint8Array {
  * that the per-epoch losses agree within float tolerance: every custom kernel
  * or gradient path must leave training unchanged.
  */
-export async function assertSameLossCurve(backend: "wasm" | "webgpu"): Promise<void> {
+export async function assertSameLossCurve(backend: "wasm" | "webgpu", model: ModelConfig = smallResnetConfig({ depth: 8, width: 8, numClasses: 10, imageSize: 28, inChannels: 1 })): Promise<void> {
   const cfg: TrainConfig = {
-    model: smallResnetConfig({ depth: 8, width: 8, numClasses: 10, imageSize: 28, inChannels: 1 }),
+    model,
     data: { dataset: "fashion-mnist", trainPerClass: 2, testPerClass: 5, resizeTo: 32, crop: 28, grey: true, subsetSeed: 0 },
     augment: "C", epochs: 2, batchSize: 10, lr: 0.05, weightDecay: 5e-4, momentum: 0.9, lrStep: 10, seed: 0,
   };

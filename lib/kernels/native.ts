@@ -1,10 +1,11 @@
 /**
- * Native CPU kernels for the wasm backend: Conv2D, its two gradients and
- * BatchMatMul run in native/gib_kernels.c (im2col around OpenBLAS's
- * multithreaded sgemm), called through Deno's FFI on the wasm backend's own
- * memory, so no tensor is copied. Every other op stays in wasm. Optional:
- * when the library is not built (no compiler or OpenBLAS) or $GIB_NATIVE=0,
- * nothing is registered and the wasm kernels are used.
+ * Native CPU kernels for the wasm backend: Conv2D, its two gradients,
+ * BatchMatMul and a fused BatchNorm run in native/ (oneDNN's JIT
+ * convolutions and sgemm where Debian's libdnnl is installed, else im2col
+ * around OpenBLAS's sgemm), called through Deno's FFI on the wasm backend's
+ * own memory, so no tensor is copied. Every other op stays in wasm.
+ * Optional: when the library is not built (no compiler or BLAS) or
+ * $GIB_NATIVE=0, nothing is registered and the wasm kernels are used.
  */
 import * as tf from "@tensorflow/tfjs-core";
 import { PROJECT_ROOT } from "../paths.ts";
@@ -17,12 +18,30 @@ const SYMBOLS = {
   gib_bn_forward: { parameters: ["buffer", "buffer", "buffer", "buffer", "buffer", "buffer", "buffer", "buffer", "buffer"], result: "void" },
   gib_bn_backward: { parameters: ["buffer", "buffer", "buffer", "buffer", "buffer", "buffer", "buffer", "buffer", "buffer"], result: "void" },
   gib_channel_affine: { parameters: ["buffer", "buffer", "buffer", "buffer", "buffer"], result: "void" },
+  gib_layer_norm: { parameters: ["buffer", "buffer", "buffer", "buffer", "buffer", "buffer", "buffer", "buffer"], result: "void" },
+  gib_layer_norm_backward: { parameters: ["buffer", "buffer", "buffer", "buffer", "buffer", "buffer", "buffer", "buffer", "buffer"], result: "void" },
+  gib_gelu: { parameters: ["buffer", "buffer", "buffer"], result: "void" },
+  gib_gelu_backward: { parameters: ["buffer", "buffer", "buffer", "buffer"], result: "void" },
+  gib_sum_middle: { parameters: ["buffer", "buffer", "buffer"], result: "void" },
+  gib_copy_rows: { parameters: ["buffer", "buffer", "buffer"], result: "void" },
   gib_threads: { parameters: [], result: "i32" },
+  gib_uses_dnnl: { parameters: [], result: "i32" },
+  gib_set_dnnl: { parameters: ["i32"], result: "i32" },
+  gib_im2col_calls: { parameters: [], result: "f64" },
 } as const;
 
 type Lib = Deno.DynamicLibrary<typeof SYMBOLS>;
 
 export const NATIVE_LIBRARY = `${PROJECT_ROOT}/native/build/libgib_kernels.so`;
+
+/** Which BLAS the library was built against ("oneDNN" or "OpenBLAS"), as scripts/build_native.sh recorded. */
+function nativeBuild(): string {
+  try {
+    return Deno.readTextFileSync(`${PROJECT_ROOT}/native/build/blas.txt`).trim();
+  } catch {
+    return "OpenBLAS";
+  }
+}
 
 let lib: Lib | null | undefined;
 let loadError = "";
@@ -34,9 +53,17 @@ export function nativeLibrary(): Lib | null {
     loadError = "disabled by $GIB_NATIVE=0";
     return (lib = null);
   }
-  // OpenMP threads that spin after a parallel region steal the cores from
-  // OpenBLAS's threads; libgomp reads this when the library is loaded.
-  if (!Deno.env.get("OMP_WAIT_POLICY")) Deno.env.set("OMP_WAIT_POLICY", "PASSIVE");
+  // How long OpenMP's idle threads spin before sleeping (libgomp reads this
+  // when the library is loaded). In the OpenBLAS build they would steal the
+  // cores from OpenBLAS's own threads, so they sleep at once. In the oneDNN
+  // build a short spin (10 000) beat both libgomp's default (300 000: the
+  // spinning thread slows the single-threaded wasm ops between native calls,
+  // ViT training 340 vs 560 img/s) and sleeping at once (wake-ups between
+  // convolutions; ResNet-18 layout 446 vs 560 img/s), measured by `deno task bench`.
+  if (!Deno.env.get("OMP_WAIT_POLICY") && !Deno.env.get("GOMP_SPINCOUNT")) {
+    if (nativeBuild() === "OpenBLAS") Deno.env.set("OMP_WAIT_POLICY", "PASSIVE");
+    else Deno.env.set("GOMP_SPINCOUNT", "10000");
+  }
   try {
     lib = Deno.dlopen(NATIVE_LIBRARY, SYMBOLS);
   } catch (e) {
@@ -49,7 +76,7 @@ export function nativeLibrary(): Lib | null {
 /** A sentence on whether native kernels are in use. */
 export function nativeStatus(): string {
   const l = nativeLibrary();
-  return l ? `native OpenBLAS kernels (${l.symbols.gib_threads()} threads)` : `no native kernels: ${loadError}`;
+  return l ? `native ${l.symbols.gib_uses_dnnl() ? "oneDNN" : "OpenBLAS"} kernels (${l.symbols.gib_threads()} threads)` : `no native kernels: ${loadError}`;
 }
 
 interface Info {
@@ -65,7 +92,7 @@ type Args = { inputs: Record<string, Info>; backend: WasmBackend; attrs: Record<
 
 function convShape(c: tf.backend_util.Conv2DInfo): Int32Array {
   return Int32Array.from([c.batchSize, c.inHeight, c.inWidth, c.inChannels, c.filterHeight, c.filterWidth, c.outChannels, c.strideHeight, c.strideWidth,
-    c.padInfo.top, c.padInfo.left, c.dilationHeight, c.dilationWidth, c.outHeight, c.outWidth]);
+    c.padInfo.top, c.padInfo.left, c.dilationHeight, c.dilationWidth, c.outHeight, c.outWidth, c.padInfo.bottom, c.padInfo.right]);
 }
 
 function check(rc: number, what: string) {
@@ -99,11 +126,12 @@ export function installNativeKernels(): boolean {
       }) as unknown as tf.KernelFunc,
     });
   };
+  const dnnl = L.symbols.gib_uses_dnnl() === 1;
   const nhwc = (df: unknown) => df === undefined || df === "NHWC" || df === "channelsLast";
 
   register("Conv2D", ({ inputs: { x, filter }, backend, attrs }) => {
-    // XNNPACK is faster for (nearly) single-channel inputs, e.g. a grey-image stem.
-    if (x.dtype !== "float32" || !nhwc(attrs.dataFormat) || x.shape[3] < 4) return null;
+    // XNNPACK beats im2col for (nearly) single-channel inputs, e.g. a grey-image stem; oneDNN beats both (0.6 vs 4.0 ms, 128×28×28×1 → 16).
+    if (x.dtype !== "float32" || !nhwc(attrs.dataFormat) || (x.shape[3] < 4 && !dnnl)) return null;
     const c = tf.backend_util.computeConv2DInfo(x.shape as [number, number, number, number], filter.shape as [number, number, number, number], attrs.strides as number, attrs.dilations as number, attrs.pad as "valid", attrs.dimRoundingMode as "floor");
     const out = backend.makeOutput(c.outShape, "float32");
     check(L.symbols.gib_conv2d(backend.typedArrayFromHeap(x), backend.typedArrayFromHeap(filter), backend.typedArrayFromHeap(out), convShape(c)), "conv2d");
@@ -164,9 +192,89 @@ export function installNativeKernels(): boolean {
     L.symbols.gib_channel_affine(v(x), v(scale), v(shift), v(out), Int32Array.from([m, c]));
     return out;
   });
+  register(LAYER_NORM, ({ inputs: { x, gamma, beta }, backend, attrs }) => {
+    const d = x.shape[x.shape.length - 1], rows = size(x.shape) / d, stats = x.shape.slice(0, -1);
+    const outs = [backend.makeOutput(x.shape, "float32"), backend.makeOutput(stats, "float32"), backend.makeOutput(stats, "float32")];
+    const v = (t: Info) => backend.typedArrayFromHeap(t);
+    L.symbols.gib_layer_norm(v(x), v(gamma), v(beta), v(outs[0]), v(outs[1]), v(outs[2]), Int32Array.from([rows, d]), Float32Array.of(attrs.eps as number));
+    return outs as unknown as Info;
+  });
+  register(LAYER_NORM_GRAD, ({ inputs: { dy, x, gamma, mean, rstd }, backend }) => {
+    const d = x.shape[x.shape.length - 1], rows = size(x.shape) / d;
+    const outs = [backend.makeOutput(x.shape, "float32"), backend.makeOutput([d], "float32"), backend.makeOutput([d], "float32")];
+    const v = (t: Info) => backend.typedArrayFromHeap(t);
+    L.symbols.gib_layer_norm_backward(v(dy), v(x), v(gamma), v(mean), v(rstd), v(outs[0]), v(outs[1]), v(outs[2]), Int32Array.from([rows, d]));
+    return outs as unknown as Info;
+  });
+  register(GELU, ({ inputs: { x }, backend }) => {
+    const out = backend.makeOutput(x.shape, "float32");
+    L.symbols.gib_gelu(backend.typedArrayFromHeap(x), backend.typedArrayFromHeap(out), Int32Array.of(size(x.shape)));
+    return out;
+  });
+  register(GELU_GRAD, ({ inputs: { dy, x }, backend }) => {
+    const out = backend.makeOutput(x.shape, "float32");
+    L.symbols.gib_gelu_backward(backend.typedArrayFromHeap(dy), backend.typedArrayFromHeap(x), backend.typedArrayFromHeap(out), Int32Array.of(size(x.shape)));
+    return out;
+  });
+
+  // Sum over one contiguous block of axes (bias and broadcast gradients, softmax's gradient): wasm's is a JavaScript loop.
+  register("Sum", ({ inputs: { x }, backend, attrs }) => {
+    if (x.dtype !== "float32" || size(x.shape) === 0) return null;
+    const axes = tf.util.parseAxisParam(attrs.axis as number | number[], x.shape).sort((a, b) => a - b);
+    if (axes.length === 0 || axes.some((a, i) => a !== axes[0] + i)) return null;
+    const first = axes[0], last = axes[axes.length - 1];
+    const outShape = attrs.keepDims ? x.shape.map((d, i) => (i >= first && i <= last ? 1 : d)) : x.shape.filter((_, i) => i < first || i > last);
+    const out = backend.makeOutput(outShape, "float32");
+    const dims = Int32Array.of(size(x.shape.slice(0, first)), size(x.shape.slice(first, last + 1)), size(x.shape.slice(last + 1)));
+    L.symbols.gib_sum_middle(backend.typedArrayFromHeap(x), backend.typedArrayFromHeap(out), dims);
+    return out;
+  }, fallback("Sum"));
+
+  // Split and concatenation as row copies: wasm's copy element by element when the axis is not the first.
+  register("SplitV", ({ inputs: { x }, backend, attrs }) => {
+    if (x.dtype !== "float32") return null;
+    const axis = tf.util.parseAxisParam(attrs.axis as number, x.shape)[0];
+    const sizes = tf.backend_util.prepareSplitSize(x as unknown as tf.Tensor, attrs.numOrSizeSplits as number | number[], axis);
+    const outer = size(x.shape.slice(0, axis)), inner = size(x.shape.slice(axis + 1)), row = x.shape[axis] * inner;
+    const outs = sizes.map((n) => backend.makeOutput(x.shape.map((d, i) => (i === axis ? n : d)), "float32"));
+    const src = backend.typedArrayFromHeap(x);
+    let offset = 0;
+    outs.forEach((o, i) => {
+      L.symbols.gib_copy_rows(src, backend.typedArrayFromHeap(o), Int32Array.of(outer, sizes[i] * inner, row, offset, sizes[i] * inner, 0));
+      offset += sizes[i] * inner;
+    });
+    return outs as unknown as Info;
+  }, fallback("SplitV"));
+  register("Concat", ({ inputs, backend, attrs }) => {
+    const xs = Object.values(inputs);
+    if (xs.length === 0 || xs.some((t) => t.dtype !== "float32" || t.shape.length !== xs[0].shape.length)) return null;
+    const axis = tf.util.parseAxisParam(attrs.axis as number, xs[0].shape)[0];
+    const outShape = tf.backend_util.computeOutShape(xs.map((t) => t.shape), axis);
+    const out = backend.makeOutput(outShape, "float32");
+    const outer = size(outShape.slice(0, axis)), inner = size(outShape.slice(axis + 1)), row = outShape[axis] * inner;
+    const dst = backend.typedArrayFromHeap(out);
+    let offset = 0;
+    for (const t of xs) {
+      const len = t.shape[axis] * inner;
+      if (len > 0) L.symbols.gib_copy_rows(backend.typedArrayFromHeap(t), dst, Int32Array.of(outer, len, len, 0, row, offset));
+      offset += len;
+    }
+    return out;
+  }, fallback("Concat"));
   installed = true;
   return true;
 }
+
+function size(shape: number[]): number {
+  return shape.reduce((a, b) => a * b, 1);
+}
+
+/** Kernel names of the fused LayerNorm over the last axis (outputs y, mean, 1/√(var + ε)) and its gradient. */
+export const LAYER_NORM = "GibLayerNorm";
+export const LAYER_NORM_GRAD = "GibLayerNormGrad";
+/** Kernel names of exact GELU and its gradient. */
+export const GELU = "GibGelu";
+export const GELU_GRAD = "GibGeluGrad";
 
 /** x·scale + shift per channel (last axis) in one pass; registered only with the native library. */
 export const CHANNEL_AFFINE = "GibChannelAffine";

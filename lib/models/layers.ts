@@ -7,7 +7,7 @@
  */
 import * as tf from "@tensorflow/tfjs-core";
 import "./gradients.ts";
-import { BN_BACKWARD, BN_FORWARD, CHANNEL_AFFINE } from "../kernels/native.ts";
+import { BN_BACKWARD, BN_FORWARD, CHANNEL_AFFINE, GELU, GELU_GRAD, LAYER_NORM, LAYER_NORM_GRAD } from "../kernels/native.ts";
 import type { ParamStore } from "./params.ts";
 
 export interface ForwardContext {
@@ -222,14 +222,47 @@ export function declareLayerNorm(ps: ParamStore, name: string, d: number): void 
   ps.add(`${name}.beta`, [d], { kind: "zeros" });
 }
 
-/** LayerNorm over the last axis (timm's ViT uses ε = 1e-6). */
+/**
+ * LayerNorm over the last axis (timm's ViT uses ε = 1e-6): two fused kernels
+ * (forward, backward) where the backend has them (wasm with native kernels),
+ * else the composite of TF.js ops.
+ */
 export function layerNorm(ps: ParamStore, name: string, x: tf.Tensor, eps = 1e-6): tf.Tensor {
+  const gamma = ps.get(`${name}.gamma`), beta = ps.get(`${name}.beta`);
+  if (tf.getKernel(LAYER_NORM, tf.getBackend())) return fusedLayerNorm(x, gamma, beta, eps);
   const { mean, variance } = tf.moments(x, -1, true);
-  return tf.add(tf.mul(tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, eps))), ps.get(`${name}.gamma`)), ps.get(`${name}.beta`));
+  return tf.add(tf.mul(tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, eps))), gamma), beta);
 }
 
-/** Exact GELU, 0.5·x·(1 + erf(x/√2)), as PyTorch's nn.GELU. */
+function fusedLayerNorm(x: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor, eps: number): tf.Tensor {
+  const f = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const [xx, g, b, save] = args as [tf.Tensor, tf.Tensor, tf.Tensor, tf.GradSaveFunc];
+    const [y, mean, rstd] = tf.engine().runKernel(LAYER_NORM, { x: xx, gamma: g, beta: b }, { eps }) as unknown as tf.Tensor[];
+    save([xx, g, mean, rstd]);
+    return {
+      value: y,
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+        const [sx, sg, sm, sr] = saved;
+        return tf.engine().runKernel(LAYER_NORM_GRAD, { dy, x: sx, gamma: sg, mean: sm, rstd: sr }, {}) as unknown as tf.Tensor[];
+      },
+    };
+  });
+  return f(x, gamma, beta);
+}
+
+/** Exact GELU, 0.5·x·(1 + erf(x/√2)), as PyTorch's nn.GELU (one fused kernel each way where the backend has it). */
 export function gelu(x: tf.Tensor): tf.Tensor {
+  if (tf.getKernel(GELU, tf.getBackend())) {
+    const f = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+      const [xx, save] = args as [tf.Tensor, tf.GradSaveFunc];
+      save([xx]);
+      return {
+        value: tf.engine().runKernel(GELU, { x: xx }, {}) as tf.Tensor,
+        gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => tf.engine().runKernel(GELU_GRAD, { dy, x: saved[0] }, {}) as tf.Tensor,
+      };
+    });
+    return f(x);
+  }
   return tf.mul(tf.mul(x, 0.5), tf.add(tf.erf(tf.mul(x, Math.SQRT1_2)), 1));
 }
 

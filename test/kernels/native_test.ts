@@ -35,18 +35,43 @@ function close(a: Float32Array[], b: Float32Array[], what: string, tol = 1e-4) {
   });
 }
 
-Deno.test({ name: "native conv2d and its gradients equal cpu: strides, same/valid/explicit padding, odd sizes, batch 1, dilation", ignore: !haveNative, fn: async () => {
-  const cases: [number[], number[], number, "same" | "valid" | number, number][] = [
-    [[1, 7, 7, 5], [3, 3, 5, 4], 1, 1, 1], [[2, 8, 8, 6], [3, 3, 6, 3], 2, 1, 1], [[3, 9, 11, 4], [1, 1, 4, 2], 2, 0, 1], [[2, 10, 10, 8], [7, 7, 8, 2], 2, 3, 1],
-    [[1, 5, 5, 4], [3, 3, 4, 4], 1, "same", 1], [[2, 6, 7, 4], [3, 2, 4, 5], 1, "valid", 1], [[1, 9, 9, 4], [3, 3, 4, 2], 1, "valid", 2], [[2, 6, 6, 16], [1, 1, 16, 8], 1, 0, 1],
-  ];
-  for (const [xs, ws, s, p, d] of cases) {
+const CONV_CASES: [number[], number[], number, "same" | "valid" | number, number][] = [
+  [[1, 7, 7, 5], [3, 3, 5, 4], 1, 1, 1], [[2, 8, 8, 6], [3, 3, 6, 3], 2, 1, 1], [[3, 9, 11, 4], [1, 1, 4, 2], 2, 0, 1], [[2, 10, 10, 8], [7, 7, 8, 2], 2, 3, 1],
+  [[1, 5, 5, 4], [3, 3, 4, 4], 1, "same", 1], [[2, 6, 7, 4], [3, 2, 4, 5], 1, "valid", 1], [[1, 9, 9, 4], [3, 3, 4, 2], 1, "valid", 2], [[2, 6, 6, 16], [1, 1, 16, 8], 1, 0, 1],
+  // TF's "same" with stride 2 pads less on the top/left than on the bottom/right; "valid" with a stride that leaves rows over.
+  [[2, 8, 8, 4], [3, 3, 4, 6], 2, "same", 1], [[1, 9, 8, 5], [2, 2, 5, 3], 2, "valid", 1], [[2, 6, 6, 32], [3, 3, 32, 20], 1, 1, 1],
+  // Grey and RGB stems (native only in the oneDNN build; XNNPACK otherwise).
+  [[2, 9, 9, 1], [3, 3, 1, 8], 1, 1, 1], [[2, 8, 8, 3], [3, 3, 3, 5], 2, "same", 1],
+];
+
+async function checkConvCases(label: string) {
+  for (const [xs, ws, s, p, d] of CONV_CASES) {
     const pad = typeof p === "number" ? [[0, 0], [p, p], [p, p], [0, 0]] as [[number, number], [number, number], [number, number], [number, number]] : p;
     const [cpu, wasm] = await onBoth([{ shape: xs, seed: 1 }, { shape: ws, seed: 2 }], (x, w) => {
       const f = (a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.square(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, s, pad, "NHWC", d)));
       return [tf.conv2d(x as tf.Tensor4D, w as tf.Tensor4D, s, pad, "NHWC", d), ...(d === 1 ? tf.grads(f)([x, w]) : [])];
     });
-    close(cpu, wasm, `${xs} ${ws} s${s} p${p} d${d}`);
+    close(cpu, wasm, `${label}: ${xs} ${ws} s${s} p${p} d${d}`);
+  }
+}
+
+Deno.test({ name: "native conv2d and its gradients equal cpu: strides, same/valid/explicit padding, odd sizes, batch 1, dilation", ignore: !haveNative, fn: async () => {
+  const L = nativeLibrary()!;
+  const before = L.symbols.gib_im2col_calls();
+  await checkConvCases(L.symbols.gib_uses_dnnl() ? "oneDNN" : "im2col");
+  // In the oneDNN build every one of these shapes must run on oneDNN, not fall back.
+  if (L.symbols.gib_uses_dnnl()) assert.equal(L.symbols.gib_im2col_calls(), before, "oneDNN declined a convolution the im2col path then computed");
+}});
+
+Deno.test({ name: "the im2col convolution path (used where oneDNN is missing or declines a shape) equals cpu", ignore: !haveNative, fn: async () => {
+  const L = nativeLibrary()!;
+  const was = L.symbols.gib_set_dnnl(0);
+  try {
+    const before = L.symbols.gib_im2col_calls();
+    await checkConvCases("im2col");
+    assert.ok(L.symbols.gib_im2col_calls() > before, "the im2col path was not exercised");
+  } finally {
+    if (was >= 0) L.symbols.gib_set_dnnl(was);
   }
 }});
 
