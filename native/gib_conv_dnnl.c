@@ -99,6 +99,20 @@ static const dnnl_query_t operand_queries[3][3] = {
 #define TRY(x) do { if ((x) != dnnl_success) goto fail; } while (0)
 
 /*
+ * Whether a blocked activation layout is byte for byte NHWC: nChw16c over
+ * exactly 16 channels (one block holding them all) is. Such operands skip
+ * the reorder; 16-channel layers are the widest ones in our small ResNets.
+ */
+static int is_physically_nhwc(const dnnl_memory_desc_t *md) {
+  if (md->ndims != 4 || md->format_kind != dnnl_blocked || md->offset0 != 0) return 0;
+  for (int i = 0; i < 4; i++) if (md->padded_dims[i] != md->dims[i] || md->padded_offsets[i] != 0) return 0;
+  const dnnl_blocking_desc_t *b = &md->format_desc.blocking;
+  const dnnl_dim_t c = md->dims[1], h = md->dims[2], w = md->dims[3];
+  if (b->inner_nblks != 1 || b->inner_idxs[0] != 1 || b->inner_blks[0] != c) return 0;
+  return (md->dims[0] == 1 || b->strides[0] == h * w * c) && (h == 1 || b->strides[2] == w * c) && (w == 1 || b->strides[3] == c);
+}
+
+/*
  * shape = {n, h, w, ci, kh, kw, co, sh, sw, pt, pl, dh, dw, oh, ow, pb, pr}
  * (TF.js's Conv2DInfo; dilations 1 = none).
  */
@@ -142,8 +156,11 @@ static conv_plan *plan_create(int dir, const int *s) {
     const dnnl_memory_desc_t *want = dnnl_primitive_desc_query_md(pd, operand_queries[dir][i], 0);
     const dnnl_memory_desc_t *have = user_md[dir][i];
     if (!want) goto fail;
+    if (dnnl_memory_desc_equal(want, have) || (have != &w_user && is_physically_nhwc(want))) {
+      TRY(dnnl_memory_create(&p->user[i], want, engine, DNNL_MEMORY_NONE));
+      continue;
+    }
     TRY(dnnl_memory_create(&p->user[i], have, engine, DNNL_MEMORY_NONE));
-    if (dnnl_memory_desc_equal(want, have)) continue;
     TRY(dnnl_memory_create(&p->blocked[i], want, engine, DNNL_MEMORY_NONE));
     p->blocked_bytes[i] = align64(dnnl_memory_desc_get_size(want));
     dnnl_primitive_desc_t rpd;

@@ -40,6 +40,8 @@ const CONV_CASES: [number[], number[], number, "same" | "valid" | number, number
   [[1, 5, 5, 4], [3, 3, 4, 4], 1, "same", 1], [[2, 6, 7, 4], [3, 2, 4, 5], 1, "valid", 1], [[1, 9, 9, 4], [3, 3, 4, 2], 1, "valid", 2], [[2, 6, 6, 16], [1, 1, 16, 8], 1, 0, 1],
   // TF's "same" with stride 2 pads less on the top/left than on the bottom/right; "valid" with a stride that leaves rows over.
   [[2, 8, 8, 4], [3, 3, 4, 6], 2, "same", 1], [[1, 9, 8, 5], [2, 2, 5, 3], 2, "valid", 1], [[2, 6, 6, 32], [3, 3, 32, 20], 1, 1, 1],
+  // 16 channels: oneDNN's blocked layout is then NHWC itself, and the reorder is skipped.
+  [[2, 7, 7, 16], [3, 3, 16, 16], 1, 1, 1], [[1, 6, 5, 16], [3, 3, 16, 16], 2, 1, 1],
   // Grey and RGB stems (native only in the oneDNN build; XNNPACK otherwise).
   [[2, 9, 9, 1], [3, 3, 1, 8], 1, 1, 1], [[2, 8, 8, 3], [3, 3, 3, 5], 2, "same", 1],
 ];
