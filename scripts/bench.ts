@@ -51,9 +51,18 @@ async function gemmBounds(): Promise<{ what: string; gflops: number }[]> {
     L.symbols.gib_batch_matmul(a, b, c, dims);
     const t0 = performance.now();
     for (let i = 0; i < 5; i++) L.symbols.gib_batch_matmul(a, b, c, dims);
-    out.push({ what: `OpenBLAS sgemm, ${L.symbols.gib_threads()} threads (native kernels)`, gflops: (5 * 2 * n ** 3) / ((performance.now() - t0) / 1000) / 1e9 });
+    out.push({ what: `${L.symbols.gib_uses_dnnl() ? "oneDNN" : "OpenBLAS"} sgemm, ${L.symbols.gib_threads()} threads (native kernels)`, gflops: (5 * 2 * n ** 3) / ((performance.now() - t0) / 1000) / 1e9 });
   }
   return out;
+}
+
+/** The BLAS the native library was built on (scripts/build_native.sh records it). */
+function nativeBuildName(): string {
+  try {
+    return Deno.readTextFileSync(`${PROJECT_ROOT}/native/build/blas.txt`).trim();
+  } catch {
+    return "not built";
+  }
 }
 
 const BENCHES: Record<string, () => Promise<void>> = {
@@ -64,7 +73,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
     for (const g of gemm) console.log(`GEMM bound: ${g.what}: ${g.gflops.toFixed(0)} GFLOP/s`);
     // [label, backend, environment, max steps, batch]: slow backends get one small step.
     const settings: [string, string, Record<string, string>, number, number][] = [
-      ["wasm + native", "wasm", {}, 1000, 128],
+      [`wasm + native (${nativeBuildName()})`, "wasm", {}, 1000, 128],
       ["wasm (no native)", "wasm", { GIB_NATIVE: "0" }, 1000, 128],
       ["cpu (batch 16, 1 step)", "cpu", {}, 1, 16],
     ];
