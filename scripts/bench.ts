@@ -5,6 +5,7 @@
 import { benchAugment } from "../lib/bench/augment_bench.ts";
 import { benchModels } from "../lib/bench/models_bench.ts";
 import { describeGpuAdapter } from "../lib/backend.ts";
+import { nativeBuild, nativeLibrary } from "../lib/kernels/native.ts";
 import { PROJECT_ROOT } from "../lib/paths.ts";
 import { resultsDir } from "../lib/paths.ts";
 import { table } from "../lib/plots/table.ts";
@@ -43,7 +44,6 @@ async function torchRates(minSeconds: number): Promise<{ python: string; rows: (
 /** Single-precision GEMM rate (1024³) of the native BLAS and of TF.js wasm, for context. */
 async function gemmBounds(): Promise<{ what: string; gflops: number }[]> {
   const out: { what: string; gflops: number }[] = [];
-  const { nativeLibrary } = await import("../lib/kernels/native.ts");
   const L = nativeLibrary();
   const n = 1024, a = new Float32Array(n * n).fill(0.5), b = new Float32Array(n * n).fill(0.25), c = new Float32Array(n * n);
   if (L) {
@@ -56,15 +56,6 @@ async function gemmBounds(): Promise<{ what: string; gflops: number }[]> {
   return out;
 }
 
-/** The BLAS the native library was built on (scripts/build_native.sh records it). */
-function nativeBuildName(): string {
-  try {
-    return Deno.readTextFileSync(`${PROJECT_ROOT}/native/build/blas.txt`).trim();
-  } catch {
-    return "not built";
-  }
-}
-
 const BENCHES: Record<string, () => Promise<void>> = {
   async train() {
     const minSeconds = Number(Deno.env.get("BENCH_SECONDS") ?? 3);
@@ -73,7 +64,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
     for (const g of gemm) console.log(`GEMM bound: ${g.what}: ${g.gflops.toFixed(0)} GFLOP/s`);
     // [label, backend, environment, max steps, batch]: slow backends get one small step.
     const settings: [string, string, Record<string, string>, number, number][] = [
-      [`wasm + native (${nativeBuildName()})`, "wasm", {}, 1000, 128],
+      [`wasm + native (${nativeBuild() ?? "not built"})`, "wasm", {}, 1000, 128],
       ["wasm (no native)", "wasm", { GIB_NATIVE: "0" }, 1000, 128],
       ["cpu (batch 16, 1 step)", "cpu", {}, 1, 16],
     ];

@@ -34,12 +34,12 @@ type Lib = Deno.DynamicLibrary<typeof SYMBOLS>;
 
 export const NATIVE_LIBRARY = `${PROJECT_ROOT}/native/build/libgib_kernels.so`;
 
-/** Which BLAS the library was built against ("oneDNN" or "OpenBLAS"), as scripts/build_native.sh recorded. */
-function nativeBuild(): string {
+/** Which BLAS the library was built against ("oneDNN" or "OpenBLAS"), as scripts/build_native.sh recorded; undefined when not built. */
+export function nativeBuild(): string | undefined {
   try {
     return Deno.readTextFileSync(`${PROJECT_ROOT}/native/build/blas.txt`).trim();
   } catch {
-    return "OpenBLAS";
+    return undefined;
   }
 }
 
@@ -61,7 +61,7 @@ export function nativeLibrary(): Lib | null {
   // ViT training 340 vs 560 img/s) and sleeping at once (wake-ups between
   // convolutions; ResNet-18 layout 446 vs 560 img/s), measured by `deno task bench`.
   if (!Deno.env.get("OMP_WAIT_POLICY") && !Deno.env.get("GOMP_SPINCOUNT")) {
-    if (nativeBuild() === "OpenBLAS") Deno.env.set("OMP_WAIT_POLICY", "PASSIVE");
+    if (nativeBuild() !== "oneDNN") Deno.env.set("OMP_WAIT_POLICY", "PASSIVE");
     else Deno.env.set("GOMP_SPINCOUNT", "10000");
   }
   try {
