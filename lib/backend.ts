@@ -22,7 +22,7 @@ import { createRequire } from "node:module";
 import { installNativeKernels, nativeStatus } from "./kernels/native.ts";
 import { installWasmIdentity } from "./kernels/wasm_identity.ts";
 import { installWasmMatMul } from "./kernels/wasm_matmul.ts";
-import "./models/gradients.ts";
+import "./kernels/gradients.ts";
 import { PROJECT_ROOT } from "./paths.ts";
 
 export const BACKENDS = ["tensorflow", "webgpu", "wasm", "cpu"] as const;

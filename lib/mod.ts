@@ -3,7 +3,7 @@
  * Each area has its own folder and mod.ts; this file only re-exports.
  */
 export * from "./rng.ts";
-export * from "./image.ts";
+export * from "./image/mod.ts";
 export * from "./paths.ts";
 export * from "./profile.ts";
 export * from "./backend.ts";

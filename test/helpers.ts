@@ -4,7 +4,7 @@ import { selectBackend } from "../lib/backend.ts";
 import { getImage, loadFashionMnist } from "../lib/data/mod.ts";
 import { type ModelConfig, smallResnetConfig } from "../lib/models/mod.ts";
 import { silentProgress, train, type TrainConfig } from "../lib/train/mod.ts";
-import type { Image8 } from "../lib/image.ts";
+import type { Image8 } from "../lib/image/image.ts";
 
 export async function withTempDir<T>(fn: (dir: string) => Promise<T>): Promise<T> {
   const dir = await Deno.makeTempDir({ prefix: "gib-test-" });

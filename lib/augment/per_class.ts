@@ -6,7 +6,7 @@
  * in 0…k each time (k the index found by the similarity search), with
  * AutoAugment's random sign. Classes without a set are left as they are.
  */
-import type { Image8 } from "../image.ts";
+import type { Image8 } from "../image/image.ts";
 import type { Rng } from "../rng.ts";
 import { compilePoolOp, type Kernel, POOL_OPS, sampleSign } from "./transforms.ts";
 

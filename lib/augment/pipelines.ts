@@ -5,10 +5,10 @@
  * A pipeline splits sampling from pixels: `sample(rng, w, h)` gives the
  * parameters, `apply(img, params)` the image.
  */
-import type { Image8 } from "../image.ts";
+import type { Image8 } from "../image/image.ts";
 import type { Rng } from "../rng.ts";
-import { centerCrop, crop, hflip, roundHalfEven } from "./crop.ts";
-import { resize, resizeBox, resizeNoAntialias } from "./resize.ts";
+import { centerCrop, crop, hflip, roundHalfEven } from "../image/crop.ts";
+import { resize, resizeBox, resizeNoAntialias } from "../image/resize.ts";
 import { betaScaleSampler, type CropBox, sampleCropBox, sampleRandomCrop, sampleTranslation } from "./samplers.ts";
 
 export interface Geometry {

@@ -4,7 +4,7 @@
  * reproducible and one draw can be shown on many images.
  */
 import type { Rng } from "../rng.ts";
-import { roundHalfEven } from "./crop.ts";
+import { roundHalfEven } from "../image/crop.ts";
 
 export interface CropBox {
   top: number;

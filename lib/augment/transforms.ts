@@ -8,11 +8,11 @@
  * kernel `(src, dst) => void` over one image's bytes; the per-image and the
  * batched paths both run that kernel, so they give the same pixels.
  */
-import type { Image8 } from "../image.ts";
+import type { Image8 } from "../image/image.ts";
 import type { Rng } from "../rng.ts";
-import { affinePlan, applyBilinearPlan, applyPilPlan, inverseAffineMatrix, pilPlan, pilRotateCoeffs } from "./affine.ts";
-import { adjustBrightness, adjustContrast, adjustSaturation, adjustSharpness } from "./enhance.ts";
-import { autocontrast, equalize, invert, posterizeLut, solarizeLut } from "./pixel.ts";
+import { affinePlan, applyBilinearPlan, applyPilPlan, inverseAffineMatrix, pilPlan, pilRotateCoeffs } from "../image/affine.ts";
+import { adjustBrightness, adjustContrast, adjustSaturation, adjustSharpness } from "../image/enhance.ts";
+import { autocontrast, equalize, invert, posterizeLut, solarizeLut } from "../image/pixel.ts";
 
 export type Family = "geometric" | "appearance";
 

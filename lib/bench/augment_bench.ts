@@ -4,7 +4,7 @@
  */
 import { applyTransform, applyTransformBatch, type ImageBatch, INVARIANCE_TRANSFORMS, POOL_OPS, POOL_SINGLES, type Transformation } from "../augment/transforms.ts";
 import { augmentImage, table1aPipelines } from "../augment/pipelines.ts";
-import type { Image8 } from "../image.ts";
+import type { Image8 } from "../image/image.ts";
 import { createRng } from "../rng.ts";
 import { measureRate } from "./timing.ts";
 

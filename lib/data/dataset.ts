@@ -2,7 +2,7 @@
  * An in-memory labelled image set: the common form every experiment reads,
  * whether it came from the embedded Fashion-MNIST or from an image folder.
  */
-import type { Image8 } from "../image.ts";
+import type { Image8 } from "../image/image.ts";
 
 export interface ClassInfo {
   /** Index used as the label. */

@@ -6,9 +6,9 @@
  * CenterCrop, with PIL's semantics.
  */
 import * as tf from "@tensorflow/tfjs-core";
-import { centerCrop } from "../augment/crop.ts";
-import { resize } from "../augment/resize.ts";
-import { type Image8, ImageReadError, readImage } from "../image.ts";
+import { centerCrop } from "../image/crop.ts";
+import { resize } from "../image/resize.ts";
+import { type Image8, ImageReadError, readImage } from "../image/image.ts";
 import { loadWordNet } from "../wordnet/wordnet.ts";
 import type { ClassInfo, Dataset } from "./dataset.ts";
 import { balancedIndices } from "./subset.ts";

@@ -4,13 +4,13 @@
  * Fashion-MNIST and for ImageNet-style folders (only the files listed, and the
  * shown examples decoded).
  */
-import type { Image8 } from "../image.ts";
+import type { Image8 } from "../image/image.ts";
 import type { DataConfig } from "../profile.ts";
 import { createRng } from "../rng.ts";
 import { type ClassInfo, classCounts, getImage } from "./dataset.ts";
 import { loadFashionMnist } from "./fashion_mnist.ts";
 import { evalPreprocess, indexImageFolder } from "./folder.ts";
-import { readImage } from "../image.ts";
+import { readImage } from "../image/image.ts";
 
 export interface SplitSummary {
   split: string;

@@ -6,7 +6,7 @@
  * so training runs on backends that lack Conv2DBackpropFilter (wasm).
  */
 import * as tf from "@tensorflow/tfjs-core";
-import "./gradients.ts";
+import "../kernels/gradients.ts";
 import { BN_BACKWARD, BN_FORWARD, CHANNEL_AFFINE, GELU, GELU_GRAD, LAYER_NORM, LAYER_NORM_GRAD } from "../kernels/native.ts";
 import type { ParamStore } from "./params.ts";
 

@@ -1,5 +1,5 @@
 /** A grid of real images (one row per group), drawn with Plot's image mark from PNG data URLs. */
-import { type Image8, toPngDataUrl } from "../image.ts";
+import { type Image8, toPngDataUrl } from "../image/image.ts";
 import { type Figure, Plot, plot } from "./figure.ts";
 
 export interface GridCell {

@@ -1,6 +1,6 @@
 /** Fig. A2: every transformation of a table applied to the same real image, one row per transformation. */
 import { applyTransform, type PoolEntry, type Transformation } from "../augment/transforms.ts";
-import type { Image8 } from "../image.ts";
+import type { Image8 } from "../image/image.ts";
 import type { Figure } from "./figure.ts";
 import { type GridCell, imageGrid } from "./image_grid.ts";
 

@@ -6,7 +6,7 @@ import { loadFashionMnist } from "../data/fashion_mnist.ts";
 import { IMAGENET_MEAN, IMAGENET_STD, loadImageFolder } from "../data/folder.ts";
 import { balancedIndices } from "../data/subset.ts";
 import { selectImages } from "../data/dataset.ts";
-import type { Image8 } from "../image.ts";
+import type { Image8 } from "../image/image.ts";
 
 export interface RunData {
   /** Training images at full size (the pipelines start from them). */

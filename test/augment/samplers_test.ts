@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
-import {
-  affine, betaScaleSampler, shiftImage, evalPipeline, fixedSizeRandomCropPipeline, growingZoomPipeline, rrcPipeline, sampleCropBox, sampleTranslation, scaleMomentsMonteCarlo,
-  scaleMomentsQuadrature, table1aPipelines, translatePipeline,
-} from "../../lib/augment/mod.ts";
+import { affine } from "../../lib/image/affine.ts";
+import { betaScaleSampler, sampleCropBox, sampleTranslation } from "../../lib/augment/samplers.ts";
+import { shiftImage, evalPipeline, fixedSizeRandomCropPipeline, growingZoomPipeline, rrcPipeline, table1aPipelines, translatePipeline } from "../../lib/augment/pipelines.ts";
+import { scaleMomentsMonteCarlo, scaleMomentsQuadrature } from "../../lib/augment/scale_moments.ts";
 import { createRng } from "../../lib/rng.ts";
 import { fashionImage } from "../helpers.ts";
 

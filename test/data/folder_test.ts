@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs-core";
 import "@tensorflow/tfjs-backend-cpu";
 import { evalPreprocess, folderBatches, indexImageFolder, loadDataset, loadImageFolder, type SkippedFile } from "../../lib/data/mod.ts";
-import { encodeJpeg, encodePng, readImage, writeImage } from "../../lib/image.ts";
+import { encodeJpeg, encodePng, readImage, writeImage } from "../../lib/image/image.ts";
 import { fashionImage, withTempDir } from "../helpers.ts";
 
 const BOOT = "n02872752", SANDAL = "n04133789";
@@ -49,7 +49,7 @@ Deno.test("image folder: PNG is lossless, JPEG close; evaluation pre-processing 
 
 Deno.test("image folder: round trip of a real image through PNG is exact and through JPEG is near", async () => {
   const { image } = await fashionImage(0);
-  const { decodeImage } = await import("../../lib/image.ts");
+  const { decodeImage } = await import("../../lib/image/image.ts");
   const back = await decodeImage(await encodePng(image), "mem.png", { grey: true });
   assert.deepEqual(back.data, image.data);
   const j = await decodeImage(await encodeJpeg(image, 95), "mem.jpg", { grey: true });

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
-import { centerCrop, centerCropParams, crop, hflip, resize, resizeBox, roundHalfEven } from "../../lib/augment/mod.ts";
-import type { Image8 } from "../../lib/image.ts";
+import { centerCrop, centerCropParams, crop, hflip, roundHalfEven } from "../../lib/image/crop.ts";
+import { resize, resizeBox } from "../../lib/image/resize.ts";
+import type { Image8 } from "../../lib/image/image.ts";
 import { b64 } from "../helpers.ts";
 
 const fixture = JSON.parse(Deno.readTextFileSync(new URL("../fixtures/pil_resize.json", import.meta.url)));

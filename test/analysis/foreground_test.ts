@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import { foregroundBox, foregroundStats, jitterImages, relativeBox } from "../lib/analysis/foreground.ts";
-import type { Dataset } from "../lib/data/dataset.ts";
-import { createRng } from "../lib/rng.ts";
+import { foregroundBox, foregroundStats, jitterImages, relativeBox } from "../../lib/analysis/foreground.ts";
+import type { Dataset } from "../../lib/data/dataset.ts";
+import { createRng } from "../../lib/rng.ts";
 
 Deno.test("foreground box: strictly above 0.1, extreme rows and columns, area without +1, empty masks skipped", () => {
   const m = new Uint8Array(5 * 4); // 5 wide, 4 high

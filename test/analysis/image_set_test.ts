@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import { imagesFor } from "../lib/analysis/image_set.ts";
-import { writeImage } from "../lib/image.ts";
-import { fashionImage, withTempDir } from "./helpers.ts";
+import { imagesFor } from "../../lib/analysis/image_set.ts";
+import { writeImage } from "../../lib/image/image.ts";
+import { fashionImage, withTempDir } from "../helpers.ts";
 
 Deno.test("analysis images: class-balanced, pre-processed, from the embedded set or a folder (only the chosen files decoded)", async () => {
   const fm = await imagesFor({ dataset: "fashion-mnist", resizeTo: 32, crop: 28, grey: true }, 40, 0);

@@ -6,7 +6,7 @@
  * to uint8. Matching PIL byte for byte matters because the paper's crops
  * (RandomResizedCrop, RandomSizeCenterCrop) downscale this way.
  */
-import { assertImage, type Image8 } from "../image.ts";
+import { assertImage, type Image8 } from "./image.ts";
 
 const PRECISION_BITS = 32 - 8 - 2;
 

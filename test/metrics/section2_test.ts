@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
-import { acrossIou, helpedLists, helpedSamples, withinIou } from "../lib/metrics/helped_samples.ts";
-import { hurtClasses } from "../lib/metrics/hurt_classes.ts";
-import { pickBest } from "../lib/experiments/selection.ts";
-import type { TrainConfig, TrainResult } from "../lib/train/trainer.ts";
+import { acrossIou, helpedLists, helpedSamples, withinIou } from "../../lib/metrics/helped_samples.ts";
+import { hurtClasses } from "../../lib/metrics/hurt_classes.ts";
+import { pickBest } from "../../lib/experiments/selection.ts";
+import type { TrainConfig, TrainResult } from "../../lib/train/trainer.ts";
 
 Deno.test("helped samples: right with the method, wrong without; IoU within and across methods by hand", () => {
   assert.deepEqual(helpedSamples("1101", "0100"), [0, 3]);

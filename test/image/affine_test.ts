@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
-import { affine, applyTransform, applyTransformBatch, INVARIANCE_TRANSFORMS, POOL_SINGLES, POOL_SUBPOLICIES, POOL_OPS } from "../../lib/augment/mod.ts";
-import type { Image8 } from "../../lib/image.ts";
+import { affine } from "../../lib/image/affine.ts";
+import { applyTransform, applyTransformBatch, INVARIANCE_TRANSFORMS, POOL_SINGLES, POOL_SUBPOLICIES, POOL_OPS } from "../../lib/augment/transforms.ts";
+import type { Image8 } from "../../lib/image/image.ts";
 import { createRng } from "../../lib/rng.ts";
 import { fashionImage } from "../helpers.ts";
 

@@ -1,5 +1,5 @@
 /** Cropping and flipping with torchvision's conventions for PIL images. */
-import { assertImage, type Image8 } from "../image.ts";
+import { assertImage, type Image8 } from "./image.ts";
 
 /** Python's round(): halves go to the even neighbour. torchvision's CenterCrop uses it. */
 export function roundHalfEven(x: number): number {

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
-import {
-  adjustBrightness, adjustContrast, adjustSaturation, adjustSharpness, autocontrast, equalize, invert, pilRotateCoeffs, pilTransform, posterize, solarize,
-} from "../../lib/augment/mod.ts";
-import type { Image8 } from "../../lib/image.ts";
+import { adjustBrightness, adjustContrast, adjustSaturation, adjustSharpness } from "../../lib/image/enhance.ts";
+import { autocontrast, equalize, invert, posterize, solarize } from "../../lib/image/pixel.ts";
+import { pilRotateCoeffs, pilTransform } from "../../lib/image/affine.ts";
+import type { Image8 } from "../../lib/image/image.ts";
 import { b64 } from "../helpers.ts";
 
 const fixture = JSON.parse(Deno.readTextFileSync(new URL("../fixtures/pil_ops.json", import.meta.url)));

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { aggregateChanges, invarianceName, opPositions, pairChanges, rankingSpearman, referencePairs, type SearchRow, topPerClass, topShareByInvarianceGap } from "../lib/metrics/similarity_search.ts";
-import { spearman } from "../lib/metrics/similarity.ts";
+import { aggregateChanges, invarianceName, opPositions, pairChanges, rankingSpearman, referencePairs, type SearchRow, topPerClass, topShareByInvarianceGap } from "../../lib/metrics/similarity_search.ts";
+import { spearman } from "../../lib/metrics/similarity.ts";
 
 const emb = (rows: number[][]) => ({ n: rows.length, d: rows[0].length, values: Float32Array.from(rows.flat()) });
 const close = (a: number, b: number, what = "") => assert.ok(Math.abs(a - b) < 1e-6, `${what}: ${a} vs ${b}`);

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { averageRanks, cosine, type Embeddings, equivarianceScores, invarianceScores, iou, mean, quantiles, spearman } from "../lib/metrics/mod.ts";
-import { createRng } from "../lib/rng.ts";
+import { averageRanks, cosine, type Embeddings, equivarianceScores, invarianceScores, iou, mean, quantiles, spearman } from "../../lib/metrics/mod.ts";
+import { createRng } from "../../lib/rng.ts";
 
 function randomEmbeddings(n: number, d: number, seed: number, nonNegative = true): Embeddings {
   const r = createRng(seed), values = new Float32Array(n * d);

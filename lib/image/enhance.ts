@@ -3,7 +3,7 @@
  * blends the image with a "degenerate" version, out = degenerate + f·(image −
  * degenerate), in float32 with truncation to uint8 as PIL's ImagingBlend does.
  */
-import { assertImage, type Image8 } from "../image.ts";
+import { assertImage, type Image8 } from "./image.ts";
 
 const f32 = Math.fround;
 

@@ -2,7 +2,7 @@
  * Point operations of PIL's ImageOps on 8-bit images: each builds a 256-entry
  * lookup table per channel, exactly as PIL does, and applies it.
  */
-import { assertImage, type Image8 } from "../image.ts";
+import { assertImage, type Image8 } from "./image.ts";
 
 /** Applies one LUT to every channel, or one LUT per channel. */
 export function applyLut(img: Image8, lut: Uint8Array | Uint8Array[]): Image8 {

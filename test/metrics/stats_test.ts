@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { formatMeanSem, mean, sem, std } from "../lib/metrics/stats.ts";
+import { formatMeanSem, mean, sem, std } from "../../lib/metrics/stats.ts";
 
 Deno.test("mean, sample std and SEM match hand-computed values (scipy conventions)", () => {
   const xs = [2, 4, 4, 4, 5, 5, 7, 9];

@@ -14,7 +14,7 @@
  * Both compile a *sampling plan* for an image size and parameters, and apply
  * it to any number of images: the batched path is the per-image path.
  */
-import { assertImage, type Image8 } from "../image.ts";
+import { assertImage, type Image8 } from "./image.ts";
 
 export interface AffineParams {
   /** Degrees, clockwise on screen. */
