@@ -3,10 +3,16 @@
  * argument). `smoke` is for CI (seconds per notebook, tiny data); `quick`,
  * the default, runs the embedded dataset on a 2-core CPU machine; `full` is
  * the paper's protocol on an ImageNet-style folder, meant for a GPU.
+ *
+ * Everything that scales lives here — data sizes, schedule, model sizes, the
+ * selection grid, Augerino's λ list, gallery and analysis sizes — so that no
+ * other code branches on a profile's name.
  */
-
 export const PROFILE_NAMES = ["smoke", "quick", "full"] as const;
 export type ProfileName = typeof PROFILE_NAMES[number];
+
+/** The two architectures the paper compares. */
+export type ModelFamily = "resnet" | "vit";
 
 export interface DataConfig {
   /** "fashion-mnist" or the root of an ImageNet-style folder. */
@@ -20,65 +26,159 @@ export interface DataConfig {
   testPerClass: number;
 }
 
+/**
+ * The model of each family, as data (lib/train/presets.ts builds the config):
+ * the small ResNet-8 / tiny ViT for 28–32 px images, or the paper's
+ * ResNet18 and ViT-S/B at 224 px.
+ */
+export interface ModelSizes {
+  resnet: { kind: "small"; depth: 8 | 18; width: number } | { kind: "resnet18" };
+  vit: { kind: "tiny"; patch: number; dim: number; depth: number; heads: number } | { kind: "vit"; size: "S" | "B" };
+}
+
+/** The training protocol: schedule, seeds, Appendix A's selection grid and the model of each family. */
+export interface TrainingPreset {
+  epochs: number;
+  batchSize: number;
+  lr: number;
+  weightDecay: number;
+  /** Epochs between ×0.1 learning-rate steps. */
+  lrStep: number;
+  seeds: number[];
+  /** Learning rate and weight decay of the selection grid (Appendix A). */
+  lrGrid: number[];
+  wdGrid: number[];
+  models: ModelSizes;
+}
+
 export interface Profile {
   name: ProfileName;
   description: string;
   data: DataConfig;
-  /** Example images per class shown in the data notebook. */
-  galleryPerClass: number;
   /** Seed for data subsets and everything not tied to a training run. */
   dataSeed: number;
+  training: TrainingPreset;
+  /** Example images per class shown in the data notebook. */
+  galleryPerClass: number;
+  /** Monte-Carlo draws per β for Table A1. */
+  scaleLawDraws: number;
   /** Training images measured by the invariance analysis of Section 3 (the paper: 9 600 for ResNets). */
   invarianceSamples: number;
+  /** Reference pairs per class of the similarity search (Section 4). */
+  similarityPairsPerClass: number;
+  /** Training images per class whose foreground boxes are measured (Appendix E.1); 0: every image. */
+  foregroundPerClass: number;
+  /** Appendix G: λ per Augerino variant, and how many of the training seeds each λ runs. */
+  augerino: { lambdas: Record<"translation" | "translation+scale", number[]>; seeds: number };
+  /** Longest a notebook may run headless before it is stopped. */
+  notebookTimeoutSeconds: number;
 }
+
+/** The paper's seven Augerino regularisation strengths (Appendix G). */
+export const AUGERINO_LAMBDAS = [0.01, 0.1, 0.2, 0.4, 0.6, 0.8, 1.0];
 
 const FASHION: Omit<DataConfig, "trainPerClass" | "testPerClass"> = { dataset: "fashion-mnist", resizeTo: 32, crop: 28, grey: true };
 
+function smokeProfile(): Profile {
+  const data = { ...FASHION, trainPerClass: 20, testPerClass: 10 };
+  return {
+    name: "smoke",
+    description: "CI check: tiny subsets, seconds per notebook",
+    data,
+    dataSeed: 0,
+    training: {
+      epochs: 1,
+      batchSize: 50,
+      lr: 0.05,
+      weightDecay: 5e-4,
+      lrStep: 1,
+      seeds: [0, 1],
+      lrGrid: [0.05],
+      wdGrid: [5e-4],
+      models: { resnet: { kind: "small", depth: 8, width: 4 }, vit: { kind: "tiny", patch: 4, dim: 16, depth: 1, heads: 2 } },
+    },
+    galleryPerClass: 4,
+    scaleLawDraws: 100_000,
+    invarianceSamples: 40,
+    similarityPairsPerClass: 16,
+    foregroundPerClass: 50,
+    // The spec's scaled-down sweep: translation + scale only at the two ends of λ (its runs are 1.5× slower: three warps).
+    augerino: { lambdas: { translation: AUGERINO_LAMBDAS, "translation+scale": [0.01, 1.0] }, seeds: 2 },
+    notebookTimeoutSeconds: 900,
+  };
+}
+
+function quickProfile(): Profile {
+  const data = { ...FASHION, trainPerClass: 300, testPerClass: 100 };
+  return {
+    name: "quick",
+    description: "the embedded Fashion-MNIST on a 2-core CPU machine, all notebooks in about two hours",
+    data,
+    dataSeed: 0,
+    training: {
+      epochs: 10,
+      batchSize: 128,
+      lr: 0.05,
+      weightDecay: 5e-4,
+      lrStep: 4,
+      seeds: [0, 1, 2],
+      lrGrid: [0.1, 0.03],
+      wdGrid: [5e-4, 5e-5],
+      models: { resnet: { kind: "small", depth: 8, width: 16 }, vit: { kind: "tiny", patch: 4, dim: 64, depth: 4, heads: 4 } },
+    },
+    galleryPerClass: 8,
+    scaleLawDraws: 1_000_000,
+    invarianceSamples: 512,
+    similarityPairsPerClass: 160,
+    foregroundPerClass: 6000,
+    augerino: { lambdas: { translation: AUGERINO_LAMBDAS, "translation+scale": [0.01, 1.0] }, seeds: 2 },
+    notebookTimeoutSeconds: 7200,
+  };
+}
+
 function fullProfile(): Profile {
   const root = Deno.env.get("DATASET_ROOT");
+  if (!root) throw new Error(`profile "full" needs $DATASET_ROOT: the root of an ImageNet-style folder (<root>/train/<wnid>/*.JPEG)`);
   return {
     name: "full",
     description: "the paper's protocol on an ImageNet-style folder ($DATASET_ROOT), for a GPU",
-    data: { dataset: root ?? "", resizeTo: 256, crop: 224, grey: false, trainPerClass: 0, testPerClass: 0 },
-    galleryPerClass: 6,
+    data: { dataset: root, resizeTo: 256, crop: 224, grey: false, trainPerClass: 0, testPerClass: 0 },
     dataSeed: 0,
+    // ResNet18 / ViT-S at 224 px, 150 epochs, lr ×0.1 every 30, batch 256.
+    training: {
+      epochs: 150,
+      batchSize: 256,
+      lr: 0.1,
+      weightDecay: 1e-4,
+      lrStep: 30,
+      seeds: [0, 1, 2, 3, 4],
+      lrGrid: [0.1, 0.05, 0.01],
+      wdGrid: [1e-4, 5e-4, 1e-3],
+      models: { resnet: { kind: "resnet18" }, vit: { kind: "vit", size: "S" } },
+    },
+    galleryPerClass: 6,
+    scaleLawDraws: 1_000_000,
     invarianceSamples: 9600,
+    similarityPairsPerClass: 1000,
+    foregroundPerClass: 0,
+    augerino: { lambdas: { translation: AUGERINO_LAMBDAS, "translation+scale": AUGERINO_LAMBDAS }, seeds: 2 },
+    notebookTimeoutSeconds: 7200,
   };
 }
+
+const PROFILES: Record<ProfileName, () => Profile> = { smoke: smokeProfile, quick: quickProfile, full: fullProfile };
 
 /**
  * The profile named by `name`, else $PROFILE, else "quick". An unknown name,
  * or "full" without $DATASET_ROOT, is an error that says what to set.
  *
- * @example const p = getProfile(); p.data.trainPerClass
+ * @example
+ * const p = getProfile("smoke");
+ * p.training.epochs; // 1
  */
 export function getProfile(name?: string): Profile {
   const n = name ?? Deno.env.get("PROFILE") ?? "quick";
-  switch (n) {
-    case "smoke":
-      return {
-        name: "smoke",
-        description: "CI check: tiny subsets, seconds per notebook",
-        data: { ...FASHION, trainPerClass: 20, testPerClass: 10 },
-        galleryPerClass: 4,
-        dataSeed: 0,
-        invarianceSamples: 40,
-      };
-    case "quick":
-      return {
-        name: "quick",
-        description: "the embedded Fashion-MNIST on a 2-core CPU machine, all notebooks in about two hours",
-        data: { ...FASHION, trainPerClass: 300, testPerClass: 100 },
-        galleryPerClass: 8,
-        dataSeed: 0,
-        invarianceSamples: 512,
-      };
-    case "full": {
-      const p = fullProfile();
-      if (!p.data.dataset) throw new Error(`profile "full" needs $DATASET_ROOT: the root of an ImageNet-style folder (<root>/train/<wnid>/*.JPEG)`);
-      return p;
-    }
-    default:
-      throw new RangeError(`unknown profile "${n}"${name ? "" : " (from $PROFILE)"}; choose one of ${PROFILE_NAMES.join(", ")}`);
-  }
+  const make = PROFILES[n as ProfileName];
+  if (!make) throw new RangeError(`unknown profile "${n}"${name ? "" : " (from $PROFILE)"}; choose one of ${PROFILE_NAMES.join(", ")}`);
+  return make();
 }

@@ -18,5 +18,5 @@ const results = await runAugerinoSweep(getProfile(), {
   seeds: list("seeds")?.map(Number), lambdas: list("lambdas")?.map(Number), variants: list("variants") as AugerinoVariant[] | undefined,
   onRun: (label, i, n) => console.error(`[${i}/${n}] ${label}`),
 });
-for (const r of results) console.log(`${r.config.variant.padEnd(18)} λ ${String(r.config.lambda).padEnd(5)} seed ${r.config.base.seed}  on ${(100 * r.top1On).toFixed(1)}  off ${(100 * r.top1Off).toFixed(1)}  widths ${r.widths.map((w) => w.toFixed(3)).join(" ")}`);
+for (const r of results) console.log(`${r.config.augerino.variant.padEnd(18)} λ ${String(r.config.augerino.lambda).padEnd(5)} seed ${r.config.seed}  on ${(100 * r.top1On).toFixed(1)}  off ${(100 * r.top1Off).toFixed(1)}  widths ${r.widths.map((w) => w.toFixed(3)).join(" ")}`);
 console.log(`Augerino sweep ready in ${((performance.now() - t0) / 60000).toFixed(1)} min`);

@@ -16,12 +16,11 @@ import { invarianceProfile } from "../lib/analysis/invariance_profile.ts";
 import { INVARIANCE_TRANSFORMS } from "../lib/augment/transforms.ts";
 import { selectBackend, type BackendName } from "../lib/backend.ts";
 import { numberFlag, parseArgs } from "../lib/cli.ts";
-import { IMAGENET_MEAN, IMAGENET_STD } from "../lib/data/folder.ts";
+import { datasetNormalization } from "../lib/data/normalization.ts";
 import { loadModel } from "../lib/models/io.ts";
 import { resultsDir } from "../lib/paths.ts";
 import { invarianceFigure } from "../lib/plots/invariance_figures.ts";
 import { writeCsv } from "../lib/results/csv.ts";
-import { FASHION_MEAN, FASHION_STD } from "../lib/train/data.ts";
 
 const { flags } = parseArgs(Deno.args);
 if (typeof flags.model !== "string" || typeof flags.data !== "string") {
@@ -34,7 +33,8 @@ const c = model.config;
 const label = flags.model.replace(/\/+$/, "").split("/").slice(-2).join("/");
 const grey = c.inChannels === 1;
 const { images, fill } = await imagesFor({ dataset: flags.data, crop: c.imageSize, resizeTo: Math.round((c.imageSize * 256) / 224), grey }, numberFlag(flags, "n", 512), numberFlag(flags, "seed", 0));
-const norm = flags.data === "fashion-mnist" ? { mean: FASHION_MEAN, std: FASHION_STD } : grey ? { mean: [0.5], std: [0.5] } : { mean: IMAGENET_MEAN, std: IMAGENET_STD };
+// The rule the model was trained with, where its model.json records one; else the dataset's.
+const norm = model.normalization ?? datasetNormalization({ dataset: flags.data, grey });
 const out = typeof flags.out === "string" ? flags.out : `${resultsDir()}/invariance/${label.replaceAll("/", "_")}`;
 const t0 = performance.now();
 const rows = await invarianceProfile(model, images, {

@@ -24,7 +24,7 @@ const args = [...Deno.args];
 const inplace = args.includes("--inplace");
 const filters = args.filter((a) => !a.startsWith("--"));
 const profile = getProfile();
-const timeoutS = Number(Deno.env.get("NOTEBOOK_TIMEOUT_S") ?? (profile.name === "smoke" ? 900 : 7200));
+const timeoutS = Number(Deno.env.get("NOTEBOOK_TIMEOUT_S") ?? profile.notebookTimeoutSeconds);
 const outDir = `${resultsDir()}/${profile.name}/notebooks`;
 await Deno.mkdir(outDir, { recursive: true });
 

@@ -7,6 +7,7 @@
  */
 import { selectBackend, type BackendName } from "../lib/backend.ts";
 import { parseArgs } from "../lib/cli.ts";
+import { augmentation } from "../lib/augment/registry.ts";
 import { runTable1a, runTable1b } from "../lib/experiments/section2.ts";
 import { getProfile } from "../lib/profile.ts";
 import { formatMeanSem } from "../lib/metrics/stats.ts";
@@ -14,7 +15,7 @@ import { formatMeanSem } from "../lib/metrics/stats.ts";
 const { flags } = parseArgs(Deno.args);
 const profile = getProfile();
 await selectBackend({ prefer: (flags.backend as BackendName | undefined) ?? undefined, purpose: "train" });
-const only = typeof flags.only === "string" ? flags.only.split(",") : undefined;
+const only = typeof flags.only === "string" ? flags.only.split(",").map((k) => augmentation(k).key) : undefined;
 const onRun = (r: { key: string; config: { label?: string } }, i: number, n: number, cached: boolean) =>
   console.error(`[${i}/${n}] ${r.key} ${r.config.label ?? ""}${cached ? " (done, skipped)" : ""}`);
 const t0 = performance.now();

@@ -9,28 +9,31 @@
  * The run goes to <runs>/<key>/ (default results/<profile>/runs); an interrupted
  * run resumes when started again with the same settings.
  */
+import { augmentation } from "../lib/augment/registry.ts";
 import { selectBackend, type BackendName } from "../lib/backend.ts";
 import { numberFlag, parseArgs } from "../lib/cli.ts";
-import { resultsDir } from "../lib/paths.ts";
-import { getProfile } from "../lib/profile.ts";
-import { type ModelFamily, profileTrainConfig, runKey, train, trainingPreset } from "../lib/train/mod.ts";
+import { getProfile, type ModelFamily } from "../lib/profile.ts";
+import { runKey } from "../lib/train/grid.ts";
+import { profileTrainConfig } from "../lib/train/presets.ts";
+import { train } from "../lib/train/trainer.ts";
+import { runsDir } from "../lib/train/zoo.ts";
 
 const { flags } = parseArgs(Deno.args);
 const profile = getProfile(typeof flags.profile === "string" ? flags.profile : undefined);
 await selectBackend({ prefer: (flags.backend as BackendName | undefined) ?? undefined, purpose: "train" });
-const preset = trainingPreset(profile);
+const preset = profile.training;
 const family = (flags.family ?? "resnet") as ModelFamily;
 if (family !== "resnet" && family !== "vit") throw new RangeError(`--family must be resnet or vit, got "${family}"`);
 const config = profileTrainConfig(profile, {
   family,
-  augment: String(flags.augment ?? "None"),
+  augment: augmentation(String(flags.augment ?? "None")).key,
   seed: numberFlag(flags, "seed", 0),
   epochs: numberFlag(flags, "epochs", preset.epochs),
   lr: numberFlag(flags, "lr", preset.lr),
   weightDecay: numberFlag(flags, "wd", preset.weightDecay),
   batchSize: numberFlag(flags, "batch", preset.batchSize),
 });
-const runs = typeof flags.runs === "string" ? flags.runs : `${resultsDir()}/${profile.name}/runs`;
+const runs = typeof flags.runs === "string" ? flags.runs : runsDir(profile);
 const key = await runKey(config);
 console.error(`run ${key} → ${runs}/${key}`);
 const r = await train(config, { runDir: `${runs}/${key}`, force: flags.force === true });

@@ -4,15 +4,15 @@ import type { ImageBatch } from "../augment/transforms.ts";
 import type { Embeddings } from "../metrics/invariance.ts";
 import type { Model } from "../models/model.ts";
 import { writeFileAtomic } from "../results/atomic.ts";
-import { toInputTensor } from "../train/data.ts";
+import { type Normalization, toInputTensor } from "../data/normalization.ts";
 
 /** f(x) for every image of the batch: normalised with mean/std, embedded in evaluation mode. */
-export async function embedImages(model: Model, images: ImageBatch, norm: { mean: number[]; std: number[] }, batchSize = 256): Promise<Embeddings> {
+export async function embedImages(model: Model, images: ImageBatch, norm: Normalization, batchSize = 256): Promise<Embeddings> {
   const { n, width: w, height: h, channels: c } = images, size = w * h * c, d = model.embedDim;
   const values = new Float32Array(n * d);
   for (let i = 0; i < n; i += batchSize) {
     const m = Math.min(batchSize, n - i);
-    const z = tf.tidy(() => model.embed(toInputTensor(images.pixels.subarray(i * size, (i + m) * size), m, h, w, c, norm.mean, norm.std)));
+    const z = tf.tidy(() => model.embed(toInputTensor(images.pixels.subarray(i * size, (i + m) * size), m, h, w, c, norm)));
     values.set(await z.data() as Float32Array, i * d);
     z.dispose();
   }

@@ -95,3 +95,16 @@ export function jitterImages(ds: Dataset, canvas: number, rng: { int(lo: number,
   }
   return { jittered: { ...ds, name: `${ds.name} jittered ${canvas}`, width: canvas, height: canvas, pixels }, offsets };
 }
+
+/**
+ * The jittered-copy check: pastes each image at a random offset into a
+ * `canvas`-sized frame, measures the boxes again and returns them with the
+ * largest error, in pixels, between the measured centre column and the
+ * injected one (0 up to rounding when the method is right).
+ */
+export function jitterCheck(ds: Dataset, canvas: number, rng: { int(lo: number, hi: number): number }, threshold = 0.1): { boxes: RelativeBox[]; maxCentreError: number } {
+  const { jittered, offsets } = jitterImages(ds, canvas, rng);
+  const moved = foregroundStats(jittered, threshold), base = foregroundStats(ds, threshold);
+  const err = moved.boxes.map((b, i) => Math.abs(b.centreCol * canvas - (offsets[i].col + base.boxes[i].centreCol * ds.width)));
+  return { boxes: moved.boxes, maxCentreError: Math.max(...err) };
+}

@@ -6,6 +6,7 @@
  * model (the reference re-drew it per transformation), so models compare directly.
  */
 import { applyTransformBatch, type ImageBatch, type Transformation } from "../augment/transforms.ts";
+import type { Normalization } from "../data/normalization.ts";
 import { equivarianceScores, invarianceScores, quantiles } from "../metrics/invariance.ts";
 import { mean } from "../metrics/stats.ts";
 import type { Model } from "../models/model.ts";
@@ -40,7 +41,8 @@ export interface ProfileOptions {
   magnitudes?: number[];
   /** Fill of geometric ops (the mean colour, 0 after normalisation). */
   fill: number;
-  norm: { mean: number[]; std: number[] };
+  /** The model's input normalisation (lib/data/normalization.ts). */
+  norm: Normalization;
   seed: number;
   /** Folder for cached embeddings (one file per transformation and magnitude). */
   cacheDir?: string;

@@ -7,3 +7,6 @@ export * from "./section2_findings.ts";
 export * from "./similarity_search.ts";
 export * from "./foreground.ts";
 export * from "./section4_findings.ts";
+export * from "./findings.ts";
+export * from "./augerino_findings.ts";
+export * from "./foreground_findings.ts";

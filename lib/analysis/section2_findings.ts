@@ -1,31 +1,16 @@
 /**
  * "What this run supports" for Section 2: each claim of the paper checked
- * against the measured top-1s, with differences expressed in units of their
- * combined SEM (z = Δ / √(SEM₁² + SEM₂²)). A difference counts as clear when
- * |z| ≥ 2, and as "about equal" when |z| < 2.
+ * against the measured top-1s (findings.ts: clear when |z| ≥ 2 combined SEM,
+ * "about equal" when |z| < 2).
  */
 import type { ZoomAccuracy } from "./growing_zoom.ts";
 import type { IouSummary } from "../metrics/helped_samples.ts";
-import { mean, sem } from "../metrics/stats.ts";
-import type { Finding } from "./section3_findings.ts";
+import { mean } from "../metrics/stats.ts";
+import { compareScores, describeComparison as describe, type Finding, pct } from "./findings.ts";
 
 export interface Scores {
   /** Top-1 per seed (fractions), by method short name (RRC, RSCC, FSRC, T, T+RSCC, T+RSCC noAR, None). */
   [method: string]: number[];
-}
-
-const pct = (x: number) => (100 * x).toFixed(2);
-
-/** Difference a − b (fractions), and z in units of the combined SEM. */
-export function compareScores(a: number[], b: number[]): { diff: number; z: number } {
-  const diff = mean(a) - mean(b);
-  const se = Math.sqrt((sem(a) || 0) ** 2 + (sem(b) || 0) ** 2);
-  return { diff, z: se > 0 ? diff / se : diff === 0 ? 0 : Math.sign(diff) * Infinity };
-}
-
-function describe(la: string, a: number[], lb: string, b: number[]): string {
-  const { diff, z } = compareScores(a, b);
-  return `${la} ${pct(mean(a))} vs ${lb} ${pct(mean(b))}: Δ ${diff >= 0 ? "+" : ""}${pct(diff)} points, ${Number.isFinite(z) ? z.toFixed(1) : "∞"} SEM`;
 }
 
 /** Table 1(a)'s qualitative claims (spec §1.7) and Appendix B / D.1's. */

@@ -2,13 +2,8 @@
  * "What this run supports" for Section 3: each of the paper's claims checked
  * against the measured medians, with the numbers that decide it.
  */
+import type { Finding } from "./findings.ts";
 import type { InvarianceRow } from "./invariance_profile.ts";
-
-export interface Finding {
-  claim: string;
-  supported: boolean;
-  evidence: string;
-}
 
 /** Mean over magnitudes of the median invariance of `model` under `transforms`. */
 export function medianInvariance(rows: InvarianceRow[], model: string, transforms: string[], mags: number[]): number {

@@ -5,10 +5,9 @@
  */
 import type { ClassTransformSets } from "../augment/per_class.ts";
 import type { Dataset } from "../data/dataset.ts";
-import { familyShares, globalTop, type SearchRow, topKPerClass, topPerClass } from "../metrics/similarity_search.ts";
+import { familyShares, globalTop, rankingSpearman, type SearchRow, topKPerClass, topPerClass } from "../metrics/similarity_search.ts";
 import { mean, sem, std } from "../metrics/stats.ts";
-import type { Finding } from "./section3_findings.ts";
-import { compareScores } from "./section2_findings.ts";
+import { compareScores, type Finding } from "./findings.ts";
 
 /** Each class's top `k` singles by proportion boosted, kept when proportion > minProportion and mean change ≥ minChange. */
 export function perClassTransformSets(rows: (SearchRow & { index: number })[], classes: Dataset["classes"], opts: { k?: number; minProportion?: number; minChange?: number } = {}): ClassTransformSets {
@@ -17,6 +16,66 @@ export function perClassTransformSets(rows: (SearchRow & { index: number })[], c
   for (const c of classes) {
     const rs = (top.get(c.name) ?? []).filter((r) => r.proportionBoosted > (opts.minProportion ?? 0.4) && r.avgPercentChange >= (opts.minChange ?? 0));
     out[String(c.index)] = rs.map((r) => [r.op, (r as SearchRow & { index: number }).index]);
+  }
+  return out;
+}
+
+/**
+ * Fig. 3C's invariance gap per transformation: the median invariance of
+ * `<arch> trained` minus that of `<arch> untrained` (Section 3's rows),
+ * averaged over magnitudes 3…7. Transformations missing at every magnitude
+ * are left out.
+ */
+export function invarianceGaps(
+  rows: { model: string; transformation: string; magnitude: number; inv_median: number }[],
+  arch: string,
+  magnitudes: number[] = [3, 4, 5, 6, 7],
+): Record<string, number> {
+  const median = (model: string, t: string, m: number) =>
+    rows.find((r) => r.model === model && r.transformation === t && r.magnitude === m)?.inv_median;
+  const gap: Record<string, number> = {};
+  for (const t of new Set(rows.map((r) => r.transformation))) {
+    const d = magnitudes.map((m) => {
+      const tr = median(`${arch} trained`, t, m), un = median(`${arch} untrained`, t, m);
+      return tr !== undefined && un !== undefined ? tr - un : NaN;
+    }).filter(Number.isFinite);
+    if (d.length) gap[t] = mean(d);
+  }
+  return gap;
+}
+
+/** WordNet's similarity functions between two wnids (lib/wordnet/similarity.ts). */
+export interface WordNetMeasures {
+  wup(a: string, b: string): number;
+  path(a: string, b: string): number;
+  lch(a: string, b: string): number;
+}
+
+export interface ClassPairRow {
+  pair: string;
+  wup: number;
+  path: number;
+  lch: number;
+  /** Spearman correlation of the two classes' rankings of the pool's operations. */
+  rho: number;
+}
+
+/** Fig. 4's points: every pair of classes, their WordNet similarities and how alike they rank the pool's operations. */
+export function classPairRows(rows: SearchRow[], classes: Dataset["classes"], wn: WordNetMeasures, ops: readonly string[]): ClassPairRow[] {
+  const byClass = new Map<string, SearchRow[]>();
+  for (const r of rows) byClass.set(r.class, [...(byClass.get(r.class) ?? []), r]);
+  const out: ClassPairRow[] = [];
+  for (let a = 0; a < classes.length; a++) {
+    for (let b = a + 1; b < classes.length; b++) {
+      const [ca, cb] = [classes[a], classes[b]];
+      out.push({
+        pair: `${ca.name} – ${cb.name}`,
+        wup: wn.wup(ca.wnid, cb.wnid),
+        path: wn.path(ca.wnid, cb.wnid),
+        lch: wn.lch(ca.wnid, cb.wnid),
+        rho: rankingSpearman(byClass.get(ca.name)!, byClass.get(cb.name)!, ops),
+      });
+    }
   }
   return out;
 }

@@ -6,6 +6,7 @@
  * and transformation, so a notebook re-executes in seconds.
  */
 import { applySubPolicy, applyTransformBatch, type ImageBatch, POOL_SINGLES, POOL_SUBPOLICIES } from "../augment/transforms.ts";
+import type { Normalization } from "../data/normalization.ts";
 import type { Dataset } from "../data/dataset.ts";
 import { loadFashionMnist } from "../data/fashion_mnist.ts";
 import { evalPreprocess, loadImageFolder } from "../data/folder.ts";
@@ -65,7 +66,8 @@ export async function searchPairs(profile: Profile, maxPairs: number): Promise<S
 }
 
 export interface SearchOptions {
-  norm: { mean: number[]; std: number[] };
+  /** The model's input normalisation (lib/data/normalization.ts). */
+  norm: Normalization;
   /** Folder for cached embeddings of this model (one file per transformation). */
   cacheDir?: string;
   seed?: number;

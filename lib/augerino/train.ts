@@ -10,27 +10,22 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { evalPreprocess } from "../data/folder.ts";
 import { createModel } from "../models/create.ts";
-import { crossEntropy, type ForwardContext, updateBatchNormStats } from "../models/layers.ts";
 import type { Model } from "../models/model.ts";
 import { readJsonIfExists, writeJsonAtomic } from "../results/atomic.ts";
 import { createRng } from "../rng.ts";
-import { loadRunData, type RunData, toInputTensor } from "../train/data.ts";
+import { toInputTensor } from "../data/normalization.ts";
+import { loadRunData, type RunData } from "../train/data.ts";
 import { runKey } from "../train/grid.ts";
 import { autoProgress, type ProgressSink } from "../train/progress.ts";
 import { Sgd, stepLr } from "../train/sgd.ts";
-import type { TrainConfig } from "../train/trainer.ts";
+import { TrainingStep } from "../train/step.ts";
+import type { AugerinoSettings, TrainConfig } from "../train/trainer.ts";
 import { Augerino, type AugerinoSpec, TRANSLATION_ONLY, TRANSLATION_SCALE } from "./augerino.ts";
 
-export type AugerinoVariant = "translation" | "translation+scale";
+export type AugerinoVariant = AugerinoSettings["variant"];
 
-export interface AugerinoRunConfig {
-  /** Network, data and schedule (its `augment` must be "None": Augerino is the only augmentation). */
-  base: TrainConfig;
-  variant: AugerinoVariant;
-  lambda: number;
-  /** Copies averaged at evaluation with Augerino on (the paper: 4). */
-  evalCopies: number;
-}
+/** A run config with Augerino's settings: network, data and schedule as any run, `augment` "None" (Augerino is the only augmentation). */
+export type AugerinoRunConfig = TrainConfig & { augerino: AugerinoSettings };
 
 export interface AugerinoEpoch {
   epoch: number;
@@ -62,7 +57,7 @@ export async function evaluateAugerino(model: Model, aug: Augerino, data: RunDat
   for (let i = 0; i < test.n; i += batch) {
     const n = Math.min(batch, test.n - i);
     const [pOn, pOff] = tf.tidy(() => {
-      const x = toInputTensor(test.pixels.subarray(i * size, (i + n) * size), n, test.height, test.width, test.channels, data.mean, data.std);
+      const x = toInputTensor(test.pixels.subarray(i * size, (i + n) * size), n, test.height, test.width, test.channels, data.norm);
       let acc: tf.Tensor = tf.zeros([n, model.config.numClasses]);
       for (let k = 0; k < copies; k++) acc = tf.add(acc, tf.logSoftmax(model.logits(aug.augment(x, () => rng.next()))));
       return [tf.argMax(acc, 1), tf.argMax(model.logits(x), 1)];
@@ -78,25 +73,32 @@ export async function evaluateAugerino(model: Model, aug: Augerino, data: RunDat
 }
 
 export async function augerinoRunKey(c: AugerinoRunConfig): Promise<string> {
-  return `augerino-${await runKey({ ...c.base, augment: `augerino:${c.variant}:${c.lambda}:${c.evalCopies}` })}`;
+  return `augerino-${await runKey(c)}`;
 }
 
 /** Trains one Augerino run, or returns its cached result. */
 export async function trainAugerino(c: AugerinoRunConfig, opts: { runsDir: string; progress?: ProgressSink; force?: boolean }): Promise<AugerinoResult> {
-  if (c.base.augment !== "None") throw new RangeError(`Augerino runs use FixedSizeCenterCrop pre-processing (augment "None"), got "${c.base.augment}"`);
+  if (c.augment !== "None") throw new RangeError(`Augerino runs use FixedSizeCenterCrop pre-processing (augment "None"), got "${c.augment}"`);
   const dir = `${opts.runsDir}/${await augerinoRunKey(c)}`;
   if (!opts.force) {
     const done = await readJsonIfExists<AugerinoResult>(`${dir}/result.json`);
     if (done) return done;
   }
-  const cfg = c.base, data = await loadRunData(cfg.data);
+  const cfg = c, { variant, lambda, evalCopies } = c.augerino, data = await loadRunData(cfg.data);
   const model = createModel(cfg.model, cfg.seed);
-  const aug = new Augerino(augerinoSpec(c.variant));
+  model.normalization = data.norm;
+  const aug = new Augerino(augerinoSpec(variant));
   const sgd = new Sgd({ momentum: cfg.momentum, weightDecay: cfg.weightDecay });
   const widthSgd = new Sgd({ momentum: cfg.momentum, weightDecay: 0 });
-  const named = new Map(model.params.specs.filter((s) => s.trainable).map((s) => [s.name, model.params.get(s.name)]));
+  // Drawn per epoch and per step; the step's closures read the current ones.
+  let rng = createRng(0), mask = aug.shutdownMask(await aug.widthValues());
+  const step = new TrainingStep(model, sgd, {
+    transformInput: (x) => aug.augment(x, () => rng.next()),
+    extraLoss: () => aug.regulariser(lambda, mask),
+    extraGroups: [{ sgd: widthSgd, params: new Map([["theta", aug.theta]]), lrScale: 0.1 }],
+  });
   const progress = opts.progress ?? autoProgress();
-  const label = cfg.label ?? `Augerino ${c.variant} λ ${c.lambda} seed ${cfg.seed}`;
+  const label = cfg.label ?? `Augerino ${variant} λ ${lambda} seed ${cfg.seed}`;
   const { train: tr } = data;
   const size = tr.height * tr.width * tr.channels; // Fashion-MNIST train images are at full size: E(·) below
   const steps = Math.ceil(tr.n / cfg.batchSize);
@@ -107,7 +109,7 @@ export async function trainAugerino(c: AugerinoRunConfig, opts: { runsDir: strin
   try {
     for (let epoch = 1; epoch <= cfg.epochs; epoch++) {
       const lr = stepLr(cfg.lr, epoch - 1, cfg.lrStep);
-      const rng = createRng(cfg.seed * 1_000_003 + epoch * 7919 + 29);
+      rng = createRng(cfg.seed * 1_000_003 + epoch * 7919 + 29);
       const order = rng.permutation(tr.n);
       let lossSum = 0, seen = 0;
       const te = performance.now();
@@ -118,27 +120,19 @@ export async function trainAugerino(c: AugerinoRunConfig, opts: { runsDir: strin
           px.set(eImages.subarray(i * eSize, (i + 1) * eSize), k * eSize);
           labels[k] = tr.labels[i];
         });
-        const mask = aug.shutdownMask(await aug.widthValues());
-        const x = toInputTensor(px, idx.length, cfg.data.crop, cfg.data.crop, tr.channels, data.mean, data.std);
+        mask = aug.shutdownMask(await aug.widthValues());
+        const x = toInputTensor(px, idx.length, cfg.data.crop, cfg.data.crop, tr.channels, data.norm);
         const y = tf.tensor1d(labels, "int32");
-        const ctx: ForwardContext = { training: true, bnStats: [] };
-        const { value, grads } = tf.variableGrads(() => tf.add(crossEntropy(model.forward(aug.augment(x, () => rng.next()), ctx).logits, y), aug.regulariser(c.lambda, mask)) as tf.Scalar, [...named.values(), aug.theta]);
-        const loss = (await value.data())[0];
-        tf.dispose([x, y, value]);
+        const loss = await step.run(x, y, lr);
+        tf.dispose([x, y]);
         if (!Number.isFinite(loss)) {
-          tf.dispose(Object.values(grads));
-          throw new Error(`Augerino run diverged: loss ${loss} at epoch ${epoch}, step ${s + 1} (λ ${c.lambda}); lower the learning rate`);
+          throw new Error(`Augerino run diverged: loss ${loss} at epoch ${epoch}, step ${s + 1} (λ ${lambda}); lower the learning rate`);
         }
-        const thetaGrad = grads[aug.theta.name];
-        sgd.step(named, new Map(Object.entries(grads).filter(([k]) => k !== aug.theta.name).map(([k, v]) => [model.params.nameOf(k), v])), lr);
-        widthSgd.step(new Map([["theta", aug.theta]]), new Map([["theta", thetaGrad]]), 0.1 * lr);
-        updateBatchNormStats(model.params, ctx.bnStats!);
-        tf.dispose(Object.values(grads));
         lossSum += loss * idx.length;
         seen += idx.length;
         await progress.update({ label, epoch, epochs: cfg.epochs, step: s + 1, steps, loss: lossSum / seen, imagesPerSecond: seen / ((performance.now() - te) / 1000), etaSeconds: ((steps - s - 1) * cfg.batchSize) / (seen / ((performance.now() - te) / 1000)) });
       }
-      const ev = await evaluateAugerino(model, aug, data, c.evalCopies, 10_000 + epoch);
+      const ev = await evaluateAugerino(model, aug, data, evalCopies, 10_000 + epoch);
       const widths = await aug.widthValues();
       history.push({ epoch, loss: lossSum / seen, widths, top1On: ev.on, top1Off: ev.off });
       await progress.update({ label, epoch, epochs: cfg.epochs, step: steps, steps, loss: lossSum / seen, imagesPerSecond: 0, etaSeconds: 0, extra: `on ${(100 * ev.on).toFixed(1)}% off ${(100 * ev.off).toFixed(1)}% w ${widths.map((w) => w.toFixed(2)).join("/")}` }, true);
@@ -150,7 +144,7 @@ export async function trainAugerino(c: AugerinoRunConfig, opts: { runsDir: strin
     model.dispose();
   }
   const best = history.reduce((a, b) => (b.top1On > a.top1On ? b : a));
-  const result: AugerinoResult = { config: c, generators: augerinoSpec(c.variant).generators, bestEpoch: best.epoch, top1On: best.top1On, top1Off: best.top1Off, widths: best.widths, history, seconds: (performance.now() - t0) / 1000 };
+  const result: AugerinoResult = { config: c, generators: augerinoSpec(variant).generators, bestEpoch: best.epoch, top1On: best.top1On, top1Off: best.top1Off, widths: best.widths, history, seconds: (performance.now() - t0) / 1000 };
   await writeJsonAtomic(`${dir}/result.json`, result);
   return result;
 }

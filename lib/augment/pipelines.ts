@@ -24,11 +24,8 @@ export interface PipelineParams {
   flip?: boolean;
 }
 
+/** Keys and the paper's names live in the registry (registry.ts); a pipeline only samples and applies. */
 export interface Pipeline {
-  /** The reference code's key (C, CC, R, T, TS, TSnoAR, None, HC, Cbeta…). */
-  key: string;
-  /** The paper's name for it. */
-  name: string;
   sample(rng: Rng, width: number, height: number): PipelineParams;
   apply(img: Image8, p: PipelineParams): Image8;
 }
@@ -55,14 +52,12 @@ export function shiftImage(img: Image8, tx: number, ty: number): Image8 {
 const resizedShape = (w: number, h: number, s: number): [number, number] => (w <= h ? [s, Math.trunc((s * h) / w)] : [Math.trunc((s * w) / h), s]);
 
 export function evalPipeline(g: Geometry): Pipeline {
-  return { key: "None", name: "FixedSizeCenterCrop (no augmentation)", sample: () => ({}), apply: (img) => centerCrop(resize(img, g.resizeTo), g.crop) };
+  return { sample: () => ({}), apply: (img) => centerCrop(resize(img, g.resizeTo), g.crop) };
 }
 
 export function rrcPipeline(g: Geometry, opts: { flip?: boolean; beta?: number } = {}): Pipeline {
   const scaleSampler = opts.beta !== undefined ? betaScaleSampler(opts.beta) : undefined;
   return {
-    key: opts.beta !== undefined ? `Cbeta${opts.beta}` : opts.flip ? "HC" : "C",
-    name: opts.beta !== undefined ? `RandomResizedCrop, s ~ 0.08 + 0.92·Beta(1, ${opts.beta})` : opts.flip ? "RandomResizedCrop + flip" : "RandomResizedCrop",
     sample: (rng, w, h) => ({ box: sampleCropBox(rng, w, h, { scaleSampler }), flip: opts.flip ? rng.next() < 0.5 : undefined }),
     apply: (img, p) => {
       const out = resizedCrop(img, p.box!, g.crop);
@@ -73,8 +68,6 @@ export function rrcPipeline(g: Geometry, opts: { flip?: boolean; beta?: number }
 
 export function rsccPipeline(g: Geometry, opts: { keepAspect?: boolean } = {}): Pipeline {
   return {
-    key: "CC",
-    name: opts.keepAspect ? "RandomSizeCenterCrop w/o a.r." : "RandomSizeCenterCrop",
     sample: (rng, w, h) => ({ box: sampleCropBox(rng, w, h, { centred: true, ratio: opts.keepAspect ? [1, 1] : undefined }) }),
     apply: (img, p) => resizedCrop(img, p.box!, g.crop),
   };
@@ -82,8 +75,6 @@ export function rsccPipeline(g: Geometry, opts: { keepAspect?: boolean } = {}): 
 
 export function fixedSizeRandomCropPipeline(g: Geometry): Pipeline {
   return {
-    key: "R",
-    name: "FixedSizeRandomCrop",
     sample: (rng, w, h) => {
       const [rw, rh] = resizedShape(w, h, g.resizeTo);
       return { box: sampleRandomCrop(rng, rw, rh, g.crop) };
@@ -95,8 +86,6 @@ export function fixedSizeRandomCropPipeline(g: Geometry): Pipeline {
 /** T.(f): Resize → translate by up to ±f of the resized size (black fill) → CenterCrop. */
 export function translatePipeline(g: Geometry, fraction = 0.3): Pipeline {
   return {
-    key: "T",
-    name: `T.(${Math.round(fraction * 100)}%)`,
     sample: (rng, w, h) => {
       const [rw, rh] = resizedShape(w, h, g.resizeTo);
       return { translate: sampleTranslation(rng, rw, rh, fraction) };
@@ -112,8 +101,6 @@ export function translatePipeline(g: Geometry, fraction = 0.3): Pipeline {
 export function translateRsccPipeline(g: Geometry, opts: { fraction?: number; keepAspect?: boolean } = {}): Pipeline {
   const f = opts.fraction ?? 0.3;
   return {
-    key: opts.keepAspect ? "TSnoAR" : "TS",
-    name: `T.(${Math.round(f * 100)}%)+RandomSizeCenterCrop${opts.keepAspect ? " w/o a.r." : ""}`,
     sample: (rng, w, h) => ({ translate: sampleTranslation(rng, w, h, f), box: sampleCropBox(rng, w, h, { centred: true, ratio: opts.keepAspect ? [1, 1] : undefined }) }),
     apply: (img, p) => {
       const moved = shiftImage(img, p.translate!.tx, p.translate!.ty);
@@ -127,8 +114,6 @@ export function translateRsccPipeline(g: Geometry, opts: { fraction?: number; ke
 export function growingZoomPipeline(g: Geometry, m: number): Pipeline {
   if (!(m >= 1)) throw new RangeError(`maximal size increase m must be ≥ 1, got ${m}`);
   return {
-    key: `Cvary${m}`,
-    name: `E + RandomSizeCenterCrop, s ~ U(1/${m}², 1)`,
     sample: (rng) => {
       const side = roundHalfEven(g.crop * Math.sqrt(rng.uniform(1 / (m * m), 1)));
       const off = Math.floor((g.crop - side) / 2);
@@ -136,49 +121,4 @@ export function growingZoomPipeline(g: Geometry, m: number): Pipeline {
     },
     apply: (img, p) => resizedCrop(centerCrop(resize(img, g.resizeTo), g.crop), p.box!, g.crop),
   };
-}
-
-/** The seven rows of Table 1a, in the paper's order. */
-export function table1aPipelines(g: Geometry): Pipeline[] {
-  return [
-    rrcPipeline(g),
-    rsccPipeline(g),
-    fixedSizeRandomCropPipeline(g),
-    translatePipeline(g),
-    translateRsccPipeline(g),
-    translateRsccPipeline(g, { keepAspect: true }),
-    evalPipeline(g),
-  ];
-}
-
-/**
- * The pipeline for a reference-code key: None, C (RandomResizedCrop), HC
- * (RRC + flip, "standard augmentation"), CC (RSCC), CCnoAR, R, T, TS, TSnoAR,
- * or Cbeta<β> (e.g. "Cbeta0.5").
- */
-export function pipelineByKey(key: string, g: Geometry): Pipeline {
-  const beta = /^Cbeta([0-9.]+)$/.exec(key);
-  if (beta) return rrcPipeline(g, { beta: Number(beta[1]) });
-  switch (key) {
-    case "None":
-      return evalPipeline(g);
-    case "C":
-      return rrcPipeline(g);
-    case "HC":
-      return rrcPipeline(g, { flip: true });
-    case "CC":
-      return rsccPipeline(g);
-    case "CCnoAR":
-      return { ...rsccPipeline(g, { keepAspect: true }), key: "CCnoAR" };
-    case "R":
-      return fixedSizeRandomCropPipeline(g);
-    case "T":
-      return translatePipeline(g);
-    case "TS":
-      return translateRsccPipeline(g);
-    case "TSnoAR":
-      return translateRsccPipeline(g, { keepAspect: true });
-    default:
-      throw new RangeError(`unknown augmentation "${key}" (None, C, HC, CC, CCnoAR, R, T, TS, TSnoAR, Cbeta<β>)`);
-  }
 }

@@ -3,7 +3,8 @@
  * 224×224 RGB images (`deno task bench augment`).
  */
 import { applyTransform, applyTransformBatch, type ImageBatch, INVARIANCE_TRANSFORMS, POOL_OPS, POOL_SINGLES, type Transformation } from "../augment/transforms.ts";
-import { augmentImage, table1aPipelines } from "../augment/pipelines.ts";
+import { augmentImage } from "../augment/pipelines.ts";
+import { augmentation, pipelineByKey, TABLE_1A_KEYS } from "../augment/registry.ts";
 import type { Image8 } from "../image/image.ts";
 import { createRng } from "../rng.ts";
 import { measureRate } from "./timing.ts";
@@ -46,9 +47,10 @@ export async function benchAugment(opts: { sizes?: [number, 1 | 3][]; minMs?: nu
       push({ table, transformation: table === "pool" ? (t as unknown as { op: string }).op : t.name, size: `${s}×${s}×${ch}`, perImage, batched });
     }
     const g = s <= 32 ? { resizeTo: 32, crop: 28 } : { resizeTo: 256, crop: 224 };
-    for (const p of table1aPipelines(g)) {
+    for (const key of TABLE_1A_KEYS) {
+      const p = pipelineByKey(key, g);
       const perImage = await measureRate(() => augmentImage(p, one, rng), 1, minMs);
-      push({ table: "Table 1a pipeline", transformation: p.name, size: `${s}×${s}×${ch}`, perImage, batched: null });
+      push({ table: "Table 1a pipeline", transformation: augmentation(key).name, size: `${s}×${s}×${ch}`, perImage, batched: null });
     }
   }
   return rows;

@@ -5,12 +5,12 @@
  * inference = evaluation-mode logits.
  */
 import * as tf from "@tensorflow/tfjs-core";
-import { crossEntropy, type ForwardContext, updateBatchNormStats } from "../models/layers.ts";
 import { createModel } from "../models/create.ts";
 import type { ModelConfig } from "../models/model.ts";
 import { resnet18Config, smallResnetConfig } from "../models/resnet.ts";
 import { tinyVitConfig } from "../models/vit.ts";
 import { Sgd } from "../train/sgd.ts";
+import { TrainingStep } from "../train/step.ts";
 
 export interface BenchModel {
   name: string;
@@ -60,17 +60,10 @@ export async function benchModelRates(models: BenchModel[], opts: { minSeconds?:
     const c = m.config;
     const model = createModel(c, 0);
     const sgd = new Sgd({ momentum: 0.9, weightDecay: 5e-4 });
-    const named = new Map(model.params.specs.filter((s) => s.trainable).map((s) => [s.name, model.params.get(s.name)]));
+    const trainingStep = new TrainingStep(model, sgd);
     const x = tf.randomNormal([bs, c.imageSize, c.imageSize, c.inChannels]) as tf.Tensor4D;
     const y = tf.tensor1d(Array.from({ length: bs }, (_, i) => i % c.numClasses), "int32");
-    const step = async () => {
-      const ctx: ForwardContext = { training: true, bnStats: [] };
-      const { value, grads } = tf.variableGrads(() => crossEntropy(model.forward(x, ctx).logits, y), [...named.values()]);
-      sgd.step(named, new Map(Object.entries(grads).map(([k, v]) => [model.params.nameOf(k), v])), 0.01);
-      updateBatchNormStats(model.params, ctx.bnStats!);
-      await value.data();
-      tf.dispose([value, ...Object.values(grads)]);
-    };
+    const step = async () => void (await trainingStep.run(x, y, 0.01, { readLossFirst: false }));
     const infer = async () => {
       const l = model.logits(x);
       await l.data();

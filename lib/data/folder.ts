@@ -11,6 +11,7 @@ import { resize } from "../image/resize.ts";
 import { type Image8, ImageReadError, readImage } from "../image/image.ts";
 import { loadWordNet } from "../wordnet/wordnet.ts";
 import type { ClassInfo, Dataset } from "./dataset.ts";
+import { datasetNormalization, type Normalization, toInputTensor } from "./normalization.ts";
 import { balancedIndices } from "./subset.ts";
 
 export const IMAGE_EXTENSIONS = [".jpeg", ".jpg", ".png"];
@@ -167,12 +168,8 @@ export async function loadImageFolder(root: string, split: string, opts: FolderL
   };
 }
 
-/** ImageNet channel statistics used by Normalize in the paper. */
-export const IMAGENET_MEAN = [0.485, 0.456, 0.406];
-export const IMAGENET_STD = [0.229, 0.224, 0.225];
-
 export interface FolderBatch {
-  /** [b, crop, crop, channels] float32, (x/255 − mean)/std. */
+  /** [b, crop, crop, channels] float32, normalised (lib/data/normalization.ts). */
   x: tf.Tensor4D;
   labels: Int32Array;
   paths: string[];
@@ -185,21 +182,18 @@ export interface FolderBatch {
  */
 export async function* folderBatches(
   index: FolderIndex,
-  opts: FolderLoadOptions & { batchSize: number; mean?: number[]; std?: number[]; skipped?: SkippedFile[] },
+  opts: FolderLoadOptions & { batchSize: number; norm?: Normalization; skipped?: SkippedFile[] },
 ): AsyncGenerator<FolderBatch> {
   const ch = opts.grey ? 1 : 3;
-  const mean = opts.mean ?? (ch === 3 ? IMAGENET_MEAN : [0.5]);
-  const std = opts.std ?? (ch === 3 ? IMAGENET_STD : [0.5]);
+  const norm = opts.norm ?? datasetNormalization({ dataset: index.root, grey: !!opts.grey });
   const skipped = opts.skipped ?? [];
   let buf: { img: Image8; f: FolderFile }[] = [];
   const flush = (): FolderBatch => {
-    const s = opts.crop;
-    const vals = new Float32Array(buf.length * s * s * ch);
-    buf.forEach(({ img }, b) => {
-      for (let i = 0; i < s * s * ch; i++) vals[b * s * s * ch + i] = (img.data[i] / 255 - mean[i % ch]) / std[i % ch];
-    });
+    const s = opts.crop, size = s * s * ch;
+    const pixels = new Uint8Array(buf.length * size);
+    buf.forEach(({ img }, b) => pixels.set(img.data, b * size));
     const out = {
-      x: tf.tensor4d(vals, [buf.length, s, s, ch]),
+      x: toInputTensor(pixels, buf.length, s, s, ch, norm),
       labels: Int32Array.from(buf, (e) => e.f.label),
       paths: buf.map((e) => e.f.path),
     };

@@ -5,9 +5,11 @@
  * selection run whose seed is also a replication seed is the same config, so
  * the grid runner trains it once and both phases share it.
  */
+import type { AugmentKey } from "../augment/registry.ts";
 import type { Profile } from "../profile.ts";
 import { listRuns, runGrid, type GridRun } from "../train/grid.ts";
-import { type ModelFamily, profileTrainConfig, trainingPreset } from "../train/presets.ts";
+import type { ModelFamily } from "../profile.ts";
+import { profileTrainConfig } from "../train/presets.ts";
 import type { ProgressSink } from "../train/progress.ts";
 import type { TrainConfig, TrainResult } from "../train/trainer.ts";
 import { runsDir } from "../train/zoo.ts";
@@ -20,8 +22,8 @@ export interface Hyper {
 }
 
 /** One config per grid point, all with the first seed. */
-export function selectionConfigs(profile: Profile, augment: string, family: ModelFamily = "resnet"): TrainConfig[] {
-  const p = trainingPreset(profile);
+export function selectionConfigs(profile: Profile, augment: AugmentKey, family: ModelFamily = "resnet"): TrainConfig[] {
+  const p = profile.training;
   return p.lrGrid.flatMap((lr) => p.wdGrid.map((weightDecay) =>
     profileTrainConfig(profile, { family, augment, seed: p.seeds[0], lr, weightDecay, label: `${augment} lr ${lr} wd ${weightDecay}` })
   ));
@@ -36,14 +38,14 @@ export function pickBest(runs: { config: TrainConfig; result: TrainResult }[]): 
 }
 
 /** The profile's seeds at a chosen setting. */
-export function replicationConfigs(profile: Profile, augment: string, hyper: Hyper, family: ModelFamily = "resnet"): TrainConfig[] {
-  return trainingPreset(profile).seeds.map((seed) =>
+export function replicationConfigs(profile: Profile, augment: AugmentKey, hyper: Hyper, family: ModelFamily = "resnet"): TrainConfig[] {
+  return profile.training.seeds.map((seed) =>
     profileTrainConfig(profile, { family, augment, seed, ...hyper, label: `${augment} seed ${seed}` })
   );
 }
 
 export interface MethodRuns {
-  augment: string;
+  augment: AugmentKey;
   selection: FinishedRun[];
   chosen: Hyper;
   runs: FinishedRun[];
@@ -59,7 +61,7 @@ export interface SelectOptions {
 }
 
 /** Selects (unless `hyper` is given) and replicates one method; cached runs are reused. */
-export async function selectAndReplicate(profile: Profile, augment: string, opts: SelectOptions = {}): Promise<MethodRuns> {
+export async function selectAndReplicate(profile: Profile, augment: AugmentKey, opts: SelectOptions = {}): Promise<MethodRuns> {
   const dir = runsDir(profile);
   const grid = { runsDir: dir, progress: opts.progress, force: opts.force, onRun: opts.onRun };
   const selection = opts.hyper ? [] : await runGrid(selectionConfigs(profile, augment, opts.family), grid);

@@ -1,6 +1,7 @@
 /**
  * Saving and loading weights as a folder in TF.js's format: `model.json`
- * (the architecture config and a weights manifest: names, shapes, dtypes) and
+ * (the architecture config, the input normalisation, and a weights manifest:
+ * names, shapes, dtypes) and
  * `weights.bin` (float32 values in manifest order). Files are written
  * atomically; loading checks the architecture and says what does not match.
  */
@@ -9,6 +10,7 @@ import { writeFileAtomic, writeJsonAtomic } from "../results/atomic.ts";
 import { concatFloat32 } from "../typed_arrays.ts";
 import { createModel } from "./create.ts";
 import { isLayersModelJson, loadLayersModelFolder } from "./layers_model.ts";
+import type { Normalization } from "../data/normalization.ts";
 import { describeModel, type Model, type ModelConfig } from "./model.ts";
 
 interface WeightEntry {
@@ -21,6 +23,8 @@ interface ModelJson {
   format: "gib-model";
   formatVersion: 1;
   config: ModelConfig;
+  /** The input normalisation the weights expect (absent in folders saved before it was recorded). */
+  normalization?: Normalization;
   weightsManifest: { paths: string[]; weights: WeightEntry[] }[];
   [key: string]: unknown;
 }
@@ -44,7 +48,14 @@ export async function saveModel(model: Model, dir: string, extra: Record<string,
   }
   const buf = concatFloat32(chunks);
   await writeFileAtomic(`${dir}/weights.bin`, new Uint8Array(buf.buffer));
-  const json: ModelJson = { format: "gib-model", formatVersion: 1, config: model.config, weightsManifest: [{ paths: ["weights.bin"], weights }], ...extra };
+  const json: ModelJson = {
+    format: "gib-model",
+    formatVersion: 1,
+    config: model.config,
+    normalization: model.normalization,
+    weightsManifest: [{ paths: ["weights.bin"], weights }],
+    ...extra,
+  };
   await writeJsonAtomic(`${dir}/model.json`, json);
 }
 
@@ -100,7 +111,8 @@ export async function loadWeightsInto(model: Model, dir: string): Promise<Record
     model.params.get(e.name).assign(t);
     t.dispose();
   }
-  const { format: _f, formatVersion: _v, config: _c, weightsManifest: _w, ...extra } = json;
+  if (json.normalization) model.normalization = json.normalization;
+  const { format: _f, formatVersion: _v, config: _c, normalization: _n, weightsManifest: _w, ...extra } = json;
   return extra;
 }
 

@@ -1,5 +1,6 @@
 /** The model interface every experiment uses: `embed` (what the paper measures) and `logits`. */
 import type * as tf from "@tensorflow/tfjs-core";
+import type { Normalization } from "../data/normalization.ts";
 import type { ForwardContext } from "./layers.ts";
 import type { ParamStore } from "./params.ts";
 
@@ -41,6 +42,8 @@ export interface Model {
   forward(x: tf.Tensor4D, ctx: ForwardContext): { embedding: tf.Tensor2D; logits: tf.Tensor2D };
   /** Dimension of `embed`. */
   readonly embedDim: number;
+  /** The input normalisation the model was trained with, where known (saved in model.json). */
+  normalization?: Normalization;
   dispose(): void;
 }
 

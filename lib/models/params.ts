@@ -78,11 +78,6 @@ export class ParamStore {
     return this.specs.filter((s) => s.trainable).map((s) => this.get(s.name));
   }
 
-  /** The parameter name of a TF.js variable name of this store (as tf.variableGrads keys its gradients). */
-  nameOf(variableName: string): string {
-    return variableName.startsWith(this.prefix) ? variableName.slice(this.prefix.length) : variableName;
-  }
-
   /** Number of trainable scalars. */
   count(): number {
     return this.specs.filter((s) => s.trainable).reduce((a, s) => a + s.shape.reduce((x, y) => x * y, 1), 0);

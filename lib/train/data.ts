@@ -1,9 +1,9 @@
-/** Training and evaluation data of a run: class-balanced subsets, normalised input tensors. */
-import * as tf from "@tensorflow/tfjs-core";
+/** Training and evaluation data of a run: class-balanced subsets and their normalisation. */
 import { type Geometry, evalPipeline } from "../augment/pipelines.ts";
 import { type Dataset, getImage } from "../data/dataset.ts";
 import { loadFashionMnist } from "../data/fashion_mnist.ts";
-import { IMAGENET_MEAN, IMAGENET_STD, loadImageFolder } from "../data/folder.ts";
+import { loadImageFolder } from "../data/folder.ts";
+import { datasetNormalization, type Normalization } from "../data/normalization.ts";
 import { balancedIndices } from "../data/subset.ts";
 import { selectImages } from "../data/dataset.ts";
 import type { Image8 } from "../image/image.ts";
@@ -15,8 +15,8 @@ export interface RunData {
   test: Dataset;
   /** Indices of the test images in their split (the per-sample results refer to them). */
   testIndices: Int32Array;
-  mean: number[];
-  std: number[];
+  /** How the images are normalised for the model (lib/data/normalization.ts). */
+  norm: Normalization;
 }
 
 export interface RunDataConfig {
@@ -29,10 +29,6 @@ export interface RunDataConfig {
   /** Seed of the subsets (fixed across runs so that methods see the same images). */
   subsetSeed: number;
 }
-
-/** Fashion-MNIST's pixel statistics (train split), used to normalise its inputs. */
-export const FASHION_MEAN = [0.2860];
-export const FASHION_STD = [0.3530];
 
 const cache = new Map<string, Promise<RunData>>();
 
@@ -59,7 +55,7 @@ async function load(c: RunDataConfig): Promise<RunData> {
     const train = c.trainPerClass ? selectImages(trainAll, balancedIndices(trainAll.labels, 10, c.trainPerClass, c.subsetSeed)) : trainAll;
     const testIndices = c.testPerClass ? balancedIndices(testAll.labels, 10, c.testPerClass, c.subsetSeed + 1) : Int32Array.from({ length: testAll.n }, (_, i) => i);
     const test = mapImages(selectImages(testAll, testIndices), (im) => evalPipeline(g).apply(im, {}), c.crop);
-    return { train, test, testIndices, mean: FASHION_MEAN, std: FASHION_STD };
+    return { train, test, testIndices, norm: datasetNormalization(c) };
   }
   const train = await loadImageFolder(c.dataset, "train", { resizeTo: c.resizeTo, crop: c.resizeTo, grey: c.grey, nPerClass: c.trainPerClass || undefined, seed: c.subsetSeed });
   let split = "val";
@@ -69,8 +65,7 @@ async function load(c: RunDataConfig): Promise<RunData> {
     split = "test";
   }
   const test = await loadImageFolder(c.dataset, split, { resizeTo: c.resizeTo, crop: c.crop, grey: c.grey, nPerClass: c.testPerClass || undefined, seed: c.subsetSeed + 1 });
-  const ch = c.grey ? 1 : 3;
-  return { train, test, testIndices: Int32Array.from({ length: test.n }, (_, i) => i), mean: ch === 1 ? [0.5] : IMAGENET_MEAN, std: ch === 1 ? [0.5] : IMAGENET_STD };
+  return { train, test, testIndices: Int32Array.from({ length: test.n }, (_, i) => i), norm: datasetNormalization(c) };
 }
 
 function mapImages(ds: Dataset, fn: (im: Image8) => Image8, size: number): Dataset {
@@ -78,15 +73,4 @@ function mapImages(ds: Dataset, fn: (im: Image8) => Image8, size: number): Datas
   const pixels = new Uint8Array(ds.n * per);
   for (let i = 0; i < ds.n; i++) pixels.set(fn(getImage(ds, i)).data, i * per);
   return { ...ds, height: size, width: size, pixels };
-}
-
-/** Normalises uint8 images (n × h × w × c, packed) into an NHWC float tensor: (x/255 − mean)/std. */
-export function toInputTensor(pixels: Uint8Array, n: number, h: number, w: number, c: number, mean: number[], std: number[]): tf.Tensor4D {
-  const vals = new Float32Array(n * h * w * c);
-  const scale = mean.map((_, k) => 1 / (255 * std[k])), shift = mean.map((m, k) => -m / std[k]);
-  for (let i = 0; i < vals.length; i++) {
-    const k = i % c;
-    vals[i] = pixels[i] * scale[k] + shift[k];
-  }
-  return tf.tensor4d(vals, [n, h, w, c]);
 }

@@ -9,10 +9,9 @@
  */
 import * as tf from "@tensorflow/tfjs-core";
 import { type ClassTransformSets, perClassAugmenter } from "../augment/per_class.ts";
-import { pipelineByKey } from "../augment/pipelines.ts";
+import { type AugmentKey, pipelineByKey } from "../augment/registry.ts";
 import { currentBackend } from "../backend.ts";
 import { getImage } from "../data/dataset.ts";
-import { crossEntropy, updateBatchNormStats, type ForwardContext } from "../models/layers.ts";
 import { createModel } from "../models/create.ts";
 import { loadWeightsInto, ModelLoadError, saveModel } from "../models/io.ts";
 import type { Model, ModelConfig } from "../models/model.ts";
@@ -20,17 +19,19 @@ import { readJsonIfExists, writeFileAtomic, writeJsonAtomic } from "../results/a
 import { runMetadata } from "../results/metadata.ts";
 import { createRng } from "../rng.ts";
 import { concatFloat32 } from "../typed_arrays.ts";
-import { type RunDataConfig, loadRunData, type RunData, toInputTensor } from "./data.ts";
+import { toInputTensor } from "../data/normalization.ts";
+import { type RunDataConfig, loadRunData, type RunData } from "./data.ts";
 import { autoProgress, type ProgressSink } from "./progress.ts";
 import { Sgd, stepLr } from "./sgd.ts";
+import { TrainingStep } from "./step.ts";
 
 export interface TrainConfig {
   /** A label for progress and tables (not part of the run's identity). */
   label?: string;
   model: ModelConfig;
   data: RunDataConfig;
-  /** Augmentation key: None, C, HC, CC, CCnoAR, R, T, TS, TSnoAR, Cbeta<β>. */
-  augment: string;
+  /** The training augmentation, by its key in lib/augment/registry.ts. */
+  augment: AugmentKey;
   /** Per-class pool transformations applied after `augment` (lib/augment/per_class.ts). */
   classAugment?: ClassTransformSets;
   epochs: number;
@@ -41,6 +42,16 @@ export interface TrainConfig {
   /** Epochs between ×0.1 learning-rate steps. */
   lrStep: number;
   seed: number;
+  /** Augerino's learned augmentation (Appendix G), trained by lib/augerino/train.ts; absent for every other run. */
+  augerino?: AugerinoSettings;
+}
+
+export interface AugerinoSettings {
+  variant: "translation" | "translation+scale";
+  /** Weight of the −λ·‖w‖ regulariser. */
+  lambda: number;
+  /** Copies averaged at evaluation with Augerino on (the paper: 4). */
+  evalCopies: number;
 }
 
 export interface EpochRecord {
@@ -98,7 +109,7 @@ export async function evaluate(model: Model, data: RunData, batchSize = 256): Pr
   for (let i = 0; i < test.n; i += batchSize) {
     const n = Math.min(batchSize, test.n - i);
     const pred = tf.tidy(() => {
-      const x = toInputTensor(test.pixels.subarray(i * size, (i + n) * size), n, test.height, test.width, test.channels, data.mean, data.std);
+      const x = toInputTensor(test.pixels.subarray(i * size, (i + n) * size), n, test.height, test.width, test.channels, data.norm);
       return tf.argMax(model.logits(x), 1);
     });
     const p = await pred.data();
@@ -170,6 +181,7 @@ export interface TrainOptions {
 
 /** Trains (or resumes, or returns the finished result of) one run. */
 export async function train(config: TrainConfig, opts: TrainOptions): Promise<TrainResult> {
+  if (config.augerino) throw new RangeError("a run with Augerino settings is trained by trainAugerino (lib/augerino/train.ts), not train()");
   const resultPath = `${opts.runDir}/result.json`;
   if (!opts.force) {
     const done = await readJsonIfExists<TrainResult>(resultPath);
@@ -182,11 +194,12 @@ export async function train(config: TrainConfig, opts: TrainOptions): Promise<Tr
   const pipeline = pipelineByKey(config.augment, g);
   const perClass = config.classAugment ? perClassAugmenter(config.classAugment) : undefined;
   const model = createModel(config.model, config.seed);
+  model.normalization = data.norm;
   const sgd = new Sgd({ momentum: config.momentum, weightDecay: config.weightDecay });
   const ckpt = `${opts.runDir}/checkpoint`;
   const progress = opts.progress ?? autoProgress();
   const label = config.label ?? `${config.augment} seed ${config.seed}`;
-  const named = new Map(model.params.specs.filter((s) => s.trainable).map((s) => [s.name, model.params.get(s.name)]));
+  const step = new TrainingStep(model, sgd);
   try {
     let state: CheckpointState = (opts.force ? undefined : await loadCheckpoint(ckpt, model, sgd)) ?? {
       epoch: 0,
@@ -215,23 +228,11 @@ export async function train(config: TrainConfig, opts: TrainOptions): Promise<Tr
           pixels.set((perClass ? perClass(out, tr.labels[i], rng) : out).data, k * size);
           labels[k] = tr.labels[i];
         });
-        const ctx: ForwardContext = { training: true, bnStats: [] };
-        const x = toInputTensor(pixels, idx.length, g.crop, g.crop, tr.channels, data.mean, data.std);
+        const x = toInputTensor(pixels, idx.length, g.crop, g.crop, tr.channels, data.norm);
         const y = tf.tensor1d(labels, "int32");
-        const { value, grads } = tf.variableGrads(() => crossEntropy(model.forward(x, ctx).logits, y), [...named.values()]);
-        const loss = (await value.data())[0];
-        x.dispose();
-        y.dispose();
-        value.dispose();
-        if (!Number.isFinite(loss)) {
-          tf.dispose(Object.values(grads));
-          for (const st of ctx.bnStats!) tf.dispose([st.mean, st.variance]);
-          throw new TrainingDivergedError(epoch, s + 1, loss, ckpt);
-        }
-        const byName = new Map(Object.entries(grads).map(([k, v]) => [model.params.nameOf(k), v]));
-        sgd.step(named, byName, lr);
-        tf.dispose(Object.values(grads));
-        updateBatchNormStats(model.params, ctx.bnStats!);
+        const loss = await step.run(x, y, lr);
+        tf.dispose([x, y]);
+        if (!Number.isFinite(loss)) throw new TrainingDivergedError(epoch, s + 1, loss, ckpt);
         lossSum += loss * idx.length;
         seen += idx.length;
         const elapsed = (performance.now() - t0) / 1000;

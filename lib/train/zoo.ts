@@ -5,26 +5,28 @@
  * profile's seeds. Runs live in results/<profile>/runs/<key>/ like any grid
  * run, so a notebook trains what is missing and reuses the rest.
  */
+import type { AugmentKey } from "../augment/registry.ts";
 import { resultsDir } from "../paths.ts";
 import type { Profile } from "../profile.ts";
 import { loadModel } from "../models/io.ts";
 import type { Model } from "../models/model.ts";
 import { listRuns, runGrid, runKey } from "./grid.ts";
-import { type ModelFamily, profileTrainConfig, trainingPreset } from "./presets.ts";
+import type { ModelFamily } from "../profile.ts";
+import { profileTrainConfig } from "./presets.ts";
 import type { ProgressSink } from "./progress.ts";
 import type { TrainConfig, TrainResult } from "./trainer.ts";
 
-export const STANDARD_AUGMENTS = ["None", "HC"] as const;
+export const STANDARD_AUGMENTS: readonly AugmentKey[] = ["None", "HC"];
 
 export function runsDir(profile: Profile): string {
   return `${resultsDir()}/${profile.name}/runs`;
 }
 
 /** Configs of the standard models: families × {None, HC} × seeds. */
-export function standardModelConfigs(profile: Profile, opts: { families?: ModelFamily[]; augments?: string[]; seeds?: number[] } = {}): TrainConfig[] {
+export function standardModelConfigs(profile: Profile, opts: { families?: ModelFamily[]; augments?: AugmentKey[]; seeds?: number[] } = {}): TrainConfig[] {
   const families = opts.families ?? ["resnet", "vit"];
   const augments = opts.augments ?? [...STANDARD_AUGMENTS];
-  const seeds = opts.seeds ?? trainingPreset(profile).seeds;
+  const seeds = opts.seeds ?? profile.training.seeds;
   return families.flatMap((family) => augments.flatMap((augment) => seeds.map((seed) => profileTrainConfig(profile, { family, augment, seed }))));
 }
 

@@ -1,8 +1,9 @@
 import assert from "node:assert/strict";
 import { affine } from "../../lib/image/affine.ts";
 import { betaScaleSampler, sampleCropBox, sampleTranslation } from "../../lib/augment/samplers.ts";
-import { shiftImage, evalPipeline, fixedSizeRandomCropPipeline, growingZoomPipeline, rrcPipeline, table1aPipelines, translatePipeline } from "../../lib/augment/pipelines.ts";
+import { shiftImage, evalPipeline, fixedSizeRandomCropPipeline, growingZoomPipeline, rrcPipeline, translatePipeline } from "../../lib/augment/pipelines.ts";
 import { scaleMomentsMonteCarlo, scaleMomentsQuadrature } from "../../lib/augment/scale_moments.ts";
+import { augmentation, betaKey, pipelineByKey, TABLE_1A_KEYS } from "../../lib/augment/registry.ts";
 import { createRng } from "../../lib/rng.ts";
 import { fashionImage } from "../helpers.ts";
 
@@ -77,18 +78,22 @@ Deno.test("Beta scale: sampler moments match the quadrature, which matches the s
 Deno.test("pipelines: every Table 1a method maps a 28×28 image to 28×28, reproducibly from the seed", async () => {
   const g = { resizeTo: 32, crop: 28 };
   const { image } = await fashionImage(0);
-  const pipes = table1aPipelines(g);
-  assert.deepEqual(pipes.map((p) => p.key), ["C", "CC", "R", "T", "TS", "TSnoAR", "None"]);
-  for (const p of pipes) {
+  assert.deepEqual(TABLE_1A_KEYS, ["C", "CC", "R", "T", "TS", "TSnoAR", "None"]);
+  for (const key of TABLE_1A_KEYS) {
+    const p = pipelineByKey(key, g);
     const a = p.apply(image, p.sample(createRng(9), 28, 28));
     const b = p.apply(image, p.sample(createRng(9), 28, 28));
-    assert.deepEqual([a.width, a.height], [28, 28], p.key);
-    assert.deepEqual(a.data, b.data, p.key);
+    assert.deepEqual([a.width, a.height], [28, 28], key);
+    assert.deepEqual(a.data, b.data, key);
   }
   assert.deepEqual(evalPipeline(g).apply(image, {}).data, fixedSizeRandomCropPipeline(g).apply(image, { box: { top: 2, left: 2, height: 28, width: 28 } }).data);
   assert.deepEqual(translatePipeline(g).apply(image, { translate: { tx: 0, ty: 0 } }).data, evalPipeline(g).apply(image, {}).data);
   assert.deepEqual(growingZoomPipeline(g, 1).apply(image, growingZoomPipeline(g, 1).sample(createRng(0), 28, 28)).data, evalPipeline(g).apply(image, {}).data);
-  assert.equal(rrcPipeline(g, { beta: 2 }).key, "Cbeta2");
+  assert.equal(augmentation("Cbeta2").key, "Cbeta2");
+  assert.match(augmentation("Cbeta2").name, /Beta\(1, 2\)/);
+  assert.equal(augmentation(betaKey(1)).key, "C");
+  assert.throws(() => augmentation("Cbeta0"), /unknown augmentation "Cbeta0"/);
+  assert.throws(() => pipelineByKey("RRC", g), /unknown augmentation "RRC" \(None, C, HC/);
   // The integer shift used by T.(30%) equals the bilinear affine warp with that translation.
   for (const [tx, ty] of [[3, -2], [-10, 7], [0, 0], [30, 0]]) assert.deepEqual(shiftImage(image, tx, ty).data, affine(image, { translate: [tx, ty] }).data);
 });

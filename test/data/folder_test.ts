@@ -96,7 +96,7 @@ Deno.test("image folder: batches as normalised tensors, skipped files reported",
     const skipped: SkippedFile[] = [];
     const shapes: number[][] = [];
     let labels: number[] = [];
-    for await (const b of folderBatches(idx, { batchSize: 2, resizeTo: 32, crop: 28, grey: true, onCorrupt: "skip", skipped, mean: [0], std: [1] })) {
+    for await (const b of folderBatches(idx, { batchSize: 2, resizeTo: 32, crop: 28, grey: true, onCorrupt: "skip", skipped, norm: { mean: [0], std: [1] } })) {
       shapes.push(b.x.shape);
       const max = tf.max(b.x).dataSync()[0];
       assert.ok(max <= 1 && max > 0.5);

@@ -49,7 +49,7 @@ Deno.test("the ViT family trains too", async () => {
 
 Deno.test("an interrupted run resumes from its checkpoint and ends exactly as an uninterrupted one", async () => {
   await withTempDir(async (dir) => {
-    const cfg = { ...base, augment: "C" };
+    const cfg: TrainConfig = { ...base, augment: "C" };
     const whole = await train(cfg, { runDir: `${dir}/a`, progress: silentProgress() });
     const part = await train(cfg, { runDir: `${dir}/b`, progress: silentProgress(), stopAfterEpoch: 1 });
     assert.equal(part.history.length, 1);

@@ -1,0 +1,80 @@
+/**
+ * Every training augmentation by its reference-code key, with the paper's
+ * name and how to build its pipeline: the one table that training, figures
+ * and tables read. Table 1(a)'s rows and Table 1(b)'s Beta laws are lists of
+ * keys into it.
+ */
+import {
+  evalPipeline,
+  fixedSizeRandomCropPipeline,
+  type Geometry,
+  type Pipeline,
+  rrcPipeline,
+  rsccPipeline,
+  translatePipeline,
+  translateRsccPipeline,
+} from "./pipelines.ts";
+
+/** A reference-code key: the fixed ones, or `Cbeta<β>` (RandomResizedCrop with a Beta scale law, Table 1b). */
+export type AugmentKey = "None" | "C" | "HC" | "CC" | "CCnoAR" | "R" | "T" | "TS" | "TSnoAR" | `Cbeta${number}`;
+
+export interface Augmentation {
+  key: AugmentKey;
+  /** The paper's name, for tables and legends. */
+  name: string;
+  /** A short name for compact labels and claims. */
+  short: string;
+  build(g: Geometry): Pipeline;
+}
+
+const FIXED: readonly Augmentation[] = [
+  { key: "None", name: "no augmentation (FixedSizeCenterCrop)", short: "None", build: evalPipeline },
+  { key: "C", name: "RandomResizedCrop", short: "RRC", build: (g) => rrcPipeline(g) },
+  { key: "HC", name: "RandomResizedCrop + flip", short: "RRC + flip", build: (g) => rrcPipeline(g, { flip: true }) },
+  { key: "CC", name: "RandomSizeCenterCrop", short: "RSCC", build: (g) => rsccPipeline(g) },
+  { key: "CCnoAR", name: "RandomSizeCenterCrop w/o a.r.", short: "RSCC noAR", build: (g) => rsccPipeline(g, { keepAspect: true }) },
+  { key: "R", name: "FixedSizeRandomCrop", short: "FSRC", build: fixedSizeRandomCropPipeline },
+  { key: "T", name: "T.(30%)", short: "T", build: (g) => translatePipeline(g) },
+  { key: "TS", name: "T.(30%) + RandomSizeCenterCrop", short: "T+RSCC", build: (g) => translateRsccPipeline(g) },
+  {
+    key: "TSnoAR",
+    name: "T.(30%) + RSCC w/o a.r.",
+    short: "T+RSCC noAR",
+    build: (g) => translateRsccPipeline(g, { keepAspect: true }),
+  },
+];
+
+/** Table 1(a)'s rows in the paper's order (RRC without flip: key C, see the spec §1.1). */
+export const TABLE_1A_KEYS: readonly AugmentKey[] = ["C", "CC", "R", "T", "TS", "TSnoAR", "None"];
+
+/** Table 1(b)'s β of the scale law s ~ 0.08 + 0.92·Beta(1, β). */
+export const TABLE_1B_BETAS: readonly number[] = [0.1, 0.5, 1, 2, 3, 10];
+
+/** The key of Table 1(b)'s row β (β = 1 is RRC's own uniform law: key C). */
+export const betaKey = (beta: number): AugmentKey => (beta === 1 ? "C" : `Cbeta${beta}`);
+
+/**
+ * The registry entry for a key; an unknown key is an error listing the known ones.
+ *
+ * @example augmentation("HC").name // "RandomResizedCrop + flip"
+ */
+export function augmentation(key: string): Augmentation {
+  const fixed = FIXED.find((a) => a.key === key);
+  if (fixed) return fixed;
+  const beta = /^Cbeta([0-9.]+)$/.exec(key);
+  if (beta && Number(beta[1]) > 0) {
+    const b = Number(beta[1]);
+    return {
+      key: key as AugmentKey,
+      name: `RandomResizedCrop, s ~ 0.08 + 0.92·Beta(1, ${b})`,
+      short: `RRC β=${b}`,
+      build: (g) => rrcPipeline(g, { beta: b }),
+    };
+  }
+  throw new RangeError(`unknown augmentation "${key}" (${FIXED.map((a) => a.key).join(", ")}, Cbeta<β>)`);
+}
+
+/** The pipeline of a key at the given geometry. */
+export function pipelineByKey(key: string, g: Geometry): Pipeline {
+  return augmentation(key).build(g);
+}
