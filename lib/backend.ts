@@ -127,12 +127,6 @@ function prober(name: BackendName, auto: boolean): Prober {
   }
 }
 
-/** Hooks run after a backend is activated (custom kernels register here). */
-const activationHooks: ((name: BackendName) => void | Promise<void>)[] = [];
-export function onBackendActivated(hook: (name: BackendName) => void | Promise<void>): void {
-  activationHooks.push(hook);
-}
-
 let current: BackendChoice | undefined;
 
 /** What a backend is for: the fastest backend for training need not be the fastest for inference. */
@@ -213,7 +207,6 @@ export async function selectBackend(opts: { prefer?: BackendName | "auto"; quiet
       installWasmIdentity();
       if (!installNativeKernels()) installWasmMatMul();
     }
-    for (const hook of activationHooks) await hook(name);
     const source = opts.prefer ? "asked for by argument" : fromEnv ? "asked for by $TFJS_BACKEND" : measured && measured.order[0] === name
       ? `fastest for ${opts.purpose === "train" ? "training" : "inference"} measured by deno task bench (${measured.source})`
       : "first available in auto order";

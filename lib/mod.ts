@@ -1,12 +1,15 @@
 /**
- * Public API of the library: notebooks and command-line tools import from here.
- * Each area has its own folder and mod.ts; this file only re-exports.
+ * Public API of the library: what notebooks and users call. Each area's
+ * mod.ts lists its public names; internals stay importable from their files.
  */
-export * from "./rng.ts";
+export { createRng } from "./rng.ts";
+export type { Rng } from "./rng.ts";
+export { DATA_DIR, resultsDir } from "./paths.ts";
+export { getProfile, PROFILE_NAMES } from "./profile.ts";
+export type { ModelFamily, Profile, ProfileName } from "./profile.ts";
+export { currentBackend, selectBackend } from "./backend.ts";
+export type { BackendChoice, BackendName } from "./backend.ts";
 export * from "./image/mod.ts";
-export * from "./paths.ts";
-export * from "./profile.ts";
-export * from "./backend.ts";
 export * from "./data/mod.ts";
 export * from "./augment/mod.ts";
 export * from "./results/mod.ts";

@@ -1,5 +1,4 @@
-export * from "./generators.ts";
-export * from "./warp.ts";
-export * from "./augerino.ts";
-export * from "./train.ts";
-export * from "./sweep.ts";
+/** Augerino (Benton et al. 2020): learned augmentation widths, trained and swept over λ. */
+export { trainAugerino, evaluateAugerino } from "./train.ts";
+export type { AugerinoResult, AugerinoRunConfig, AugerinoVariant } from "./train.ts";
+export { runAugerinoSweep } from "./sweep.ts";

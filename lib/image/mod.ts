@@ -1,6 +1,9 @@
-export * from "./image.ts";
-export * from "./resize.ts";
-export * from "./crop.ts";
-export * from "./pixel.ts";
-export * from "./enhance.ts";
-export * from "./affine.ts";
+/** 8-bit images and the functional image operations, with torchvision/PIL semantics. */
+export { createImage, readImage, writeImage, decodeImage, encodePng, encodeJpeg, toPngDataUrl, ImageReadError } from "./image.ts";
+export type { Image8 } from "./image.ts";
+export { resize } from "./resize.ts";
+export { crop, centerCrop, hflip } from "./crop.ts";
+export { affine } from "./affine.ts";
+export type { AffineParams } from "./affine.ts";
+export { autocontrast, equalize, invert, posterize, solarize } from "./pixel.ts";
+export { adjustBrightness, adjustContrast, adjustSaturation, adjustSharpness, toGrey } from "./enhance.ts";

@@ -283,7 +283,3 @@ export const CHANNEL_AFFINE = "GibChannelAffine";
 export const BN_FORWARD = "GibBatchNormTrain";
 export const BN_BACKWARD = "GibBatchNormTrainGrad";
 
-/** Whether the native kernels are registered. */
-export function nativeKernelsInstalled(): boolean {
-  return installed;
-}

@@ -1,8 +1,7 @@
-export * from "./model.ts";
-export * from "./params.ts";
-export * from "./layers.ts";
-export * from "./resnet.ts";
-export * from "./vit.ts";
-export * from "./create.ts";
-export * from "./io.ts";
-export * from "./layers_model.ts";
+/** The ResNets and ViTs, built from a config, saved and loaded with their normalisation. */
+export { describeModel } from "./model.ts";
+export type { Model, ModelConfig, ResNetConfig, ViTConfig } from "./model.ts";
+export { createModel } from "./create.ts";
+export { resnet18Config, smallResnetConfig } from "./resnet.ts";
+export { vitConfig, tinyVitConfig } from "./vit.ts";
+export { saveModel, loadModel, ModelLoadError } from "./io.ts";

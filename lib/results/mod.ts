@@ -1,4 +1,4 @@
-export * from "./atomic.ts";
-export * from "./csv.ts";
-export * from "./metadata.ts";
-export * from "./notebook_check.ts";
+/** Result files written atomically, CSV with the run's metadata beside it. */
+export { writeFileAtomic, writeJsonAtomic, readJsonIfExists } from "./atomic.ts";
+export { readCsv, writeCsv } from "./csv.ts";
+export type { Row } from "./csv.ts";

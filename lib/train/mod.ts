@@ -1,7 +1,12 @@
-export * from "./sgd.ts";
-export * from "./progress.ts";
-export * from "./data.ts";
-export * from "./trainer.ts";
-export * from "./grid.ts";
-export * from "./presets.ts";
-export * from "./zoo.ts";
+/** Training from a seed: data, the trainer, cached grids of runs, the profile's presets, and the standard models. */
+export { loadRunData } from "./data.ts";
+export type { RunData } from "./data.ts";
+export { train, evaluate, TrainingDivergedError } from "./trainer.ts";
+export type { EpochRecord, TrainConfig, TrainResult } from "./trainer.ts";
+export { runGrid, expandGrid, collectResults, runKey } from "./grid.ts";
+export type { GridRun, GridSpec } from "./grid.ts";
+export { profileTrainConfig, profileModelConfig } from "./presets.ts";
+export { autoProgress, silentProgress } from "./progress.ts";
+export type { ProgressSink } from "./progress.ts";
+export { standardModelConfigs, trainStandardModels, loadTrainedModel, listRuns, runsDir } from "./zoo.ts";
+export type { TrainedRun } from "./zoo.ts";

@@ -1,2 +1,4 @@
-export * from "./wordnet.ts";
-export * from "./similarity.ts";
+/** WordNet's noun hierarchy and its similarity measures (NLTK's semantics). */
+export { loadWordNet } from "./wordnet.ts";
+export type { Synset, WordNet } from "./wordnet.ts";
+export { WordNetSimilarity } from "./similarity.ts";

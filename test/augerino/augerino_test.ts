@@ -1,7 +1,9 @@
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs-core";
 import "../../lib/backend.ts";
-import { affineWarp, Augerino, expm, GENERATORS, lieElement, TRANSLATION_ONLY, TRANSLATION_SCALE } from "../../lib/augerino/mod.ts";
+import { Augerino, TRANSLATION_ONLY, TRANSLATION_SCALE } from "../../lib/augerino/augerino.ts";
+import { expm, GENERATORS, lieElement } from "../../lib/augerino/generators.ts";
+import { affineWarp } from "../../lib/augerino/warp.ts";
 
 const arr = (t: tf.Tensor) => Array.from(t.dataSync());
 const near = (a: number[], b: number[], tol: number, what: string) => a.forEach((v, i) => assert.ok(Math.abs(v - b[i]) <= tol, `${what}[${i}]: ${v} vs ${b[i]}`));

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { classCounts, FASHION_MNIST_CLASSES, loadFashionMnist, parseIdx, readIdx } from "../../lib/data/mod.ts";
+import { classCounts, FASHION_MNIST_CLASSES, loadFashionMnist } from "../../lib/data/mod.ts";
+import { parseIdx, readIdx } from "../../lib/data/idx.ts";
 import { loadWordNet } from "../../lib/wordnet/wordnet.ts";
 import { withTempDir } from "../helpers.ts";
 

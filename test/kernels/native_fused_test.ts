@@ -8,7 +8,8 @@ import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs-core";
 import { selectBackend } from "../../lib/backend.ts";
 import { nativeLibrary } from "../../lib/kernels/native.ts";
-import { gelu, layerNorm, tinyVitConfig } from "../../lib/models/mod.ts";
+import { tinyVitConfig } from "../../lib/models/mod.ts";
+import { gelu, layerNorm } from "../../lib/models/layers.ts";
 import { assertSameLossCurve } from "../helpers.ts";
 
 const ignore = nativeLibrary() === null;

@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs-core";
 import { selectBackend } from "../../lib/backend.ts";
 import { nativeLibrary } from "../../lib/kernels/native.ts";
-import { batchNorm } from "../../lib/models/mod.ts";
+import { batchNorm } from "../../lib/models/layers.ts";
 import { assertSameLossCurve } from "../helpers.ts";
 
 const haveNative = nativeLibrary() !== null;

@@ -7,7 +7,8 @@
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs-core";
 import { describeGpuAdapter, selectBackend } from "../../lib/backend.ts";
-import { conv2dForwardGrads, createModel, smallResnetConfig, tinyVitConfig } from "../../lib/models/mod.ts";
+import { createModel, smallResnetConfig, tinyVitConfig } from "../../lib/models/mod.ts";
+import { conv2dForwardGrads } from "../../lib/models/layers.ts";
 import { assertSameLossCurve } from "../helpers.ts";
 
 const adapter = await describeGpuAdapter();

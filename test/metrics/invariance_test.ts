@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
-import { averageRanks, cosine, type Embeddings, equivarianceScores, invarianceScores, iou, mean, quantiles, spearman } from "../../lib/metrics/mod.ts";
+import { cosine, type Embeddings, equivarianceScores, invarianceScores, iou, mean, spearman } from "../../lib/metrics/mod.ts";
+import { quantiles } from "../../lib/metrics/invariance.ts";
+import { averageRanks } from "../../lib/metrics/similarity.ts";
 import { createRng } from "../../lib/rng.ts";
 
 function randomEmbeddings(n: number, d: number, seed: number, nonNegative = true): Embeddings {

@@ -1,7 +1,9 @@
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs-core";
 import { selectBackend } from "../../lib/backend.ts";
-import { conv2dForwardGrads, createModel, crossEntropy, loadModel, loadWeightsInto, resnet18Config, saveModel, smallResnetConfig, tinyVitConfig, vitConfig } from "../../lib/models/mod.ts";
+import { createModel, loadModel, resnet18Config, saveModel, smallResnetConfig, tinyVitConfig, vitConfig } from "../../lib/models/mod.ts";
+import { loadWeightsInto } from "../../lib/models/io.ts";
+import { conv2dForwardGrads, crossEntropy } from "../../lib/models/layers.ts";
 import { withTempDir } from "../helpers.ts";
 
 await selectBackend({ prefer: "cpu", quiet: true });

@@ -1,7 +1,9 @@
 import assert from "node:assert/strict";
 import { selectBackend } from "../../lib/backend.ts";
 import { smallResnetConfig, tinyVitConfig } from "../../lib/models/mod.ts";
-import { collectResults, expandGrid, listRuns, parseShard, runGrid, runKey, silentProgress, stepLr, train, type TrainConfig, TrainingDivergedError } from "../../lib/train/mod.ts";
+import { collectResults, expandGrid, listRuns, runGrid, runKey, silentProgress, train, type TrainConfig, TrainingDivergedError } from "../../lib/train/mod.ts";
+import { parseShard } from "../../lib/train/grid.ts";
+import { stepLr } from "../../lib/train/sgd.ts";
 import { withTempDir } from "../helpers.ts";
 
 await selectBackend({ prefer: "wasm", quiet: true });
