@@ -11,9 +11,11 @@
  * this machine. The choice is overridable by argument or by $TFJS_BACKEND.
  *
  * @example
- * const choice = await selectBackend();          // auto
- * const cpu = await selectBackend({ prefer: "cpu" });
- * console.log(choice.name, choice.reason);
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const choice = await selectBackend({ prefer: "cpu", quiet: true });
+ * assert.equal(choice.name, "cpu");
+ * ```
  */
 import * as tf from "@tensorflow/tfjs-core";
 import "@tensorflow/tfjs-backend-cpu";

@@ -173,8 +173,11 @@ const PROFILES: Record<ProfileName, () => Profile> = { smoke: smokeProfile, quic
  * or "full" without $DATASET_ROOT, is an error that says what to set.
  *
  * @example
- * const p = getProfile("smoke");
- * p.training.epochs; // 1
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.equal(getProfile("smoke").training.epochs, 1);
+ * assert.throws(() => getProfile("huge"), /profile/);
+ * ```
  */
 export function getProfile(name?: string): Profile {
   const n = name ?? Deno.env.get("PROFILE") ?? "quick";

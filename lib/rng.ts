@@ -4,8 +4,14 @@
  * seeded through splitmix32 so that nearby seeds give unrelated streams.
  *
  * @example
+ * ```ts
+ * import assert from "node:assert/strict";
  * const rng = createRng(0);
- * rng.uniform(0.08, 1); rng.int(0, 9); rng.permutation(10);
+ * const s = rng.uniform(0.08, 1);
+ * assert.ok(s >= 0.08 && s < 1);
+ * assert.deepEqual([...rng.permutation(10)].sort((a, b) => a - b), [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+ * assert.equal(createRng(7).next(), createRng(7).next()); // same seed, same stream
+ * ```
  */
 export interface Rng {
   /** Uniform float in [0, 1). */

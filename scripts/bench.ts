@@ -42,7 +42,7 @@ async function torchRates(minSeconds: number): Promise<{ python: string; rows: (
 }
 
 /** Single-precision GEMM rate (1024³) of the native BLAS and of TF.js wasm, for context. */
-async function gemmBounds(): Promise<{ what: string; gflops: number }[]> {
+function gemmBounds(): { what: string; gflops: number }[] {
   const out: { what: string; gflops: number }[] = [];
   const L = nativeLibrary();
   const n = 1024, a = new Float32Array(n * n).fill(0.5), b = new Float32Array(n * n).fill(0.25), c = new Float32Array(n * n);
@@ -60,7 +60,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   async train() {
     const minSeconds = Number(Deno.env.get("BENCH_SECONDS") ?? 3);
     console.log(`Training and inference, images/s at batch 128 (each backend in its own process; ≥${minSeconds} s per measurement)`);
-    const gemm = await gemmBounds();
+    const gemm = gemmBounds();
     for (const g of gemm) console.log(`GEMM bound: ${g.what}: ${g.gflops.toFixed(0)} GFLOP/s`);
     // [label, backend, environment, max steps, batch]: slow backends get one small step.
     const settings: [string, string, Record<string, string>, number, number][] = [

@@ -98,7 +98,7 @@ export async function similaritySearch(model: Model, pairs: SearchPairs, opts: S
   const n = pairs.first.n, d = model.embedDim;
   const file = (name: string) => (opts.cacheDir ? `${opts.cacheDir}/${name.replace(/[^A-Za-z0-9]+/g, "_")}.f32` : undefined);
   let embedded = 0, seconds = 0;
-  const embed = async (name: string, make: () => ImageBatch) =>
+  const embed = (name: string, make: () => ImageBatch) =>
     cachedEmbeddings(file(name), n, d, async () => {
       const t0 = performance.now();
       const z = await embedImages(model, make(), opts.norm);

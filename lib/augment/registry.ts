@@ -56,7 +56,11 @@ export const betaKey = (beta: number): AugmentKey => (beta === 1 ? "C" : `Cbeta$
 /**
  * The registry entry for a key; an unknown key is an error listing the known ones.
  *
- * @example augmentation("HC").name // "RandomResizedCrop + flip"
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.equal(augmentation("HC").name, "RandomResizedCrop + flip");
+ * ```
  */
 export function augmentation(key: string): Augmentation {
   const fixed = FIXED.find((a) => a.key === key);

@@ -33,7 +33,12 @@ const cache = new Map<string, Promise<Dataset>>();
  * Loads a split from IDX files (gzipped or not) in `dir` (default: the
  * embedded copy). The label file must match the image file in count.
  *
- * @example const train = await loadFashionMnist("train"); train.n === 60000
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const test = await loadFashionMnist("test");
+ * assert.equal(test.n, 10000);
+ * ```
  */
 export function loadFashionMnist(split: FashionSplit, opts: { dir?: string } = {}): Promise<Dataset> {
   if (split !== "train" && split !== "test") throw new RangeError(`Fashion-MNIST split must be "train" or "test", got "${split}"`);

@@ -7,7 +7,7 @@ import { loadImageFolder } from "./folder.ts";
  * "fashion-mnist" loads the embedded set; anything else is taken as the root
  * of an ImageNet-style folder, pre-processed with Resize(resizeTo) → CenterCrop(crop).
  */
-export async function loadDataset(
+export function loadDataset(
   spec: string,
   split: string,
   opts: { resizeTo?: number; crop?: number; grey?: boolean; onCorrupt?: "fail" | "skip" } = {},

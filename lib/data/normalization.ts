@@ -23,7 +23,12 @@ export const GREY_NORMALIZATION: Normalization = { mean: [0.5], std: [0.5] };
 /**
  * The normalisation of a dataset ("fashion-mnist" or a folder) read in grey or colour.
  *
- * @example datasetNormalization({ dataset: "fashion-mnist", grey: true }).mean // [0.286]
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.equal(datasetNormalization({ dataset: "fashion-mnist", grey: true }), FASHION_MNIST_NORMALIZATION);
+ * assert.equal(datasetNormalization({ dataset: "/data/my-photos", grey: false }), IMAGENET_NORMALIZATION);
+ * ```
  */
 export function datasetNormalization(data: { dataset: string; grey: boolean }): Normalization {
   if (data.dataset === "fashion-mnist") return FASHION_MNIST_NORMALIZATION;

@@ -100,7 +100,15 @@ export function applyBilinearPlan(plan: BilinearPlan, src: Uint8Array, dst: Uint
  * torchvision `F.affine` semantics (tensor path, bilinear). `fill` is the
  * value outside the image (0 by default; the mean colour for normalised data).
  *
- * @example affine(img, { angle: 90 }); affine(img, { translate: [3, 0] });
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { createImage } from "./image.ts";
+ * const img = createImage(8, 8, 1);
+ * img.data[0] = 255; // top-left pixel
+ * const moved = affine(img, { translate: [3, 0] });
+ * assert.equal(moved.data[3], 255); // now three pixels to the right
+ * ```
  */
 export function affine(img: Image8, p: AffineParams, opts: { fill?: number } = {}): Image8 {
   assertImage(img);

@@ -125,7 +125,14 @@ export function resizeBox(img: Image8, outW: number, outH: number, box?: [number
  * `size` and the longer to floor(size·long/short) (a no-op when the shorter
  * side already equals `size`); a pair `[w, h]` resizes to exactly that.
  *
- * @example resize(img, 32); resize(img, [28, 28]);
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { createImage } from "./image.ts";
+ * const img = createImage(40, 20, 3);
+ * assert.deepEqual([resize(img, 10).width, resize(img, 10).height], [20, 10]);
+ * assert.deepEqual([resize(img, [28, 28]).width, resize(img, [28, 28]).height], [28, 28]);
+ * ```
  */
 export function resize(img: Image8, size: number | [number, number]): Image8 {
   if (Array.isArray(size)) return resizeBox(img, size[0], size[1]);

@@ -6,7 +6,13 @@ import { createViT } from "./vit.ts";
 /**
  * Builds a model from its config, initialised from `seed` (same seed, same weights).
  *
- * @example const m = createModel(smallResnetConfig({ depth: 8, width: 16, numClasses: 10, imageSize: 28, inChannels: 1 }), 0);
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { smallResnetConfig } from "./resnet.ts";
+ * const m = createModel(smallResnetConfig({ depth: 8, width: 16, numClasses: 10, imageSize: 28, inChannels: 1 }), 0);
+ * assert.equal(m.embedDim, 64);
+ * ```
  */
 export function createModel(config: ModelConfig, seed: number): Model {
   switch (config.arch) {

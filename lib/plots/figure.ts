@@ -48,8 +48,12 @@ export class Figure {
  * Renders Plot options to a Figure. Same options as `Plot.plot`, minus `document`.
  *
  * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const rows = [{ class: "Bag", n: 6000 }, { class: "Coat", n: 6000 }];
  * const fig = plot({ title: "Counts", marks: [Plot.barY(rows, { x: "class", y: "n" })] });
- * await fig.save("results/quick/00_data/counts.svg");
+ * assert.match(fig.html, /<svg/); // fig.save("counts.svg") writes it
+ * ```
  */
 export function plot(options: Plot.PlotOptions): Figure {
   const el = Plot.plot({ ...options, document: newDocument() }) as unknown as Element;

@@ -50,7 +50,16 @@ export class Table {
   }
 }
 
-/** A table of rows for display. @example table([{ class: "Bag", n: 6000 }], { title: "Counts" }) */
+/**
+ * A table of rows for display.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const t = table([{ class: "Bag", n: 6000 }], { title: "Counts" });
+ * assert.match(t.html(), /<td>Bag<\/td>/);
+ * ```
+ */
 export function table(rows: Record<string, Cell>[], options: { title?: string; digits?: number; columns?: string[] } = {}): Table {
   return new Table(rows, options);
 }

@@ -33,7 +33,7 @@ Deno.test("warp: the identity returns the image; a translation by one pixel's wi
   });
 });
 
-Deno.test("the gradient of a loss with respect to Augerino's bounds matches finite differences", async () => {
+Deno.test("the gradient of a loss with respect to Augerino's bounds matches finite differences", () => {
   const h = 12, w = 12;
   const img = tf.tensor4d(Float32Array.from({ length: h * w * 2 }, (_, i) => Math.sin(i * 0.37) + Math.cos(i * 0.11)), [1, h, w, 2]);
   const x = tf.concat([img, tf.reverse(img, 1)], 0) as tf.Tensor4D;

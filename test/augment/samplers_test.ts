@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { affine } from "../../lib/image/affine.ts";
 import { betaScaleSampler, sampleCropBox, sampleTranslation } from "../../lib/augment/samplers.ts";
-import { shiftImage, evalPipeline, fixedSizeRandomCropPipeline, growingZoomPipeline, rrcPipeline, translatePipeline } from "../../lib/augment/pipelines.ts";
+import { shiftImage, evalPipeline, fixedSizeRandomCropPipeline, growingZoomPipeline, translatePipeline } from "../../lib/augment/pipelines.ts";
 import { scaleMomentsMonteCarlo, scaleMomentsQuadrature } from "../../lib/augment/scale_moments.ts";
 import { augmentation, betaKey, pipelineByKey, TABLE_1A_KEYS } from "../../lib/augment/registry.ts";
 import { createRng } from "../../lib/rng.ts";

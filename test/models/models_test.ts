@@ -65,7 +65,7 @@ Deno.test("save/load: round trip exact; corrupt files and other architectures gi
     const back = await loadModel(`${dir}/m`);
     for (const s of m.params.specs) assert.deepEqual(back.params.get(s.name).dataSync(), m.params.get(s.name).dataSync(), s.name);
     const other = createModel({ ...r8, width: 16 }, 0);
-    await assert.rejects(loadWeightsInto(other, `${dir}/m`), /cannot load .* into this model:\n  architecture: folder has resnet-small\[1,1,1\]w8.*\n  stem.conv.w: shape 3×3×1×8 in the folder, 3×3×1×16 in the model/);
+    await assert.rejects(loadWeightsInto(other, `${dir}/m`), /cannot load .* into this model:\n {2}architecture: folder has resnet-small\[1,1,1\]w8.*\n {2}stem.conv.w: shape 3×3×1×8 in the folder, 3×3×1×16 in the model/);
     const vit = createModel(tinyVitConfig({ numClasses: 10, imageSize: 28, inChannels: 1 }), 0);
     await assert.rejects(loadWeightsInto(vit, `${dir}/m`), /missing weight patch.w/);
     const bytes = await Deno.readFile(`${dir}/m/weights.bin`);
