@@ -4,9 +4,9 @@
  * do not, so a verdict that ignores its numbers fails here.
  */
 import assert from "node:assert/strict";
-import type { AugerinoResult } from "../../lib/augerino/train.ts";
+import type { AugerinoResult, AugerinoRunConfig } from "../../lib/augerino/train.ts";
 import { augerinoFindings, augerinoTableRows, SHUTDOWN_WIDTH } from "../../lib/analysis/augerino_findings.ts";
-import { compareScores, findingRows, type Finding } from "../../lib/analysis/findings.ts";
+import { compareScores, type Finding, findingRows } from "../../lib/analysis/findings.ts";
 import { foregroundFindings } from "../../lib/analysis/foreground_findings.ts";
 import type { ZoomAccuracy } from "../../lib/analysis/growing_zoom.ts";
 import type { InvarianceRow } from "../../lib/analysis/invariance_profile.ts";
@@ -14,7 +14,6 @@ import { growingZoomFindings, table1aFindings, table1bFindings } from "../../lib
 import { section3Findings } from "../../lib/analysis/section3_findings.ts";
 import { classPairRows, invarianceGaps, section4Findings } from "../../lib/analysis/section4_findings.ts";
 import type { SearchRow } from "../../lib/metrics/similarity_search.ts";
-import type { TrainConfig } from "../../lib/train/trainer.ts";
 
 /** The verdict of the finding whose claim contains `part` (exactly one must). */
 function verdict(findings: Finding[], part: string): boolean {
@@ -32,13 +31,34 @@ Deno.test("compareScores: difference in units of the combined SEM; equal constan
   assert.ok(Math.abs(c.z - 0.1 / Math.sqrt(2 * (0.001 / Math.sqrt(3)) ** 2)) < 1e-6);
   assert.equal(compareScores([0.5, 0.5], [0.5, 0.5]).z, 0);
   assert.equal(compareScores([0.6, 0.6], [0.5, 0.5]).z, Infinity);
-  assert.deepEqual(findingRows([{ claim: "c", supported: false, evidence: "e" }]), [{ claim: "c", "this run": "not supported", evidence: "e" }]);
+  assert.deepEqual(findingRows([{ claim: "c", supported: false, evidence: "e" }]), [{
+    claim: "c",
+    "this run": "not supported",
+    evidence: "e",
+  }]);
 });
 
 Deno.test("Table 1(a) findings: the paper's ordering supports every claim; no augmentation best contradicts them", () => {
-  const paper = { RRC: seeds(0.76), "T+RSCC": seeds(0.755), T: seeds(0.7545), RSCC: seeds(0.70), FSRC: seeds(0.7005), "T+RSCC noAR": seeds(0.75), None: seeds(0.65) };
+  const paper = {
+    RRC: seeds(0.76),
+    "T+RSCC": seeds(0.755),
+    T: seeds(0.7545),
+    RSCC: seeds(0.70),
+    FSRC: seeds(0.7005),
+    "T+RSCC noAR": seeds(0.75),
+    None: seeds(0.65),
+  };
   const f = table1aFindings(paper, { meanFractionHurt: 0.3 });
-  for (const part of ["RandomResizedCrop gives the best", "recovers most", "about equal to T.(30%)", "clearly above RSCC", "RSCC and FixedSizeRandomCrop are about equal", "No augmentation is last"]) {
+  for (
+    const part of [
+      "RandomResizedCrop gives the best",
+      "recovers most",
+      "about equal to T.(30%)",
+      "clearly above RSCC",
+      "RSCC and FixedSizeRandomCrop are about equal",
+      "No augmentation is last",
+    ]
+  ) {
     assert.equal(verdict(f, part), true, part);
   }
   const fashion = { ...paper, None: seeds(0.79), RRC: seeds(0.75), T: seeds(0.74), "T+RSCC": seeds(0.70) };
@@ -51,9 +71,17 @@ Deno.test("Table 1(a) findings: the paper's ordering supports every claim; no au
 });
 
 Deno.test("Table 1(b) and Fig. A7 findings follow the numbers", () => {
-  const rows = (b01: number, b1: number, b10: number) => [{ beta: 0.1, top1: seeds(b01) }, { beta: 1, top1: seeds(b1) }, { beta: 10, top1: seeds(b10) }];
+  const rows = (
+    b01: number,
+    b1: number,
+    b10: number,
+  ) => [{ beta: 0.1, top1: seeds(b01) }, { beta: 1, top1: seeds(b1) }, { beta: 10, top1: seeds(b10) }];
   const u = table1bFindings(rows(0.70, 0.76, 0.60));
-  assert.deepEqual([verdict(u, "is the best"), verdict(u, "β = 0.1 is worse"), verdict(u, "β = 10 is worse")], [true, true, true]);
+  assert.deepEqual([verdict(u, "is the best"), verdict(u, "β = 0.1 is worse"), verdict(u, "β = 10 is worse")], [
+    true,
+    true,
+    true,
+  ]);
   const mono = table1bFindings(rows(0.77, 0.76, 0.60));
   assert.deepEqual([verdict(mono, "is the best"), verdict(mono, "β = 0.1 is worse")], [false, false]);
 
@@ -70,44 +98,132 @@ Deno.test("Section 3 findings: medians of trained vs untrained decide each claim
   const rows: InvarianceRow[] = [];
   const add = (model: string, transformation: string, family: string, median: number, iqr = 0.2) => {
     for (let m = 0; m <= 9; m++) {
-      rows.push({ model, transformation, family, magnitude: m, parameter: "", n: 10, inv_mean: median, inv_q05: 0, inv_q25: median - iqr / 2, inv_median: median, inv_q75: median + iqr / 2, inv_q95: 1,
-        eq_mean: 0, eq_q05: 0, eq_q25: 0, eq_median: 0, eq_q75: 0, eq_q95: 0 });
+      rows.push({
+        model,
+        transformation,
+        family,
+        magnitude: m,
+        parameter: "",
+        n: 10,
+        inv_mean: median,
+        inv_q05: 0,
+        inv_q25: median - iqr / 2,
+        inv_median: median,
+        inv_q75: median + iqr / 2,
+        inv_q95: 1,
+        eq_mean: 0,
+        eq_q05: 0,
+        eq_q25: 0,
+        eq_median: 0,
+        eq_q75: 0,
+        eq_q95: 0,
+      });
     }
   };
   for (const f of ["ResNet", "ViT"]) {
     const v = f === "ViT" ? 0.05 : 0;
-    add(`${f} untrained`, "translateX", "geometric", 0.3 + v); add(`${f} untrained`, "translateY", "geometric", 0.3 + v);
-    add(`${f} trained w/o aug`, "translateX", "geometric", 0.5); add(`${f} trained w/o aug`, "translateY", "geometric", 0.5);
-    add(`${f} trained`, "translateX", "geometric", 0.55 + v); add(`${f} trained`, "translateY", "geometric", 0.55 + v);
-    add(`${f} untrained`, "posterize", "appearance", 0.4); add(`${f} trained w/o aug`, "posterize", "appearance", 0.6);
-    for (const t of ["rotate", "shearX", "shearY"]) { add(`${f} untrained`, t, "geometric", 0.6); add(`${f} trained w/o aug`, t, "geometric", 0.4); }
-    add(`${f} untrained`, "scale_zoom_in", "geometric", 0.5, 0.4); add(`${f} trained w/o aug`, "scale_zoom_in", "geometric", 0.52, 0.2);
+    add(`${f} untrained`, "translateX", "geometric", 0.3 + v);
+    add(`${f} untrained`, "translateY", "geometric", 0.3 + v);
+    add(`${f} trained w/o aug`, "translateX", "geometric", 0.5);
+    add(`${f} trained w/o aug`, "translateY", "geometric", 0.5);
+    add(`${f} trained`, "translateX", "geometric", 0.55 + v);
+    add(`${f} trained`, "translateY", "geometric", 0.55 + v);
+    add(`${f} untrained`, "posterize", "appearance", 0.4);
+    add(`${f} trained w/o aug`, "posterize", "appearance", 0.6);
+    for (const t of ["rotate", "shearX", "shearY"]) {
+      add(`${f} untrained`, t, "geometric", 0.6);
+      add(`${f} trained w/o aug`, t, "geometric", 0.4);
+    }
+    add(`${f} untrained`, "scale_zoom_in", "geometric", 0.5, 0.4);
+    add(`${f} trained w/o aug`, "scale_zoom_in", "geometric", 0.52, 0.2);
   }
   const f = section3Findings(rows);
   assert.ok(f.every((x) => x.supported), JSON.stringify(f.filter((x) => !x.supported)));
-  const flipped = rows.map((r) => (r.model.endsWith("w/o aug") && r.transformation.startsWith("translate") ? { ...r, inv_median: 0.1 } : r));
+  const flipped = rows.map((
+    r,
+  ) => (r.model.endsWith("w/o aug") && r.transformation.startsWith("translate") ? { ...r, inv_median: 0.1 } : r));
   assert.equal(verdict(section3Findings(flipped), "Training raises translation invariance"), false);
 });
 
-const row = (cls: string, transform: string, op: string, family: string, change: number, extra: Partial<SearchRow & { index: number }> = {}): SearchRow & { index: number } => ({
-  class: cls, transform, op, family, index: 0, meanDelta: change, stdDelta: 0, avgPercentChange: change, avgPercentBoost: Math.max(change, 0.001), proportionBoosted: change > 0 ? 0.6 : 0.2,
-  numBoosted: 1, totalPairs: 2, weightedBoost: 0, ...extra,
+const row = (
+  cls: string,
+  transform: string,
+  op: string,
+  family: string,
+  change: number,
+  extra: Partial<SearchRow & { index: number }> = {},
+): SearchRow & { index: number } => ({
+  class: cls,
+  transform,
+  op,
+  family,
+  index: 0,
+  meanDelta: change,
+  stdDelta: 0,
+  avgPercentChange: change,
+  avgPercentBoost: Math.max(change, 0.001),
+  proportionBoosted: change > 0 ? 0.6 : 0.2,
+  numBoosted: 1,
+  totalPairs: 2,
+  weightedBoost: 0,
+  ...extra,
 });
 
 Deno.test("Section 4 findings: class-specific appearance tops support the paper; one shared geometric top does not", () => {
   const classes = ["a", "b", "c"];
   const specific = classes.flatMap((c, i) => [
-    row(c, `equalize ${i}`, "equalize", "appearance", 0.05), row(c, "rescale with magnitude 0", "rescale", "geometric", 0),
-    row(c, "rotate with magnitude 3", "rotate", "geometric", -0.05 - 0.01 * i), ...classes.filter((d) => d !== c).map((_, j) => row(c, `equalize ${(i + j + 1) % 3}`, "equalize", "appearance", -0.02 * (j + 1))),
+    row(c, `equalize ${i}`, "equalize", "appearance", 0.05),
+    row(c, "rescale with magnitude 0", "rescale", "geometric", 0),
+    row(c, "rotate with magnitude 3", "rotate", "geometric", -0.05 - 0.01 * i),
+    ...classes.filter((d) => d !== c).map((_, j) =>
+      row(c, `equalize ${(i + j + 1) % 3}`, "equalize", "appearance", -0.02 * (j + 1))
+    ),
   ]);
   const aug = specific.map((r) => ({ ...r, avgPercentChange: r.avgPercentChange / 2 }));
-  const f = section4Findings({ none: specific, aug, wordnetRho: 0.3, wordnetPairs: 3, perClass: { perClass: seeds(0.70), rrc: seeds(0.705), none: seeds(0.76) } });
-  for (const part of ["No single transformation", "smaller decreases", "Every class has", "class-specific", "Appearance transformations dominate", "identity (rescale 0)", "Fig 4", "no significant gain"]) {
+  const f = section4Findings({
+    none: specific,
+    aug,
+    wordnetRho: 0.3,
+    wordnetPairs: 3,
+    perClass: { perClass: seeds(0.70), rrc: seeds(0.705), none: seeds(0.76) },
+  });
+  for (
+    const part of [
+      "No single transformation",
+      "smaller decreases",
+      "Every class has",
+      "class-specific",
+      "Appearance transformations dominate",
+      "identity (rescale 0)",
+      "Fig 4",
+      "no significant gain",
+    ]
+  ) {
     assert.equal(verdict(f, part), true, part);
   }
-  const shared = classes.flatMap((c) => [row(c, "rotate with magnitude 3", "rotate", "geometric", 0.05), row(c, "rescale with magnitude 0", "rescale", "geometric", 0), row(c, "equalize 0", "equalize", "appearance", -0.01)]);
-  const g = section4Findings({ none: shared, aug: shared, wordnetRho: -0.1, perClass: { perClass: seeds(0.80), rrc: seeds(0.70), none: seeds(0.7) } });
-  for (const part of ["No single transformation", "class-specific", "Appearance transformations dominate", "identity (rescale 0)", "Fig 4", "no significant gain"]) {
+  const shared = classes.flatMap((
+    c,
+  ) => [
+    row(c, "rotate with magnitude 3", "rotate", "geometric", 0.05),
+    row(c, "rescale with magnitude 0", "rescale", "geometric", 0),
+    row(c, "equalize 0", "equalize", "appearance", -0.01),
+  ]);
+  const g = section4Findings({
+    none: shared,
+    aug: shared,
+    wordnetRho: -0.1,
+    perClass: { perClass: seeds(0.80), rrc: seeds(0.70), none: seeds(0.7) },
+  });
+  for (
+    const part of [
+      "No single transformation",
+      "class-specific",
+      "Appearance transformations dominate",
+      "identity (rescale 0)",
+      "Fig 4",
+      "no significant gain",
+    ]
+  ) {
     assert.equal(verdict(g, part), false, part);
   }
 });
@@ -121,15 +237,40 @@ Deno.test("Fig. 3C gaps and Fig. 4 pairs: computed from Section 3's rows and the
   const gaps = invarianceGaps(inv, "ResNet");
   assert.ok(Math.abs(gaps.rotate - (0.2 + 0.05 - 0.5)) < 1e-12); // magnitudes 3…7 only: mean m/100 = 0.05
   assert.equal(gaps.posterize, undefined); // no untrained counterpart
-  const rows = [row("x", "a", "equalize", "appearance", 0.1), row("x", "b", "rotate", "geometric", 0.0), row("y", "a", "equalize", "appearance", 0.1), row("y", "b", "rotate", "geometric", 0.0)];
+  const rows = [
+    row("x", "a", "equalize", "appearance", 0.1),
+    row("x", "b", "rotate", "geometric", 0.0),
+    row("y", "a", "equalize", "appearance", 0.1),
+    row("y", "b", "rotate", "geometric", 0.0),
+  ];
   const wn = { wup: () => 0.8, path: () => 0.2, lch: () => 2.5 };
-  const pairs = classPairRows(rows, [{ index: 0, name: "x", wnid: "n1" }, { index: 1, name: "y", wnid: "n2" }], wn, ["equalize", "rotate"]);
+  const pairs = classPairRows(rows, [{ index: 0, name: "x", wnid: "n1" }, { index: 1, name: "y", wnid: "n2" }], wn, [
+    "equalize",
+    "rotate",
+  ]);
   assert.deepEqual(pairs, [{ pair: "x – y", wup: 0.8, path: 0.2, lch: 2.5, rho: 1 }]);
 });
 
-function augerinoRun(variant: "translation" | "translation+scale", lambda: number, seed: number, on: number, off: number, widths: number[]): AugerinoResult {
-  const config = { seed, augment: "None", augerino: { variant, lambda, evalCopies: 4 } } as unknown as TrainConfig & { augerino: { variant: typeof variant; lambda: number; evalCopies: number } };
-  return { config, generators: widths.map((_, k) => `g${k}`), bestEpoch: 1, top1On: on, top1Off: off, widths, history: [], seconds: 1 };
+function augerinoRun(
+  variant: "translation" | "translation+scale",
+  lambda: number,
+  seed: number,
+  on: number,
+  off: number,
+  widths: number[],
+): AugerinoResult {
+  // Only the fields the findings read; the rest of a run's config does not matter here.
+  const config = { seed, augment: "None", augerino: { variant, lambda, evalCopies: 4 } } as unknown as AugerinoRunConfig;
+  return {
+    config,
+    generators: widths.map((_, k) => `g${k}`),
+    bestEpoch: 1,
+    top1On: on,
+    top1Off: off,
+    widths,
+    history: [],
+    seconds: 1,
+  };
 }
 
 Deno.test("Appendix G findings and tables: λ, baselines, on/off and saturation decided from the runs", () => {
@@ -139,12 +280,23 @@ Deno.test("Appendix G findings and tables: λ, baselines, on/off and saturation 
     augerinoRun("translation+scale", 0.01, s, 0.75 + s * 0.001, 0.75, [0.5, 0.5, 0.1]),
   ]);
   const f = augerinoFindings(runs, { none: seeds(0.72), translate: seeds(0.85) });
-  for (const part of ["λ matters", "beats no augmentation", "worse than the hand-picked", "With scale available", "without Augerino is slightly better", "saturate"]) {
+  for (
+    const part of [
+      "λ matters",
+      "beats no augmentation",
+      "worse than the hand-picked",
+      "With scale available",
+      "without Augerino is slightly better",
+      "saturate",
+    ]
+  ) {
     assert.equal(verdict(f, part), true, part);
   }
   assert.match(f.find((x) => x.claim.includes("saturate"))!.evidence, /λ ≥ 1 .*0\.500–0\.600/);
   const g = augerinoFindings(runs.filter((r) => r.config.augerino.lambda !== 1.0), { none: seeds(0.9), translate: seeds(0.5) });
-  for (const part of ["beats no augmentation", "worse than the hand-picked", "saturate"]) assert.equal(verdict(g, part), false, part);
+  for (const part of ["beats no augmentation", "worse than the hand-picked", "saturate"]) {
+    assert.equal(verdict(g, part), false, part);
+  }
   const rows = augerinoTableRows(runs, "translation");
   assert.deepEqual(rows.map((r) => r.λ), ["0.01", "1"]);
   assert.equal(rows[0]["Augerino on (%)"], "80.10 ± 0.06");
@@ -152,8 +304,14 @@ Deno.test("Appendix G findings and tables: λ, baselines, on/off and saturation 
 });
 
 Deno.test("Appendix E.1 findings: centred boxes of varied area support the claims; a failed jitter check does not", () => {
-  const boxes = Array.from({ length: 100 }, (_, i) => ({ centreRow: 0.5 + ((i % 3) - 1) * 0.01, centreCol: 0.49, area: 0.2 + 0.006 * i }));
-  const f = foregroundFindings(boxes, { boxes: boxes.map((b, i) => ({ ...b, centreCol: (i % 10) / 10 })), maxCentreError: 1e-12 });
+  const boxes = Array.from(
+    { length: 100 },
+    (_, i) => ({ centreRow: 0.5 + ((i % 3) - 1) * 0.01, centreCol: 0.49, area: 0.2 + 0.006 * i }),
+  );
+  const f = foregroundFindings(boxes, {
+    boxes: boxes.map((b, i) => ({ ...b, centreCol: (i % 10) / 10 })),
+    maxCentreError: 1e-12,
+  });
   assert.deepEqual(f.map((x) => x.supported), [true, true, true]);
   const off = boxes.map((b, i) => ({ ...b, centreRow: 0.1 + (i % 2) * 0.2, area: 0.3 }));
   assert.deepEqual(foregroundFindings(off, { boxes: off, maxCentreError: 0.5 }).map((x) => x.supported), [false, false, false]);

@@ -13,7 +13,12 @@ import { assertSameLossCurve } from "../helpers.ts";
 
 const adapter = await describeGpuAdapter();
 
-async function compare(what: string, inputs: { shape: number[]; seed: number }[], f: (...xs: tf.Tensor[]) => tf.Tensor[], tol = 1e-3) {
+async function compare(
+  what: string,
+  inputs: { shape: number[]; seed: number }[],
+  f: (...xs: tf.Tensor[]) => tf.Tensor[],
+  tol = 1e-3,
+) {
   const results: Float32Array[][] = [];
   for (const be of ["cpu", "webgpu"] as const) {
     await selectBackend({ prefer: be, quiet: true });
@@ -25,39 +30,90 @@ async function compare(what: string, inputs: { shape: number[]; seed: number }[]
   results[0].forEach((a, i) => {
     let scale = 1;
     for (const v of a) scale = Math.max(scale, Math.abs(v));
-    for (let k = 0; k < a.length; k++) assert.ok(Math.abs(a[k] - results[1][i][k]) <= tol * scale, `${what}: output ${i}[${k}] cpu ${a[k]} vs webgpu ${results[1][i][k]}`);
+    for (let k = 0; k < a.length; k++) {
+      assert.ok(
+        Math.abs(a[k] - results[1][i][k]) <= tol * scale,
+        `${what}: output ${i}[${k}] cpu ${a[k]} vs webgpu ${results[1][i][k]}`,
+      );
+    }
   });
 }
 
-Deno.test({ name: `webgpu equals cpu on convolutions, their gradients and matmul (${adapter?.description ?? "no adapter"})`, ignore: !adapter, fn: async () => {
-  for (const [xs, ws, s, p] of [[[2, 8, 8, 3], [3, 3, 3, 4], 1, 1], [[1, 9, 9, 4], [3, 3, 4, 2], 2, 1], [[2, 6, 6, 4], [1, 1, 4, 3], 2, 0]] as [number[], number[], number, number][]) {
-    const pad = [[0, 0], [p, p], [p, p], [0, 0]] as [[number, number], [number, number], [number, number], [number, number]];
-    await compare(`conv ${xs} ${ws} s${s}`, [{ shape: xs, seed: 1 }, { shape: ws, seed: 2 }], (x, w) => [
-      tf.conv2d(x as tf.Tensor4D, w as tf.Tensor4D, s, pad),
-      ...tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.square(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, s, pad))))([x, w]),
+Deno.test({
+  name: `webgpu equals cpu on convolutions, their gradients and matmul (${adapter?.description ?? "no adapter"})`,
+  ignore: !adapter,
+  fn: async () => {
+    for (
+      const [xs, ws, s, p] of [[[2, 8, 8, 3], [3, 3, 3, 4], 1, 1], [[1, 9, 9, 4], [3, 3, 4, 2], 2, 1], [
+        [2, 6, 6, 4],
+        [1, 1, 4, 3],
+        2,
+        0,
+      ]] as [number[], number[], number, number][]
+    ) {
+      const pad = [[0, 0], [p, p], [p, p], [0, 0]] as [[number, number], [number, number], [number, number], [number, number]];
+      await compare(`conv ${xs} ${ws} s${s}`, [{ shape: xs, seed: 1 }, { shape: ws, seed: 2 }], (x, w) => [
+        tf.conv2d(x as tf.Tensor4D, w as tf.Tensor4D, s, pad),
+        ...tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.square(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, s, pad))))([
+          x,
+          w,
+        ]),
+      ]);
+    }
+    // Our own training path on webgpu: forward-convolution dx and the im2col dw.
+    for (
+      const [xs, ws, s, p] of [[[3, 9, 9, 4], [3, 3, 4, 5], 2, 1], [[2, 8, 8, 3], [1, 1, 3, 4], 2, 0], [
+        [1, 7, 7, 2],
+        [3, 3, 2, 3],
+        1,
+        1,
+      ]] as [number[], number[], number, number][]
+    ) {
+      await compare(
+        `im2col conv grads ${xs} ${ws} s${s}`,
+        [{ shape: xs, seed: 6 }, { shape: ws, seed: 7 }],
+        (x, w) =>
+          tf.grads((a: tf.Tensor, b: tf.Tensor) =>
+            tf.sum(tf.square(conv2dForwardGrads(a as tf.Tensor4D, b as tf.Tensor4D, s, p, true)))
+          )([x, w]),
+      );
+    }
+    // Sum and Mean gradients broadcast on the GPU (lib/kernels/gradients.ts).
+    await compare("sum/mean grads", [{ shape: [4, 5, 6, 3], seed: 8 }], (x) => [
+      ...tf.grads((a: tf.Tensor) => tf.add(tf.sum(tf.square(tf.mean(a, [0, 1, 2]))), tf.sum(tf.mul(tf.sum(a, -1, true), a))))([
+        x,
+      ]),
     ]);
-  }
-  // Our own training path on webgpu: forward-convolution dx and the im2col dw.
-  for (const [xs, ws, s, p] of [[[3, 9, 9, 4], [3, 3, 4, 5], 2, 1], [[2, 8, 8, 3], [1, 1, 3, 4], 2, 0], [[1, 7, 7, 2], [3, 3, 2, 3], 1, 1]] as [number[], number[], number, number][]) {
-    await compare(`im2col conv grads ${xs} ${ws} s${s}`, [{ shape: xs, seed: 6 }, { shape: ws, seed: 7 }], (x, w) =>
-      tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.square(conv2dForwardGrads(a as tf.Tensor4D, b as tf.Tensor4D, s, p, true))))([x, w]));
-  }
-  // Sum and Mean gradients broadcast on the GPU (lib/models/gradients.ts).
-  await compare("sum/mean grads", [{ shape: [4, 5, 6, 3], seed: 8 }], (x) => [
-    ...tf.grads((a: tf.Tensor) => tf.add(tf.sum(tf.square(tf.mean(a, [0, 1, 2]))), tf.sum(tf.mul(tf.sum(a, -1, true), a))))([x]),
-  ]);
-  await compare("matmul", [{ shape: [3, 5, 4], seed: 3 }, { shape: [3, 6, 4], seed: 4 }], (a, b) => [tf.matMul(a, b, false, true)]);
-}});
+    await compare(
+      "matmul",
+      [{ shape: [3, 5, 4], seed: 3 }, { shape: [3, 6, 4], seed: 4 }],
+      (a, b) => [tf.matMul(a, b, false, true)],
+    );
+  },
+});
 
-Deno.test({ name: "webgpu equals cpu on a ResNet and a ViT forward pass", ignore: !adapter, fn: async () => {
-  for (const cfg of [smallResnetConfig({ depth: 8, width: 4, numClasses: 10, imageSize: 28, inChannels: 1 }), tinyVitConfig({ numClasses: 10, imageSize: 28, inChannels: 1, dim: 16, depth: 1, heads: 2 })]) {
-    await compare(cfg.arch, [{ shape: [2, 28, 28, 1], seed: 5 }], (x) => {
-      const m = createModel(cfg, 0);
-      const out = [m.embed(x as tf.Tensor4D), m.logits(x as tf.Tensor4D)];
-      m.dispose();
-      return out;
-    });
-  }
-}});
+Deno.test({
+  name: "webgpu equals cpu on a ResNet and a ViT forward pass",
+  ignore: !adapter,
+  fn: async () => {
+    for (
+      const cfg of [
+        smallResnetConfig({ depth: 8, width: 4, numClasses: 10, imageSize: 28, inChannels: 1 }),
+        tinyVitConfig({ numClasses: 10, imageSize: 28, inChannels: 1, dim: 16, depth: 1, heads: 2 }),
+      ]
+    ) {
+      await compare(cfg.arch, [{ shape: [2, 28, 28, 1], seed: 5 }], (x) => {
+        const m = createModel(cfg, 0);
+        const out = [m.embed(x as tf.Tensor4D), m.logits(x as tf.Tensor4D)];
+        m.dispose();
+        return out;
+      });
+    }
+  },
+});
 
-Deno.test({ name: "a short training run gives the same loss curve on webgpu and on cpu", ignore: !adapter, fn: () => assertSameLossCurve("webgpu") });
+Deno.test({
+  name: "a short training run gives the same loss curve on webgpu and on cpu",
+  ignore: !adapter,
+  fn: () => assertSameLossCurve("webgpu"),
+});
