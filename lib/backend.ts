@@ -57,7 +57,9 @@ function probeTensorflow(): Promise<BackendProbe> {
     }
     try {
       require(pkg);
-      if (tf.findBackendFactory("tensorflow")) return Promise.resolve({ name: "tensorflow", available: true, why: `${pkg} loaded` });
+      if (tf.findBackendFactory("tensorflow")) {
+        return Promise.resolve({ name: "tensorflow", available: true, why: `${pkg} loaded` });
+      }
       errors.push(`${pkg} loaded but registered its backend with another copy of tfjs-core`);
     } catch (e) {
       errors.push(`${pkg} failed to load: ${e instanceof Error ? e.message.split("\n")[0] : e}`);
@@ -85,7 +87,8 @@ export async function describeGpuAdapter(): Promise<{ description: string; softw
   }
   if (!adapter) return null;
   const d = adapter.info?.description || adapter.info?.device || adapter.info?.vendor || "unknown adapter";
-  const software = !!(adapter.info?.isFallbackAdapter ?? adapter.isFallbackAdapter) || /llvmpipe|lavapipe|swiftshader|softpipe/i.test(d);
+  const software = !!(adapter.info?.isFallbackAdapter ?? adapter.isFallbackAdapter) ||
+    /llvmpipe|lavapipe|swiftshader|softpipe/i.test(d);
   return { description: d, software };
 }
 
@@ -94,7 +97,11 @@ function probeWebgpu(auto: boolean): Prober {
     const a = await describeGpuAdapter();
     if (!a) return { name: "webgpu", available: false, why: "no WebGPU adapter (no Vulkan driver found)" };
     if (a.software && auto) {
-      return { name: "webgpu", available: false, why: `adapter is a software rasteriser (${a.description}), slower than wasm; ask for webgpu by name to use it` };
+      return {
+        name: "webgpu",
+        available: false,
+        why: `adapter is a software rasteriser (${a.description}), slower than wasm; ask for webgpu by name to use it`,
+      };
     }
     await import("@tensorflow/tfjs-backend-webgpu");
     return { name: "webgpu", available: true, why: `adapter: ${a.description}` };
@@ -108,7 +115,11 @@ async function probeWasm(): Promise<BackendProbe> {
   try {
     dir = require.resolve("@tensorflow/tfjs-backend-wasm/package.json").replace(/package\.json$/, "dist/");
   } catch {
-    return { name: "wasm", available: false, why: "@tensorflow/tfjs-backend-wasm is not in node_modules (run the set-up command)" };
+    return {
+      name: "wasm",
+      available: false,
+      why: "@tensorflow/tfjs-backend-wasm is not in node_modules (run the set-up command)",
+    };
   }
   setWasmPaths(dir);
   return { name: "wasm", available: true, why: `WebAssembly (XNNPACK) kernels; ${nativeStatus()}` };
@@ -139,7 +150,10 @@ export type BackendPurpose = "train" | "infer";
  * this machine (results/bench/train.csv), for one purpose: the median over
  * models of each backend's ratio to the best. Undefined when never measured.
  */
-export function measuredOrder(purpose: BackendPurpose, benchCsv = `${Deno.env.get("RESULTS_DIR") ?? `${PROJECT_ROOT}/results`}/bench/train.csv`): { order: BackendName[]; source: string } | undefined {
+export function measuredOrder(
+  purpose: BackendPurpose,
+  benchCsv = `${Deno.env.get("RESULTS_DIR") ?? `${PROJECT_ROOT}/results`}/bench/train.csv`,
+): { order: BackendName[]; source: string } | undefined {
   let text: string;
   try {
     text = Deno.readTextFileSync(benchCsv);
@@ -177,16 +191,24 @@ export function currentBackend(): BackendChoice | undefined {
  * it is not available, that is an error that says why. "auto" takes the first
  * available in the order above.
  */
-export async function selectBackend(opts: { prefer?: BackendName | "auto"; quiet?: boolean; purpose?: BackendPurpose } = {}): Promise<BackendChoice> {
+export async function selectBackend(
+  opts: { prefer?: BackendName | "auto"; quiet?: boolean; purpose?: BackendPurpose } = {},
+): Promise<BackendChoice> {
   const fromEnv = Deno.env.get("TFJS_BACKEND");
   const wanted = opts.prefer ?? ((fromEnv as BackendName | "auto" | undefined) || "auto");
   if (wanted !== "auto" && !BACKENDS.includes(wanted)) {
-    throw new RangeError(`unknown backend "${wanted}"${opts.prefer ? "" : " (from $TFJS_BACKEND)"}; choose one of auto, ${BACKENDS.join(", ")}`);
+    throw new RangeError(
+      `unknown backend "${wanted}"${opts.prefer ? "" : " (from $TFJS_BACKEND)"}; choose one of auto, ${BACKENDS.join(", ")}`,
+    );
   }
   const tried: BackendProbe[] = [];
   // With a purpose, auto tries the backends measured fastest for it first, then the fixed order.
   const measured = wanted === "auto" && opts.purpose ? measuredOrder(opts.purpose) : undefined;
-  const order: BackendName[] = wanted !== "auto" ? [wanted] : measured ? [...new Set([...measured.order, ...BACKENDS])] : [...BACKENDS];
+  const order: BackendName[] = wanted !== "auto"
+    ? [wanted]
+    : measured
+    ? [...new Set([...measured.order, ...BACKENDS])]
+    : [...BACKENDS];
   for (const name of order) {
     const probe = await prober(name, wanted === "auto")();
     tried.push(probe);
@@ -209,7 +231,11 @@ export async function selectBackend(opts: { prefer?: BackendName | "auto"; quiet
       installWasmIdentity();
       if (!installNativeKernels()) installWasmMatMul();
     }
-    const source = opts.prefer ? "asked for by argument" : fromEnv ? "asked for by $TFJS_BACKEND" : measured && measured.order[0] === name
+    const source = opts.prefer
+      ? "asked for by argument"
+      : fromEnv
+      ? "asked for by $TFJS_BACKEND"
+      : measured && measured.order[0] === name
       ? `fastest for ${opts.purpose === "train" ? "training" : "inference"} measured by deno task bench (${measured.source})`
       : "first available in auto order";
     current = { name, reason: `${source}: ${probe.why}`, tried };

@@ -77,7 +77,12 @@ export interface Profile {
 /** The paper's seven Augerino regularisation strengths (Appendix G). */
 export const AUGERINO_LAMBDAS = [0.01, 0.1, 0.2, 0.4, 0.6, 0.8, 1.0];
 
-const FASHION: Omit<DataConfig, "trainPerClass" | "testPerClass"> = { dataset: "fashion-mnist", resizeTo: 32, crop: 28, grey: true };
+const FASHION: Omit<DataConfig, "trainPerClass" | "testPerClass"> = {
+  dataset: "fashion-mnist",
+  resizeTo: 32,
+  crop: 28,
+  grey: true,
+};
 
 function smokeProfile(): Profile {
   const data = { ...FASHION, trainPerClass: 20, testPerClass: 10 };
@@ -138,7 +143,9 @@ function quickProfile(): Profile {
 
 function fullProfile(): Profile {
   const root = Deno.env.get("DATASET_ROOT");
-  if (!root) throw new Error(`profile "full" needs $DATASET_ROOT: the root of an ImageNet-style folder (<root>/train/<wnid>/*.JPEG)`);
+  if (!root) {
+    throw new Error(`profile "full" needs $DATASET_ROOT: the root of an ImageNet-style folder (<root>/train/<wnid>/*.JPEG)`);
+  }
   return {
     name: "full",
     description: "the paper's protocol on an ImageNet-style folder ($DATASET_ROOT), for a GPU",
@@ -182,6 +189,8 @@ const PROFILES: Record<ProfileName, () => Profile> = { smoke: smokeProfile, quic
 export function getProfile(name?: string): Profile {
   const n = name ?? Deno.env.get("PROFILE") ?? "quick";
   const make = PROFILES[n as ProfileName];
-  if (!make) throw new RangeError(`unknown profile "${n}"${name ? "" : " (from $PROFILE)"}; choose one of ${PROFILE_NAMES.join(", ")}`);
+  if (!make) {
+    throw new RangeError(`unknown profile "${n}"${name ? "" : " (from $PROFILE)"}; choose one of ${PROFILE_NAMES.join(", ")}`);
+  }
   return make();
 }

@@ -4,7 +4,7 @@
  *
  *   PROFILE=quick deno task augerino [--seeds 0,1] [--lambdas 0.01,0.1] [--variants translation]
  */
-import { selectBackend, type BackendName } from "../lib/backend.ts";
+import { type BackendName, selectBackend } from "../lib/backend.ts";
 import { runAugerinoSweep } from "../lib/augerino/sweep.ts";
 import type { AugerinoVariant } from "../lib/augerino/train.ts";
 import { parseArgs } from "../lib/cli.ts";
@@ -15,8 +15,16 @@ const list = (k: string) => (typeof flags[k] === "string" ? (flags[k] as string)
 await selectBackend({ prefer: (flags.backend as BackendName | undefined) ?? undefined, purpose: "train" });
 const t0 = performance.now();
 const results = await runAugerinoSweep(getProfile(), {
-  seeds: list("seeds")?.map(Number), lambdas: list("lambdas")?.map(Number), variants: list("variants") as AugerinoVariant[] | undefined,
+  seeds: list("seeds")?.map(Number),
+  lambdas: list("lambdas")?.map(Number),
+  variants: list("variants") as AugerinoVariant[] | undefined,
   onRun: (label, i, n) => console.error(`[${i}/${n}] ${label}`),
 });
-for (const r of results) console.log(`${r.config.augerino.variant.padEnd(18)} λ ${String(r.config.augerino.lambda).padEnd(5)} seed ${r.config.seed}  on ${(100 * r.top1On).toFixed(1)}  off ${(100 * r.top1Off).toFixed(1)}  widths ${r.widths.map((w) => w.toFixed(3)).join(" ")}`);
+for (const r of results) {
+  console.log(
+    `${r.config.augerino.variant.padEnd(18)} λ ${String(r.config.augerino.lambda).padEnd(5)} seed ${r.config.seed}  on ${
+      (100 * r.top1On).toFixed(1)
+    }  off ${(100 * r.top1Off).toFixed(1)}  widths ${r.widths.map((w) => w.toFixed(3)).join(" ")}`,
+  );
+}
 console.log(`Augerino sweep ready in ${((performance.now() - t0) / 60000).toFixed(1)} min`);

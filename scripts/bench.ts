@@ -17,23 +17,48 @@ interface Rates {
 }
 
 /** Runs scripts/bench_child.ts for one backend setting in a fresh process. */
-async function childRates(label: string, backend: string, env: Record<string, string>, minSeconds: number, maxSteps: number, batch: number): Promise<{ label: string; reason: string; rows: (Rates & { model: string })[] } | { label: string; error: string }> {
-  const cmd = new Deno.Command(Deno.execPath(), { args: ["run", "-A", `${PROJECT_ROOT}/scripts/bench_child.ts`, backend, String(minSeconds), String(maxSteps), String(batch)], env: { ...env, XDG_RUNTIME_DIR: Deno.env.get("XDG_RUNTIME_DIR") ?? "/tmp" }, stdout: "piped", stderr: "piped" });
+async function childRates(
+  label: string,
+  backend: string,
+  env: Record<string, string>,
+  minSeconds: number,
+  maxSteps: number,
+  batch: number,
+): Promise<{ label: string; reason: string; rows: (Rates & { model: string })[] } | { label: string; error: string }> {
+  const cmd = new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", `${PROJECT_ROOT}/scripts/bench_child.ts`, backend, String(minSeconds), String(maxSteps), String(batch)],
+    env: { ...env, XDG_RUNTIME_DIR: Deno.env.get("XDG_RUNTIME_DIR") ?? "/tmp" },
+    stdout: "piped",
+    stderr: "piped",
+  });
   const r = await cmd.output();
   const out = new TextDecoder().decode(r.stdout).trim().split("\n").pop() ?? "";
-  if (!r.success) return { label, error: new TextDecoder().decode(r.stderr).trim().split("\n").filter((l) => !l.startsWith("=") && l.trim()).slice(-2).join(" ") };
+  if (!r.success) {
+    return {
+      label,
+      error: new TextDecoder().decode(r.stderr).trim().split("\n").filter((l) => !l.startsWith("=") && l.trim()).slice(-2).join(
+        " ",
+      ),
+    };
+  }
   const j = JSON.parse(out);
   return { label, reason: j.reason, rows: j.rows };
 }
 
 /** The PyTorch reference (Debian's python3-torch), if importable by some python3. */
-async function torchRates(minSeconds: number): Promise<{ python: string; rows: (Rates & { model: string; threads: number; torch: string })[] } | null> {
+async function torchRates(
+  minSeconds: number,
+): Promise<{ python: string; rows: (Rates & { model: string; threads: number; torch: string })[] } | null> {
   const specs = JSON.stringify(benchModels().map((m) => ({ name: m.name, config: m.config })));
   for (const py of ["python3", "/usr/bin/python3"]) {
     try {
       const probe = await new Deno.Command(py, { args: ["-c", "import torch"], stdout: "null", stderr: "null" }).output();
       if (!probe.success) continue;
-      const r = await new Deno.Command(py, { args: [`${PROJECT_ROOT}/scripts/torch_reference.py`, specs, String(minSeconds)], stdout: "piped", stderr: "piped" }).output();
+      const r = await new Deno.Command(py, {
+        args: [`${PROJECT_ROOT}/scripts/torch_reference.py`, specs, String(minSeconds)],
+        stdout: "piped",
+        stderr: "piped",
+      }).output();
       if (!r.success) continue;
       return { python: py, rows: new TextDecoder().decode(r.stdout).trim().split("\n").map((l) => JSON.parse(l)) };
     } catch { /* not there */ }
@@ -51,7 +76,10 @@ function gemmBounds(): { what: string; gflops: number }[] {
     L.symbols.gib_batch_matmul(a, b, c, dims);
     const t0 = performance.now();
     for (let i = 0; i < 5; i++) L.symbols.gib_batch_matmul(a, b, c, dims);
-    out.push({ what: `${L.symbols.gib_uses_dnnl() ? "oneDNN" : "OpenBLAS"} sgemm, ${L.symbols.gib_threads()} threads (native kernels)`, gflops: (5 * 2 * n ** 3) / ((performance.now() - t0) / 1000) / 1e9 });
+    out.push({
+      what: `${L.symbols.gib_uses_dnnl() ? "oneDNN" : "OpenBLAS"} sgemm, ${L.symbols.gib_threads()} threads (native kernels)`,
+      gflops: (5 * 2 * n ** 3) / ((performance.now() - t0) / 1000) / 1e9,
+    });
   }
   return out;
 }
@@ -59,7 +87,9 @@ function gemmBounds(): { what: string; gflops: number }[] {
 const BENCHES: Record<string, () => Promise<void>> = {
   async train() {
     const minSeconds = Number(Deno.env.get("BENCH_SECONDS") ?? 3);
-    console.log(`Training and inference, images/s at batch 128 (each backend in its own process; ≥${minSeconds} s per measurement)`);
+    console.log(
+      `Training and inference, images/s at batch 128 (each backend in its own process; ≥${minSeconds} s per measurement)`,
+    );
     const gemm = gemmBounds();
     for (const g of gemm) console.log(`GEMM bound: ${g.what}: ${g.gflops.toFixed(0)} GFLOP/s`);
     // [label, backend, environment, max steps, batch]: slow backends get one small step.
@@ -69,7 +99,13 @@ const BENCHES: Record<string, () => Promise<void>> = {
       ["cpu (batch 16, 1 step)", "cpu", {}, 1, 16],
     ];
     const adapter = await describeGpuAdapter();
-    if (adapter) settings.push(adapter.software ? [`webgpu on ${adapter.description} (batch 16, 1 step)`, "webgpu", {}, 1, 16] : [`webgpu (${adapter.description})`, "webgpu", {}, 1000, 128]);
+    if (adapter) {
+      settings.push(
+        adapter.software
+          ? [`webgpu on ${adapter.description} (batch 16, 1 step)`, "webgpu", {}, 1, 16]
+          : [`webgpu (${adapter.description})`, "webgpu", {}, 1000, 128],
+      );
+    }
     const results = [];
     for (const [label, be, env, maxSteps, batch] of settings) {
       console.error(`  timing ${label}…`);
@@ -80,20 +116,39 @@ const BENCHES: Record<string, () => Promise<void>> = {
     const rows: Record<string, string | number | null>[] = [];
     for (const r of results) {
       if ("error" in r) {
-        rows.push({ backend: r.label, model: "—", "train img/s": null, "infer img/s": null, note: `failed: ${r.error.slice(0, 120)}` });
+        rows.push({
+          backend: r.label,
+          model: "—",
+          "train img/s": null,
+          "infer img/s": null,
+          note: `failed: ${r.error.slice(0, 120)}`,
+        });
         continue;
       }
       for (const m of r.rows) {
         const ref = torch?.rows.find((t) => t.model === m.model);
         rows.push({
-          backend: r.label, model: m.model,
-          "train img/s": Math.round(m.train), "infer img/s": Math.round(m.infer),
-          "train / PyTorch": ref ? +(m.train / ref.train).toFixed(2) : null, "infer / PyTorch": ref ? +(m.infer / ref.infer).toFixed(2) : null,
+          backend: r.label,
+          model: m.model,
+          "train img/s": Math.round(m.train),
+          "infer img/s": Math.round(m.infer),
+          "train / PyTorch": ref ? +(m.train / ref.train).toFixed(2) : null,
+          "infer / PyTorch": ref ? +(m.infer / ref.infer).toFixed(2) : null,
         });
       }
     }
-    if (torch) for (const t of torch.rows) rows.push({ backend: `PyTorch ${t.torch} (${t.threads} threads)`, model: t.model, "train img/s": Math.round(t.train), "infer img/s": Math.round(t.infer), "train / PyTorch": 1, "infer / PyTorch": 1 });
-    else console.log("PyTorch reference: no python3 with torch (Debian: apt-get install python3-torch); ratios left empty");
+    if (torch) {
+      for (const t of torch.rows) {
+        rows.push({
+          backend: `PyTorch ${t.torch} (${t.threads} threads)`,
+          model: t.model,
+          "train img/s": Math.round(t.train),
+          "infer img/s": Math.round(t.infer),
+          "train / PyTorch": 1,
+          "infer / PyTorch": 1,
+        });
+      }
+    } else console.log("PyTorch reference: no python3 with torch (Debian: apt-get install python3-torch); ratios left empty");
     const out = `${resultsDir()}/bench/train.csv`;
     await writeCsv(out, rows, { gemm });
     console.log(table(rows).text());
@@ -101,17 +156,27 @@ const BENCHES: Record<string, () => Promise<void>> = {
   },
 
   async augment() {
-    console.log("Augmentations: images per second, per image and batched (synthetic images; magnitude 5 for the invariance table)");
-    const rows = await benchAugment({ onRow: (r) => console.error(`  ${r.size} ${r.table} ${r.transformation}: ${r.perImage.toFixed(0)} / ${r.batched?.toFixed(0) ?? "—"} img/s`) });
+    console.log(
+      "Augmentations: images per second, per image and batched (synthetic images; magnitude 5 for the invariance table)",
+    );
+    const rows = await benchAugment({
+      onRow: (r) =>
+        console.error(
+          `  ${r.size} ${r.table} ${r.transformation}: ${r.perImage.toFixed(0)} / ${r.batched?.toFixed(0) ?? "—"} img/s`,
+        ),
+    });
     const out = `${resultsDir()}/bench/augment.csv`;
-    await writeCsv(out, rows.map((r) => ({ ...r, perImage: Math.round(r.perImage), batched: r.batched === null ? null : Math.round(r.batched) })));
+    await writeCsv(
+      out,
+      rows.map((r) => ({ ...r, perImage: Math.round(r.perImage), batched: r.batched === null ? null : Math.round(r.batched) })),
+    );
     const fmt = rows.map((r) => ({
       size: r.size,
       table: r.table,
       transformation: r.transformation,
       "per image (img/s)": Math.round(r.perImage),
       "batched (img/s)": r.batched === null ? "—" : Math.round(r.batched),
-      "10k images (s)": ((10000 / (r.batched ?? r.perImage))).toFixed(2),
+      "10k images (s)": (10000 / (r.batched ?? r.perImage)).toFixed(2),
     }));
     console.log(table(fmt).text());
     console.log(`written to ${out}`);

@@ -10,7 +10,7 @@
  * $GRID_SHARD, or $SLURM_ARRAY_TASK_ID / $JOB_COMPLETION_INDEX with $GRID_SHARDS, set it too.
  * Finished runs (a result.json in their folder) are skipped, so re-running resumes.
  */
-import { selectBackend, type BackendName } from "../lib/backend.ts";
+import { type BackendName, selectBackend } from "../lib/backend.ts";
 import { parseArgs } from "../lib/cli.ts";
 import { resultsDir } from "../lib/paths.ts";
 import { getProfile } from "../lib/profile.ts";
@@ -33,19 +33,41 @@ try {
 const configs = expandGrid(spec);
 const runs = typeof flags.runs === "string" ? flags.runs : `${resultsDir()}/${getProfile().name}/runs`;
 const envIndex = Deno.env.get("SLURM_ARRAY_TASK_ID") ?? Deno.env.get("JOB_COMPLETION_INDEX");
-const shardText = typeof flags.shard === "string" ? flags.shard : Deno.env.get("GRID_SHARD") ?? (envIndex && Deno.env.get("GRID_SHARDS") ? `${envIndex}/${Deno.env.get("GRID_SHARDS")}` : undefined);
+const shardText = typeof flags.shard === "string" ? flags.shard : Deno.env.get("GRID_SHARD") ??
+  (envIndex && Deno.env.get("GRID_SHARDS") ? `${envIndex}/${Deno.env.get("GRID_SHARDS")}` : undefined);
 const shard = shardText ? parseShard(shardText) : undefined;
 
 if (command === "list") {
-  for (const r of await listRuns(configs, shard)) console.log(`${r.key}  ${r.config.augment}  seed ${r.config.seed}  lr ${r.config.lr}  wd ${r.config.weightDecay}`);
+  for (const r of await listRuns(configs, shard)) {
+    console.log(`${r.key}  ${r.config.augment}  seed ${r.config.seed}  lr ${r.config.lr}  wd ${r.config.weightDecay}`);
+  }
 } else if (command === "run") {
   await selectBackend({ prefer: (flags.backend as BackendName | undefined) ?? undefined, purpose: "train" });
-  const done = await runGrid(configs, { runsDir: runs, shard, onRun: (r, i, n, cached) => console.error(`[${i}/${n}] ${r.key} ${cached ? "(done, skipped)" : ""}`) });
+  const done = await runGrid(configs, {
+    runsDir: runs,
+    shard,
+    onRun: (r, i, n, cached) => console.error(`[${i}/${n}] ${r.key} ${cached ? "(done, skipped)" : ""}`),
+  });
   console.log(`${done.length} runs finished in shard ${shardText ?? "0/1"}`);
 } else {
   const { done, missing } = await collectResults(configs, runs);
-  const rows = done.map(({ key, config: c, result: r }) => ({ key, augment: c.augment, seed: c.seed, lr: c.lr, weightDecay: c.weightDecay, epochs: c.epochs, bestTop1: r.bestTop1, bestEpoch: r.bestEpoch, finalTop1: r.finalTop1, imagesPerSecond: Math.round(r.imagesPerSecond) }));
+  const rows = done.map(({ key, config: c, result: r }) => ({
+    key,
+    augment: c.augment,
+    seed: c.seed,
+    lr: c.lr,
+    weightDecay: c.weightDecay,
+    epochs: c.epochs,
+    bestTop1: r.bestTop1,
+    bestEpoch: r.bestEpoch,
+    finalTop1: r.finalTop1,
+    imagesPerSecond: Math.round(r.imagesPerSecond),
+  }));
   const out = typeof flags.out === "string" ? flags.out : `${runs}/merged.csv`;
   await writeCsv(out, rows);
-  console.log(`${done.length} results merged into ${out}; ${missing.length} runs missing${missing.length ? ": " + missing.slice(0, 5).map((m) => m.key).join(", ") + (missing.length > 5 ? ", …" : "") : ""}`);
+  console.log(
+    `${done.length} results merged into ${out}; ${missing.length} runs missing${
+      missing.length ? ": " + missing.slice(0, 5).map((m) => m.key).join(", ") + (missing.length > 5 ? ", …" : "") : ""
+    }`,
+  );
 }

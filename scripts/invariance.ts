@@ -14,7 +14,7 @@
 import { imagesFor } from "../lib/analysis/image_set.ts";
 import { invarianceProfile } from "../lib/analysis/invariance_profile.ts";
 import { INVARIANCE_TRANSFORMS } from "../lib/augment/transforms.ts";
-import { selectBackend, type BackendName } from "../lib/backend.ts";
+import { type BackendName, selectBackend } from "../lib/backend.ts";
 import { numberFlag, parseArgs } from "../lib/cli.ts";
 import { datasetNormalization } from "../lib/data/normalization.ts";
 import { loadModel } from "../lib/models/io.ts";
@@ -24,7 +24,9 @@ import { writeCsv } from "../lib/results/csv.ts";
 
 const { flags } = parseArgs(Deno.args);
 if (typeof flags.model !== "string" || typeof flags.data !== "string") {
-  console.error("usage: deno task invariance --model <model folder> --data <fashion-mnist | image folder> [--n 512] [--seed 0] [--out dir] [--backend wasm]");
+  console.error(
+    "usage: deno task invariance --model <model folder> --data <fashion-mnist | image folder> [--n 512] [--seed 0] [--out dir] [--backend wasm]",
+  );
   Deno.exit(2);
 }
 await selectBackend({ prefer: (flags.backend as BackendName | undefined) ?? undefined, purpose: "infer" });
@@ -32,17 +34,37 @@ const model = await loadModel(flags.model);
 const c = model.config;
 const label = flags.model.replace(/\/+$/, "").split("/").slice(-2).join("/");
 const grey = c.inChannels === 1;
-const { images, fill } = await imagesFor({ dataset: flags.data, crop: c.imageSize, resizeTo: Math.round((c.imageSize * 256) / 224), grey }, numberFlag(flags, "n", 512), numberFlag(flags, "seed", 0));
+const { images, fill } = await imagesFor(
+  { dataset: flags.data, crop: c.imageSize, resizeTo: Math.round((c.imageSize * 256) / 224), grey },
+  numberFlag(flags, "n", 512),
+  numberFlag(flags, "seed", 0),
+);
 // The rule the model was trained with, where its model.json records one; else the dataset's.
 const norm = model.normalization ?? datasetNormalization({ dataset: flags.data, grey });
 const out = typeof flags.out === "string" ? flags.out : `${resultsDir()}/invariance/${label.replaceAll("/", "_")}`;
 const t0 = performance.now();
 const rows = await invarianceProfile(model, images, {
-  label, transforms: INVARIANCE_TRANSFORMS, fill, norm, seed: numberFlag(flags, "seed", 0),
+  label,
+  transforms: INVARIANCE_TRANSFORMS,
+  fill,
+  norm,
+  seed: numberFlag(flags, "seed", 0),
   onProgress: (d, n, what) => void (d % 10 === 0 || d === n ? console.error(`  ${d}/${n} ${what}`) : 0),
 });
 await writeCsv(`${out}/invariance.csv`, rows, { model: flags.model, data: flags.data, images: images.n });
-await invarianceFigure(rows, { transformations: INVARIANCE_TRANSFORMS.map((t) => t.name), models: [label], title: `Invariance of ${label} on ${flags.data} (${images.n} images)` }).save(`${out}/invariance.svg`);
-console.log(`${rows.length} rows in ${((performance.now() - t0) / 1000).toFixed(1)} s → ${out}/invariance.csv, ${out}/invariance.svg`);
-for (const r of rows.filter((r) => r.magnitude === 5)) console.log(`  ${r.transformation.padEnd(20)} ${r.parameter.padEnd(8)} mean invariance ${r.inv_mean.toFixed(3)}  median ${r.inv_median.toFixed(3)}`);
+await invarianceFigure(rows, {
+  transformations: INVARIANCE_TRANSFORMS.map((t) => t.name),
+  models: [label],
+  title: `Invariance of ${label} on ${flags.data} (${images.n} images)`,
+}).save(`${out}/invariance.svg`);
+console.log(
+  `${rows.length} rows in ${((performance.now() - t0) / 1000).toFixed(1)} s → ${out}/invariance.csv, ${out}/invariance.svg`,
+);
+for (const r of rows.filter((r) => r.magnitude === 5)) {
+  console.log(
+    `  ${r.transformation.padEnd(20)} ${r.parameter.padEnd(8)} mean invariance ${r.inv_mean.toFixed(3)}  median ${
+      r.inv_median.toFixed(3)
+    }`,
+  );
+}
 model.dispose();

@@ -26,10 +26,14 @@ if (infer) {
   const p = await profileInference(config, Number(batch));
   console.log(`  pass ${p.ms.toFixed(1)} ms`);
   console.log("  kernels (name and input shapes, count, reported ms):");
-  for (const k of p.kernels.slice(0, 20)) console.log(`    ${k.name.padEnd(60)} ${String(k.count).padStart(5)} ${k.ms.toFixed(2)}`);
+  for (const k of p.kernels.slice(0, 20)) {
+    console.log(`    ${k.name.padEnd(60)} ${String(k.count).padStart(5)} ${k.ms.toFixed(2)}`);
+  }
 } else {
   const p = await profileTrainStep(config, Number(batch));
   for (const [k, ms] of Object.entries(p.phases)) console.log(`  ${k.padEnd(18)} ${ms.toFixed(1)} ms`);
   console.log("  kernels (name, count, reported ms):");
-  for (const k of p.kernels.slice(0, 30)) console.log(`    ${k.name.padEnd(28)} ${String(k.count).padStart(5)} ${k.ms.toFixed(2)}`);
+  for (const k of p.kernels.slice(0, 30)) {
+    console.log(`    ${k.name.padEnd(28)} ${String(k.count).padStart(5)} ${k.ms.toFixed(2)}`);
+  }
 }

@@ -67,12 +67,18 @@ for (const nb of notebooks) {
       error = undefined;
       break;
     }
-    error = `cells ${missing.join(", ")} ended in an expression but showed nothing (the kernel dropped their output) after ${attempts} execution(s)`;
+    error = `cells ${
+      missing.join(", ")
+    } ended in an expression but showed nothing (the kernel dropped their output) after ${attempts} execution(s)`;
     console.log(`retry  ${nb}: ${error}`);
   }
   const seconds = (performance.now() - t0) / 1000;
   results.push({ notebook: nb, ok, seconds, error, attempts });
-  console.log(`${ok ? "ok    " : "FAILED"} ${nb} (${seconds.toFixed(1)} s, profile ${profile.name}${attempts > 1 ? `, ${attempts} executions` : ""})`);
+  console.log(
+    `${ok ? "ok    " : "FAILED"} ${nb} (${seconds.toFixed(1)} s, profile ${profile.name}${
+      attempts > 1 ? `, ${attempts} executions` : ""
+    })`,
+  );
   if (error) console.log(error.split("\n").map((l) => "    " + l).join("\n"));
 }
 const passed = results.filter((r) => r.ok).length, failed = results.length - passed;

@@ -5,7 +5,7 @@
  *
  *   PROFILE=quick deno task section2 [--only C,None] [--backend wasm] [--force]
  */
-import { selectBackend, type BackendName } from "../lib/backend.ts";
+import { type BackendName, selectBackend } from "../lib/backend.ts";
 import { parseArgs } from "../lib/cli.ts";
 import { augmentation } from "../lib/augment/registry.ts";
 import { runTable1a, runTable1b } from "../lib/experiments/section2.ts";
@@ -21,7 +21,11 @@ const onRun = (r: { key: string; config: { label?: string } }, i: number, n: num
 const t0 = performance.now();
 const table1a = await runTable1a(profile, { only, onRun, force: flags.force === true });
 for (const m of table1a) {
-  console.log(`${m.augment.padEnd(8)} lr ${m.chosen.lr} wd ${m.chosen.weightDecay}  top-1 ${formatMeanSem(m.runs.map((r) => r.result.bestTop1))}`);
+  console.log(
+    `${m.augment.padEnd(8)} lr ${m.chosen.lr} wd ${m.chosen.weightDecay}  top-1 ${
+      formatMeanSem(m.runs.map((r) => r.result.bestTop1))
+    }`,
+  );
 }
 const rrc = table1a.find((m) => m.augment === "C");
 if (rrc && flags["no-table1b"] !== true) {

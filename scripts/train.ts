@@ -10,7 +10,7 @@
  * run resumes when started again with the same settings.
  */
 import { augmentation } from "../lib/augment/registry.ts";
-import { selectBackend, type BackendName } from "../lib/backend.ts";
+import { type BackendName, selectBackend } from "../lib/backend.ts";
 import { numberFlag, parseArgs } from "../lib/cli.ts";
 import { getProfile, type ModelFamily } from "../lib/profile.ts";
 import { runKey } from "../lib/train/grid.ts";
@@ -37,4 +37,12 @@ const runs = typeof flags.runs === "string" ? flags.runs : runsDir(profile);
 const key = await runKey(config);
 console.error(`run ${key} → ${runs}/${key}`);
 const r = await train(config, { runDir: `${runs}/${key}`, force: flags.force === true });
-console.log(JSON.stringify({ key, bestTop1: r.bestTop1, bestEpoch: r.bestEpoch, finalTop1: r.finalTop1, imagesPerSecond: Math.round(r.imagesPerSecond) }));
+console.log(
+  JSON.stringify({
+    key,
+    bestTop1: r.bestTop1,
+    bestEpoch: r.bestEpoch,
+    finalTop1: r.finalTop1,
+    imagesPerSecond: Math.round(r.imagesPerSecond),
+  }),
+);

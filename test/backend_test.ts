@@ -20,7 +20,10 @@ Deno.test("backend: by argument, by environment, and clear errors", async () => 
     Deno.env.delete("TFJS_BACKEND");
   }
   // tfjs-node is never installed by the project: asking for it says so.
-  await assert.rejects(selectBackend({ prefer: "tensorflow", quiet: true }), /tensorflow: @tensorflow\/tfjs-node-gpu not installed; @tensorflow\/tfjs-node not installed/);
+  await assert.rejects(
+    selectBackend({ prefer: "tensorflow", quiet: true }),
+    /tensorflow: @tensorflow\/tfjs-node-gpu not installed; @tensorflow\/tfjs-node not installed/,
+  );
 });
 
 Deno.test("backend: auto takes the first available in order and reports every probe", async () => {
@@ -38,14 +41,17 @@ Deno.test("backend: auto with a purpose prefers what deno task bench measured fa
   const { withTempDir } = await import("./helpers.ts");
   await withTempDir(async (dir) => {
     const csv = `${dir}/train.csv`;
-    await Deno.writeTextFile(csv, [
-      "backend,model,train img/s,infer img/s",
-      'wasm + native,"ResNet-8 w16, 28×28×1",700,2000',
-      'wasm (no native),"ResNet-8 w16, 28×28×1",150,1100',
-      'webgpu (NVIDIA H100),"ResNet-8 w16, 28×28×1",5000,1500',
-      'cpu (batch 16),"ResNet-8 w16, 28×28×1",1,30',
-      'PyTorch 1.13 (2 threads),"ResNet-8 w16, 28×28×1",1400,6500',
-    ].join("\n"));
+    await Deno.writeTextFile(
+      csv,
+      [
+        "backend,model,train img/s,infer img/s",
+        'wasm + native,"ResNet-8 w16, 28×28×1",700,2000',
+        'wasm (no native),"ResNet-8 w16, 28×28×1",150,1100',
+        'webgpu (NVIDIA H100),"ResNet-8 w16, 28×28×1",5000,1500',
+        'cpu (batch 16),"ResNet-8 w16, 28×28×1",1,30',
+        'PyTorch 1.13 (2 threads),"ResNet-8 w16, 28×28×1",1400,6500',
+      ].join("\n"),
+    );
     assert.deepEqual(measuredOrder("train", csv)?.order, ["webgpu", "wasm", "cpu"]);
     assert.deepEqual(measuredOrder("infer", csv)?.order, ["wasm", "webgpu", "cpu"]);
     assert.equal(measuredOrder("train", `${dir}/none.csv`), undefined);

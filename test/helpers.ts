@@ -30,16 +30,30 @@ export function b64(s: string): Uint8Array {
  * that the per-epoch losses agree within float tolerance: every custom kernel
  * or gradient path must leave training unchanged.
  */
-export async function assertSameLossCurve(backend: "wasm" | "webgpu", model: ModelConfig = smallResnetConfig({ depth: 8, width: 8, numClasses: 10, imageSize: 28, inChannels: 1 })): Promise<void> {
+export async function assertSameLossCurve(
+  backend: "wasm" | "webgpu",
+  model: ModelConfig = smallResnetConfig({ depth: 8, width: 8, numClasses: 10, imageSize: 28, inChannels: 1 }),
+): Promise<void> {
   const cfg: TrainConfig = {
     model,
     data: { dataset: "fashion-mnist", trainPerClass: 2, testPerClass: 5, resizeTo: 32, crop: 28, grey: true, subsetSeed: 0 },
-    augment: "C", epochs: 2, batchSize: 10, lr: 0.05, weightDecay: 5e-4, momentum: 0.9, lrStep: 10, seed: 0,
+    augment: "C",
+    epochs: 2,
+    batchSize: 10,
+    lr: 0.05,
+    weightDecay: 5e-4,
+    momentum: 0.9,
+    lrStep: 10,
+    seed: 0,
   };
   const curves: number[][] = [];
   for (const be of ["cpu", backend] as const) {
     await selectBackend({ prefer: be, quiet: true });
-    await withTempDir(async (dir) => curves.push((await train(cfg, { runDir: dir, progress: silentProgress() })).history.map((h) => h.loss)));
+    await withTempDir(async (dir) =>
+      curves.push((await train(cfg, { runDir: dir, progress: silentProgress() })).history.map((h) => h.loss))
+    );
   }
-  curves[0].forEach((l, i) => assert.ok(Math.abs(l - curves[1][i]) < 1e-3 * Math.max(1, l), `epoch ${i + 1}: cpu ${l} vs ${backend} ${curves[1][i]}`));
+  curves[0].forEach((l, i) =>
+    assert.ok(Math.abs(l - curves[1][i]) < 1e-3 * Math.max(1, l), `epoch ${i + 1}: cpu ${l} vs ${backend} ${curves[1][i]}`)
+  );
 }

@@ -91,7 +91,9 @@ export function augerinoFindings(runs: AugerinoResult[], baselines: { none: numb
       ? "no λ from which every run ends at the shut-down width"
       : `every run with λ ≥ ${satFrom} ends within 0.01 of ${SHUTDOWN_WIDTH}${
         below.length
-          ? `; below, the widths shrink to ${range(below, (w) => w.toFixed(3))} (${range(below, (w) => ((100 * w) / 4).toFixed(1))} % translation)`
+          ? `; below, the widths shrink to ${range(below, (w) => w.toFixed(3))} (${
+            range(below, (w) => ((100 * w) / 4).toFixed(1))
+          } % translation)`
           : ""
       }`,
   });

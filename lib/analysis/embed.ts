@@ -20,7 +20,12 @@ export async function embedImages(model: Model, images: ImageBatch, norm: Normal
 }
 
 /** Reads embeddings cached at `path`, or computes and stores them atomically. */
-export async function cachedEmbeddings(path: string | undefined, n: number, d: number, compute: () => Promise<Embeddings>): Promise<Embeddings> {
+export async function cachedEmbeddings(
+  path: string | undefined,
+  n: number,
+  d: number,
+  compute: () => Promise<Embeddings>,
+): Promise<Embeddings> {
   if (path) {
     try {
       const bytes = await Deno.readFile(path);

@@ -25,7 +25,9 @@ export const pct = (x: number): string => (100 * x).toFixed(2);
 /** "a 75.00 vs b 70.00: Δ +5.00 points, 3.1 SEM". */
 export function describeComparison(la: string, a: number[], lb: string, b: number[]): string {
   const { diff, z } = compareScores(a, b);
-  return `${la} ${pct(mean(a))} vs ${lb} ${pct(mean(b))}: Δ ${diff >= 0 ? "+" : ""}${pct(diff)} points, ${Number.isFinite(z) ? z.toFixed(1) : "∞"} SEM`;
+  return `${la} ${pct(mean(a))} vs ${lb} ${pct(mean(b))}: Δ ${diff >= 0 ? "+" : ""}${pct(diff)} points, ${
+    Number.isFinite(z) ? z.toFixed(1) : "∞"
+  } SEM`;
 }
 
 /** Findings as the rows of a notebook's closing table. */

@@ -24,7 +24,13 @@ export interface RelativeBox {
 }
 
 /** The box of the pixels above `threshold` (mask values in 0…255 scaled to [0, 1]); undefined when none is. */
-export function foregroundBox(mask: Uint8Array, width: number, height: number, channels = 1, threshold = 0.1): ForegroundBox | undefined {
+export function foregroundBox(
+  mask: Uint8Array,
+  width: number,
+  height: number,
+  channels = 1,
+  threshold = 0.1,
+): ForegroundBox | undefined {
   let r0 = Infinity, r1 = -1, c0 = Infinity, c1 = -1;
   for (let r = 0; r < height; r++) {
     for (let c = 0; c < width; c++) {
@@ -42,7 +48,11 @@ export function foregroundBox(mask: Uint8Array, width: number, height: number, c
 }
 
 export function relativeBox(b: ForegroundBox, width: number, height: number): RelativeBox {
-  return { centreRow: (b.r0 + b.r1) / 2 / height, centreCol: (b.c0 + b.c1) / 2 / width, area: ((b.r1 - b.r0) * (b.c1 - b.c0)) / (width * height) };
+  return {
+    centreRow: (b.r0 + b.r1) / 2 / height,
+    centreCol: (b.c0 + b.c1) / 2 / width,
+    area: ((b.r1 - b.r0) * (b.c1 - b.c0)) / (width * height),
+  };
 }
 
 export interface ForegroundStats {
@@ -57,7 +67,13 @@ export function foregroundStats(masks: Dataset, threshold = 0.1): ForegroundStat
   const boxes: ForegroundStats["boxes"] = [];
   let empty = 0;
   for (let i = 0; i < masks.n; i++) {
-    const b = foregroundBox(masks.pixels.subarray(i * size, (i + 1) * size), masks.width, masks.height, masks.channels, threshold);
+    const b = foregroundBox(
+      masks.pixels.subarray(i * size, (i + 1) * size),
+      masks.width,
+      masks.height,
+      masks.channels,
+      threshold,
+    );
     if (!b) empty++;
     else boxes.push({ ...relativeBox(b, masks.width, masks.height), label: masks.labels[i] });
   }
@@ -67,13 +83,16 @@ export function foregroundStats(masks: Dataset, threshold = 0.1): ForegroundStat
 /** Mean ± SEM of each statistic, overall and per class. */
 export function summariseBoxes(stats: ForegroundStats, classes: Dataset["classes"]): Record<string, string | number>[] {
   const row = (name: string, bs: RelativeBox[]) => ({
-    class: name, images: bs.length,
+    class: name,
+    images: bs.length,
     "centre row": `${mean(bs.map((b) => b.centreRow)).toFixed(3)} ± ${sem(bs.map((b) => b.centreRow)).toFixed(4)}`,
     "centre column": `${mean(bs.map((b) => b.centreCol)).toFixed(3)} ± ${sem(bs.map((b) => b.centreCol)).toFixed(4)}`,
     "area": `${mean(bs.map((b) => b.area)).toFixed(3)} ± ${sem(bs.map((b) => b.area)).toFixed(4)}`,
     "area 5–95 %": (() => {
       const a = bs.map((b) => b.area).sort((x, y) => x - y);
-      return a.length ? `${a[Math.floor(0.05 * (a.length - 1))].toFixed(2)}–${a[Math.floor(0.95 * (a.length - 1))].toFixed(2)}` : "—";
+      return a.length
+        ? `${a[Math.floor(0.05 * (a.length - 1))].toFixed(2)}–${a[Math.floor(0.95 * (a.length - 1))].toFixed(2)}`
+        : "—";
     })(),
   });
   return [row("all classes", stats.boxes), ...classes.map((c) => row(c.name, stats.boxes.filter((b) => b.label === c.index)))];
@@ -84,14 +103,25 @@ export function summariseBoxes(stats: ForegroundStats, classes: Dataset["classes
  * canvas at a random offset, so the true box position is known — a check
  * that the statistics recover an injected distribution.
  */
-export function jitterImages(ds: Dataset, canvas: number, rng: { int(lo: number, hi: number): number }): { jittered: Dataset; offsets: { row: number; col: number }[] } {
+export function jitterImages(
+  ds: Dataset,
+  canvas: number,
+  rng: { int(lo: number, hi: number): number },
+): { jittered: Dataset; offsets: { row: number; col: number }[] } {
   const c = ds.channels, size = canvas * canvas * c, src = ds.width * ds.height * c;
-  if (canvas < ds.width || canvas < ds.height) throw new RangeError(`canvas ${canvas} is smaller than the images (${ds.width}×${ds.height})`);
+  if (canvas < ds.width || canvas < ds.height) {
+    throw new RangeError(`canvas ${canvas} is smaller than the images (${ds.width}×${ds.height})`);
+  }
   const pixels = new Uint8Array(ds.n * size), offsets: { row: number; col: number }[] = [];
   for (let i = 0; i < ds.n; i++) {
     const row = rng.int(0, canvas - ds.height), col = rng.int(0, canvas - ds.width);
     offsets.push({ row, col });
-    for (let r = 0; r < ds.height; r++) pixels.set(ds.pixels.subarray(i * src + r * ds.width * c, i * src + (r + 1) * ds.width * c), i * size + ((row + r) * canvas + col) * c);
+    for (let r = 0; r < ds.height; r++) {
+      pixels.set(
+        ds.pixels.subarray(i * src + r * ds.width * c, i * src + (r + 1) * ds.width * c),
+        i * size + ((row + r) * canvas + col) * c,
+      );
+    }
   }
   return { jittered: { ...ds, name: `${ds.name} jittered ${canvas}`, width: canvas, height: canvas, pixels }, offsets };
 }
@@ -102,7 +132,12 @@ export function jitterImages(ds: Dataset, canvas: number, rng: { int(lo: number,
  * largest error, in pixels, between the measured centre column and the
  * injected one (0 up to rounding when the method is right).
  */
-export function jitterCheck(ds: Dataset, canvas: number, rng: { int(lo: number, hi: number): number }, threshold = 0.1): { boxes: RelativeBox[]; maxCentreError: number } {
+export function jitterCheck(
+  ds: Dataset,
+  canvas: number,
+  rng: { int(lo: number, hi: number): number },
+  threshold = 0.1,
+): { boxes: RelativeBox[]; maxCentreError: number } {
   const { jittered, offsets } = jitterImages(ds, canvas, rng);
   const moved = foregroundStats(jittered, threshold), base = foregroundStats(ds, threshold);
   const err = moved.boxes.map((b, i) => Math.abs(b.centreCol * canvas - (offsets[i].col + base.boxes[i].centreCol * ds.width)));

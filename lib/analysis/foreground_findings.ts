@@ -18,9 +18,9 @@ export function foregroundFindings(boxes: RelativeBox[], jitter: { boxes: Relati
     {
       claim: "Foreground centres cluster near the middle of the frame (0.5)",
       supported: Math.abs(mean(cr) - 0.5) < 0.1 && Math.abs(mean(cc) - 0.5) < 0.1,
-      evidence: `centre row ${mean(cr).toFixed(3)} ± ${sem(cr).toFixed(4)} (sd ${std(cr).toFixed(3)}), column ${mean(cc).toFixed(3)} ± ${
-        sem(cc).toFixed(4)
-      } (sd ${std(cc).toFixed(3)})`,
+      evidence: `centre row ${mean(cr).toFixed(3)} ± ${sem(cr).toFixed(4)} (sd ${std(cr).toFixed(3)}), column ${
+        mean(cc).toFixed(3)
+      } ± ${sem(cc).toFixed(4)} (sd ${std(cc).toFixed(3)})`,
     },
     {
       claim: "The foreground area varies widely (more than the centres)",
@@ -30,9 +30,9 @@ export function foregroundFindings(boxes: RelativeBox[], jitter: { boxes: Relati
     {
       claim: "Check: the jittered copies recover the injected offsets exactly",
       supported: jitter.maxCentreError < 1e-9,
-      evidence: `max error ${jitter.maxCentreError.toExponential(1)} px; centre column sd ${std(jitter.boxes.map((b) => b.centreCol)).toFixed(3)} jittered vs ${
-        std(cc).toFixed(3)
-      }`,
+      evidence: `max error ${jitter.maxCentreError.toExponential(1)} px; centre column sd ${
+        std(jitter.boxes.map((b) => b.centreCol)).toFixed(3)
+      } jittered vs ${std(cc).toFixed(3)}`,
     },
   ];
 }

@@ -26,7 +26,11 @@ export interface ZoomAccuracy {
 }
 
 /** One model's accuracy at every m, on its run's test images (already at E(·)). */
-export async function growingZoomAccuracy(model: Model, config: TrainConfig, opts: { ms?: number[]; testSeeds?: number[] } = {}): Promise<ZoomAccuracy[]> {
+export async function growingZoomAccuracy(
+  model: Model,
+  config: TrainConfig,
+  opts: { ms?: number[]; testSeeds?: number[] } = {},
+): Promise<ZoomAccuracy[]> {
   const data = await loadRunData(config.data);
   const g = { resizeTo: config.data.resizeTo, crop: config.data.crop };
   const ms = opts.ms ?? GROWING_ZOOM_M, seeds = opts.testSeeds ?? [0, 1, 2];
@@ -55,7 +59,11 @@ export async function growingZoomAccuracy(model: Model, config: TrainConfig, opt
 }
 
 /** Cached per run key under `path` (a JSON file keyed by run). */
-export async function cachedGrowingZoom(path: string, runKey: string, compute: () => Promise<ZoomAccuracy[]>): Promise<ZoomAccuracy[]> {
+export async function cachedGrowingZoom(
+  path: string,
+  runKey: string,
+  compute: () => Promise<ZoomAccuracy[]>,
+): Promise<ZoomAccuracy[]> {
   const all = (await readJsonIfExists<Record<string, ZoomAccuracy[]>>(path)) ?? {};
   if (all[runKey]) return all[runKey];
   all[runKey] = await compute();

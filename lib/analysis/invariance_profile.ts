@@ -79,14 +79,34 @@ export async function invarianceProfile(model: Model, images: ImageBatch, opts: 
   let done = 0;
   for (const t of opts.transforms) {
     for (const m of mags) {
-      const zt = await cachedEmbeddings(file(`${t.name}-${m}`), n, d, () => timed(() => embedImages(model, applyTransformBatch(images, t, m, { fill: opts.fill }), opts.norm)));
+      const zt = await cachedEmbeddings(
+        file(`${t.name}-${m}`),
+        n,
+        d,
+        () => timed(() => embedImages(model, applyTransformBatch(images, t, m, { fill: opts.fill }), opts.norm)),
+      );
       const inv = invarianceScores(base, zt, createRng(streamSeed(opts.seed, t.name, m)));
       const eq = equivarianceScores(base, zt, createRng(streamSeed(opts.seed + 1, t.name, m)));
       const qi = quantiles(inv, QS), qe = quantiles(eq, QS);
       rows.push({
-        model: opts.label, transformation: t.name, family: t.family, magnitude: m, parameter: t.describe(m), n,
-        inv_mean: mean(inv), inv_q05: qi[0], inv_q25: qi[1], inv_median: qi[2], inv_q75: qi[3], inv_q95: qi[4],
-        eq_mean: mean(eq), eq_q05: qe[0], eq_q25: qe[1], eq_median: qe[2], eq_q75: qe[3], eq_q95: qe[4],
+        model: opts.label,
+        transformation: t.name,
+        family: t.family,
+        magnitude: m,
+        parameter: t.describe(m),
+        n,
+        inv_mean: mean(inv),
+        inv_q05: qi[0],
+        inv_q25: qi[1],
+        inv_median: qi[2],
+        inv_q75: qi[3],
+        inv_q95: qi[4],
+        eq_mean: mean(eq),
+        eq_q05: qe[0],
+        eq_q25: qe[1],
+        eq_median: qe[2],
+        eq_q75: qe[3],
+        eq_q95: qe[4],
       });
       await opts.onProgress?.(++done, total, `${opts.label}: ${t.name} ${m}`);
     }

@@ -1,18 +1,18 @@
 /** What the notebooks compute from trained models: embeddings, invariance profiles, the growing zoom, the similarity search, foreground boxes, and each section's claims. */
-export { findingRows, describeComparison, compareScores } from "./findings.ts";
+export { compareScores, describeComparison, findingRows } from "./findings.ts";
 export type { Finding } from "./findings.ts";
 export { embedImages } from "./embed.ts";
 export { analysisImages } from "./image_set.ts";
 export { invarianceProfile } from "./invariance_profile.ts";
 export type { InvarianceRow } from "./invariance_profile.ts";
-export { GROWING_ZOOM_M, growingZoomAccuracy, cachedGrowingZoom } from "./growing_zoom.ts";
+export { cachedGrowingZoom, GROWING_ZOOM_M, growingZoomAccuracy } from "./growing_zoom.ts";
 export type { ZoomAccuracy } from "./growing_zoom.ts";
 export { searchPairs, similaritySearch } from "./similarity_search.ts";
 export type { SearchResult } from "./similarity_search.ts";
-export { foregroundStats, summariseBoxes, jitterCheck } from "./foreground.ts";
+export { foregroundStats, jitterCheck, summariseBoxes } from "./foreground.ts";
 export type { ForegroundBox, ForegroundStats } from "./foreground.ts";
-export { table1aFindings, table1bFindings, growingZoomFindings } from "./section2_findings.ts";
+export { growingZoomFindings, table1aFindings, table1bFindings } from "./section2_findings.ts";
 export { section3Findings } from "./section3_findings.ts";
-export { section4Findings, invarianceGaps, classPairRows, perClassTransformSets } from "./section4_findings.ts";
+export { classPairRows, invarianceGaps, perClassTransformSets, section4Findings } from "./section4_findings.ts";
 export { foregroundFindings } from "./foreground_findings.ts";
 export { augerinoFindings, augerinoTableRows } from "./augerino_findings.ts";

@@ -46,9 +46,23 @@ export async function searchPairs(profile: Profile, maxPairs: number): Promise<S
       for (const [a, b] of referencePairs(idx, maxPairs)) need.add(a).add(b);
     }
     const size = raw.height * raw.width;
-    for (const i of need) pixels.set(evalPreprocess({ width: raw.width, height: raw.height, channels: 1, data: raw.pixels.subarray(i * size, (i + 1) * size) }, p).data, i * per);
+    for (const i of need) {
+      pixels.set(
+        evalPreprocess(
+          { width: raw.width, height: raw.height, channels: 1, data: raw.pixels.subarray(i * size, (i + 1) * size) },
+          p,
+        ).data,
+        i * per,
+      );
+    }
   } else {
-    ds = await loadImageFolder(p.dataset, "train", { resizeTo: p.resizeTo, crop: p.crop, grey: p.grey, nPerClass: 2 * maxPairs + 32, seed: profile.dataSeed });
+    ds = await loadImageFolder(p.dataset, "train", {
+      resizeTo: p.resizeTo,
+      crop: p.crop,
+      grey: p.grey,
+      nPerClass: 2 * maxPairs + 32,
+      seed: profile.dataSeed,
+    });
   }
   const pairs: [number, number, number][] = [];
   for (let c = 0; c < ds.classes.length; c++) {
@@ -82,12 +96,21 @@ export interface SearchResult {
   seconds: number;
 }
 
-function rowsFor(pairs: SearchPairs, sim0: Float64Array, delta: Float64Array, transform: string, op: string, family: string): SearchRow[] {
+function rowsFor(
+  pairs: SearchPairs,
+  sim0: Float64Array,
+  delta: Float64Array,
+  transform: string,
+  op: string,
+  family: string,
+): SearchRow[] {
   return pairs.classes.map((c, k) => {
     const s: number[] = [], d: number[] = [];
-    for (let i = 0; i < pairs.label.length; i++) if (pairs.label[i] === k) {
-      s.push(sim0[i]);
-      d.push(delta[i]);
+    for (let i = 0; i < pairs.label.length; i++) {
+      if (pairs.label[i] === k) {
+        s.push(sim0[i]);
+        d.push(delta[i]);
+      }
     }
     return { class: c.name, transform, op, family, ...aggregateChanges(s, d) };
   });
@@ -121,7 +144,16 @@ export async function similaritySearch(model: Model, pairs: SearchPairs, opts: S
     const rng = createRng((opts.seed ?? 0) * 7919 + 1000 + i);
     const zt = await embed(`sub ${sp.name}`, () => {
       const src = pairs.second, size = src.width * src.height * src.channels, px = new Uint8Array(src.pixels.length);
-      for (let k = 0; k < src.n; k++) px.set(applySubPolicy({ width: src.width, height: src.height, channels: src.channels, data: src.pixels.subarray(k * size, (k + 1) * size) }, sp, rng).data, k * size);
+      for (let k = 0; k < src.n; k++) {
+        px.set(
+          applySubPolicy(
+            { width: src.width, height: src.height, channels: src.channels, data: src.pixels.subarray(k * size, (k + 1) * size) },
+            sp,
+            rng,
+          ).data,
+          k * size,
+        );
+      }
       return { ...src, pixels: px };
     });
     const { sim0, delta } = pairChanges(z1, z2, zt);

@@ -24,10 +24,21 @@ export interface AugerinoSpec {
 }
 
 /** Translation only: widths start at softplus(0.84) = 1.20 (±30 %), shut down at 1.2 (30 % of the size). */
-export const TRANSLATION_ONLY: AugerinoSpec = { generators: ["tx", "ty"], init: [0.84, 0.84], shutdown: [1.2, 1.2], mode: "joint" };
+export const TRANSLATION_ONLY: AugerinoSpec = {
+  generators: ["tx", "ty"],
+  init: [0.84, 0.84],
+  shutdown: [1.2, 1.2],
+  mode: "joint",
+};
 
 /** Translation then zoom-in: scale starts at softplus(2.44) = 2.52 and shuts down at ln 12.5 (zoom 1/√0.08). */
-export const TRANSLATION_SCALE: AugerinoSpec = { generators: ["tx", "ty", "scale"], init: [0.84, 0.84, 2.44], shutdown: [1.2, 1.2, Math.log(12.5)], negativeOnly: ["scale"], mode: "sequential" };
+export const TRANSLATION_SCALE: AugerinoSpec = {
+  generators: ["tx", "ty", "scale"],
+  init: [0.84, 0.84, 2.44],
+  shutdown: [1.2, 1.2, Math.log(12.5)],
+  negativeOnly: ["scale"],
+  mode: "sequential",
+};
 
 export const softplus = (x: number) => Math.log1p(Math.exp(x));
 

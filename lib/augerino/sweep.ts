@@ -33,7 +33,14 @@ export async function runAugerinoSweep(profile: Profile, opts: SweepOptions = {}
         const label = `Augerino ${variant} λ ${lambda} seed ${seed}`;
         opts.onRun?.(label, out.length + 1, total);
         const config: AugerinoRunConfig = {
-          ...profileTrainConfig(profile, { family: "resnet", augment: "None", seed, lr: none.chosen.lr, weightDecay: none.chosen.weightDecay, label }),
+          ...profileTrainConfig(profile, {
+            family: "resnet",
+            augment: "None",
+            seed,
+            lr: none.chosen.lr,
+            weightDecay: none.chosen.weightDecay,
+            label,
+          }),
           augerino: { variant, lambda, evalCopies: 4 },
         };
         out.push(await trainAugerino(config, { runsDir: runsDir(profile), progress: opts.progress, force: opts.force }));

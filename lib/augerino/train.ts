@@ -50,14 +50,28 @@ export interface AugerinoResult {
 export const augerinoSpec = (v: AugerinoVariant): AugerinoSpec => (v === "translation" ? TRANSLATION_ONLY : TRANSLATION_SCALE);
 
 /** Accuracy with Augerino on (mean log-softmax over copies) and off. */
-export async function evaluateAugerino(model: Model, aug: Augerino, data: RunData, copies: number, seed: number, batch = 250): Promise<{ on: number; off: number }> {
+export async function evaluateAugerino(
+  model: Model,
+  aug: Augerino,
+  data: RunData,
+  copies: number,
+  seed: number,
+  batch = 250,
+): Promise<{ on: number; off: number }> {
   const { test } = data, size = test.height * test.width * test.channels;
   const rng = createRng(seed);
   let on = 0, off = 0;
   for (let i = 0; i < test.n; i += batch) {
     const n = Math.min(batch, test.n - i);
     const [pOn, pOff] = tf.tidy(() => {
-      const x = toInputTensor(test.pixels.subarray(i * size, (i + n) * size), n, test.height, test.width, test.channels, data.norm);
+      const x = toInputTensor(
+        test.pixels.subarray(i * size, (i + n) * size),
+        n,
+        test.height,
+        test.width,
+        test.channels,
+        data.norm,
+      );
       let acc: tf.Tensor = tf.zeros([n, model.config.numClasses]);
       for (let k = 0; k < copies; k++) acc = tf.add(acc, tf.logSoftmax(model.logits(aug.augment(x, () => rng.next()))));
       return [tf.argMax(acc, 1), tf.argMax(model.logits(x), 1)];
@@ -77,8 +91,13 @@ export async function augerinoRunKey(c: AugerinoRunConfig): Promise<string> {
 }
 
 /** Trains one Augerino run, or returns its cached result. */
-export async function trainAugerino(c: AugerinoRunConfig, opts: { runsDir: string; progress?: ProgressSink; force?: boolean }): Promise<AugerinoResult> {
-  if (c.augment !== "None") throw new RangeError(`Augerino runs use FixedSizeCenterCrop pre-processing (augment "None"), got "${c.augment}"`);
+export async function trainAugerino(
+  c: AugerinoRunConfig,
+  opts: { runsDir: string; progress?: ProgressSink; force?: boolean },
+): Promise<AugerinoResult> {
+  if (c.augment !== "None") {
+    throw new RangeError(`Augerino runs use FixedSizeCenterCrop pre-processing (augment "None"), got "${c.augment}"`);
+  }
   const dir = `${opts.runsDir}/${await augerinoRunKey(c)}`;
   if (!opts.force) {
     const done = await readJsonIfExists<AugerinoResult>(`${dir}/result.json`);
@@ -104,8 +123,19 @@ export async function trainAugerino(c: AugerinoRunConfig, opts: { runsDir: strin
   const steps = Math.ceil(tr.n / cfg.batchSize);
   const history: AugerinoEpoch[] = [];
   const t0 = performance.now();
-  const eImages = new Uint8Array(tr.n * cfg.data.crop * cfg.data.crop * tr.channels), eSize = cfg.data.crop * cfg.data.crop * tr.channels;
-  for (let i = 0; i < tr.n; i++) eImages.set(evalPreprocess({ width: tr.width, height: tr.height, channels: tr.channels, data: tr.pixels.subarray(i * size, (i + 1) * size) }, cfg.data).data, i * eSize);
+  const eImages = new Uint8Array(tr.n * cfg.data.crop * cfg.data.crop * tr.channels),
+    eSize = cfg.data.crop * cfg.data.crop * tr.channels;
+  for (let i = 0; i < tr.n; i++) {
+    eImages.set(
+      evalPreprocess({
+        width: tr.width,
+        height: tr.height,
+        channels: tr.channels,
+        data: tr.pixels.subarray(i * size, (i + 1) * size),
+      }, cfg.data).data,
+      i * eSize,
+    );
+  }
   try {
     for (let epoch = 1; epoch <= cfg.epochs; epoch++) {
       const lr = stepLr(cfg.lr, epoch - 1, cfg.lrStep);
@@ -126,16 +156,37 @@ export async function trainAugerino(c: AugerinoRunConfig, opts: { runsDir: strin
         const loss = await step.run(x, y, lr);
         tf.dispose([x, y]);
         if (!Number.isFinite(loss)) {
-          throw new Error(`Augerino run diverged: loss ${loss} at epoch ${epoch}, step ${s + 1} (λ ${lambda}); lower the learning rate`);
+          throw new Error(
+            `Augerino run diverged: loss ${loss} at epoch ${epoch}, step ${s + 1} (λ ${lambda}); lower the learning rate`,
+          );
         }
         lossSum += loss * idx.length;
         seen += idx.length;
-        await progress.update({ label, epoch, epochs: cfg.epochs, step: s + 1, steps, loss: lossSum / seen, imagesPerSecond: seen / ((performance.now() - te) / 1000), etaSeconds: ((steps - s - 1) * cfg.batchSize) / (seen / ((performance.now() - te) / 1000)) });
+        await progress.update({
+          label,
+          epoch,
+          epochs: cfg.epochs,
+          step: s + 1,
+          steps,
+          loss: lossSum / seen,
+          imagesPerSecond: seen / ((performance.now() - te) / 1000),
+          etaSeconds: ((steps - s - 1) * cfg.batchSize) / (seen / ((performance.now() - te) / 1000)),
+        });
       }
       const ev = await evaluateAugerino(model, aug, data, evalCopies, 10_000 + epoch);
       const widths = await aug.widthValues();
       history.push({ epoch, loss: lossSum / seen, widths, top1On: ev.on, top1Off: ev.off });
-      await progress.update({ label, epoch, epochs: cfg.epochs, step: steps, steps, loss: lossSum / seen, imagesPerSecond: 0, etaSeconds: 0, extra: `on ${(100 * ev.on).toFixed(1)}% off ${(100 * ev.off).toFixed(1)}% w ${widths.map((w) => w.toFixed(2)).join("/")}` }, true);
+      await progress.update({
+        label,
+        epoch,
+        epochs: cfg.epochs,
+        step: steps,
+        steps,
+        loss: lossSum / seen,
+        imagesPerSecond: 0,
+        etaSeconds: 0,
+        extra: `on ${(100 * ev.on).toFixed(1)}% off ${(100 * ev.off).toFixed(1)}% w ${widths.map((w) => w.toFixed(2)).join("/")}`,
+      }, true);
     }
   } finally {
     sgd.dispose();
@@ -144,7 +195,16 @@ export async function trainAugerino(c: AugerinoRunConfig, opts: { runsDir: strin
     model.dispose();
   }
   const best = history.reduce((a, b) => (b.top1On > a.top1On ? b : a));
-  const result: AugerinoResult = { config: c, generators: augerinoSpec(variant).generators, bestEpoch: best.epoch, top1On: best.top1On, top1Off: best.top1Off, widths: best.widths, history, seconds: (performance.now() - t0) / 1000 };
+  const result: AugerinoResult = {
+    config: c,
+    generators: augerinoSpec(variant).generators,
+    bestEpoch: best.epoch,
+    top1On: best.top1On,
+    top1Off: best.top1Off,
+    widths: best.widths,
+    history,
+    seconds: (performance.now() - t0) / 1000,
+  };
   await writeJsonAtomic(`${dir}/result.json`, result);
   return result;
 }

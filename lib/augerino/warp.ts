@@ -11,7 +11,9 @@ import * as tf from "@tensorflow/tfjs-core";
 /** Normalised output coordinates of an h×w grid: [h·w, 3] rows (x, y, 1). */
 function baseGrid(h: number, w: number): tf.Tensor2D {
   const pts: number[] = [];
-  for (let i = 0; i < h; i++) for (let j = 0; j < w; j++) pts.push(w > 1 ? (2 * j) / (w - 1) - 1 : 0, h > 1 ? (2 * i) / (h - 1) - 1 : 0, 1);
+  for (let i = 0; i < h; i++) {
+    for (let j = 0; j < w; j++) pts.push(w > 1 ? (2 * j) / (w - 1) - 1 : 0, h > 1 ? (2 * i) / (h - 1) - 1 : 0, 1);
+  }
   return tf.tensor2d(pts, [h * w, 3]);
 }
 
@@ -35,7 +37,13 @@ function corners(x: tf.Tensor4D, u: tf.Tensor3D, v: tf.Tensor3D): Corners {
   const out: Corners = { vals: [], idx: [], valid: [], wu: [], wv: [], du: [], dv: [] };
   for (const [du, dv] of [[0, 0], [1, 0], [0, 1], [1, 1]]) {
     const cu = tf.add(u0, du), cv = tf.add(v0, dv);
-    const valid = tf.cast(tf.logicalAnd(tf.logicalAnd(tf.greaterEqual(cu, 0), tf.lessEqual(cu, w - 1)), tf.logicalAnd(tf.greaterEqual(cv, 0), tf.lessEqual(cv, h - 1))), "float32");
+    const valid = tf.cast(
+      tf.logicalAnd(
+        tf.logicalAnd(tf.greaterEqual(cu, 0), tf.lessEqual(cu, w - 1)),
+        tf.logicalAnd(tf.greaterEqual(cv, 0), tf.lessEqual(cv, h - 1)),
+      ),
+      "float32",
+    );
     // Flat row index n·H·W + v·W + u, exact in float32 below 2^24 entries, then int32.
     const idx = tf.cast(tf.add(base, tf.add(tf.mul(tf.clipByValue(cv, 0, h - 1), w), tf.clipByValue(cu, 0, w - 1))), "int32");
     out.vals.push(tf.mul(tf.reshape(tf.gather(flat, tf.reshape(idx, [-1])), [n, p, c]), valid) as tf.Tensor3D);
@@ -70,7 +78,10 @@ const sampleBilinear = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) 
       const c = corners(sx, su, sv);
       let gu: tf.Tensor = tf.zeros(su.shape), gv: tf.Tensor = tf.zeros(sv.shape);
       const [n, h, w, ch] = sx.shape, p = su.shape[1];
-      const updates = tf.concat(c.vals.map((_, i) => tf.reshape(tf.mul(dy, tf.mul(tf.mul(c.wu[i], c.wv[i]), c.valid[i])), [n * p, ch])), 0);
+      const updates = tf.concat(
+        c.vals.map((_, i) => tf.reshape(tf.mul(dy, tf.mul(tf.mul(c.wu[i], c.wv[i]), c.valid[i])), [n * p, ch])),
+        0,
+      );
       const where = tf.concat(c.idx.map((ix) => tf.reshape(ix, [n * p, 1])), 0);
       const gx = tf.reshape(tf.scatterND(where, updates, [n * h * w, ch]), [n, h, w, ch]); // duplicates are summed
       for (let i = 0; i < 4; i++) {

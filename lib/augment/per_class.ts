@@ -17,7 +17,9 @@ export function perClassAugmenter(sets: ClassTransformSets): (img: Image8, label
   for (const [c, list] of Object.entries(sets)) {
     for (const [op, k] of list) {
       if (!POOL_OPS.includes(op)) throw new RangeError(`class ${c}: unknown pool op "${op}" (one of ${POOL_OPS.join(", ")})`);
-      if (!(Number.isInteger(k) && k >= 0 && k <= 9)) throw new RangeError(`class ${c}: magnitude index of ${op} must be an integer in 0…9, got ${k}`);
+      if (!(Number.isInteger(k) && k >= 0 && k <= 9)) {
+        throw new RangeError(`class ${c}: magnitude index of ${op} must be an integer in 0…9, got ${k}`);
+      }
     }
   }
   const kernels = new Map<string, Kernel>();
@@ -32,7 +34,9 @@ export function perClassAugmenter(sets: ClassTransformSets): (img: Image8, label
       const sign = sampleSign(rng);
       const key = `${op}|${index}|${sign}|${img.width}x${img.height}x${img.channels}`;
       let kern = kernels.get(key);
-      if (!kern) kernels.set(key, kern = compilePoolOp(op, index, { width: img.width, height: img.height, channels: img.channels, sign }));
+      if (!kern) {
+        kernels.set(key, kern = compilePoolOp(op, index, { width: img.width, height: img.height, channels: img.channels, sign }));
+      }
       const out = new Uint8Array(cur.data.length);
       kern(cur.data, out);
       cur = { ...cur, data: out };

@@ -45,11 +45,17 @@ export function resizedCrop(img: Image8, box: CropBox, size: number): Image8 {
  * bilinear affine does for integer translations (an exact shift), as a crop.
  */
 export function shiftImage(img: Image8, tx: number, ty: number): Image8 {
-  if (!Number.isInteger(tx) || !Number.isInteger(ty)) throw new RangeError(`shiftImage: offsets must be integers, got (${tx}, ${ty})`);
+  if (!Number.isInteger(tx) || !Number.isInteger(ty)) {
+    throw new RangeError(`shiftImage: offsets must be integers, got (${tx}, ${ty})`);
+  }
   return crop(img, -ty, -tx, img.height, img.width);
 }
 
-const resizedShape = (w: number, h: number, s: number): [number, number] => (w <= h ? [s, Math.trunc((s * h) / w)] : [Math.trunc((s * w) / h), s]);
+const resizedShape = (
+  w: number,
+  h: number,
+  s: number,
+): [number, number] => (w <= h ? [s, Math.trunc((s * h) / w)] : [Math.trunc((s * w) / h), s]);
 
 export function evalPipeline(g: Geometry): Pipeline {
   return { sample: () => ({}), apply: (img) => centerCrop(resize(img, g.resizeTo), g.crop) };
@@ -101,7 +107,10 @@ export function translatePipeline(g: Geometry, fraction = 0.3): Pipeline {
 export function translateRsccPipeline(g: Geometry, opts: { fraction?: number; keepAspect?: boolean } = {}): Pipeline {
   const f = opts.fraction ?? 0.3;
   return {
-    sample: (rng, w, h) => ({ translate: sampleTranslation(rng, w, h, f), box: sampleCropBox(rng, w, h, { centred: true, ratio: opts.keepAspect ? [1, 1] : undefined }) }),
+    sample: (rng, w, h) => ({
+      translate: sampleTranslation(rng, w, h, f),
+      box: sampleCropBox(rng, w, h, { centred: true, ratio: opts.keepAspect ? [1, 1] : undefined }),
+    }),
     apply: (img, p) => {
       const moved = shiftImage(img, p.translate!.tx, p.translate!.ty);
       const b = p.box!;

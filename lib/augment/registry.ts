@@ -32,7 +32,12 @@ const FIXED: readonly Augmentation[] = [
   { key: "C", name: "RandomResizedCrop", short: "RRC", build: (g) => rrcPipeline(g) },
   { key: "HC", name: "RandomResizedCrop + flip", short: "RRC + flip", build: (g) => rrcPipeline(g, { flip: true }) },
   { key: "CC", name: "RandomSizeCenterCrop", short: "RSCC", build: (g) => rsccPipeline(g) },
-  { key: "CCnoAR", name: "RandomSizeCenterCrop w/o a.r.", short: "RSCC noAR", build: (g) => rsccPipeline(g, { keepAspect: true }) },
+  {
+    key: "CCnoAR",
+    name: "RandomSizeCenterCrop w/o a.r.",
+    short: "RSCC noAR",
+    build: (g) => rsccPipeline(g, { keepAspect: true }),
+  },
   { key: "R", name: "FixedSizeRandomCrop", short: "FSRC", build: fixedSizeRandomCropPipeline },
   { key: "T", name: "T.(30%)", short: "T", build: (g) => translatePipeline(g) },
   { key: "TS", name: "T.(30%) + RandomSizeCenterCrop", short: "T+RSCC", build: (g) => translateRsccPipeline(g) },

@@ -31,7 +31,12 @@ export interface CropSamplerOptions {
  * if it fits, at a uniform position (or centred when `centred`); otherwise
  * the centre-crop fallback. `centred: true` is RandomSizeCenterCrop.
  */
-export function sampleCropBox(rng: Rng, width: number, height: number, opts: CropSamplerOptions & { centred?: boolean } = {}): CropBox {
+export function sampleCropBox(
+  rng: Rng,
+  width: number,
+  height: number,
+  opts: CropSamplerOptions & { centred?: boolean } = {},
+): CropBox {
   const [smin, smax] = opts.scale ?? [0.08, 1];
   const [rmin, rmax] = opts.ratio ?? [3 / 4, 4 / 3];
   const area = width * height;

@@ -19,7 +19,14 @@ export interface ScaleMoments {
 
 function moments(beta: number, expect: (g: (s: number) => number) => number): ScaleMoments {
   const m1 = expect((s) => 1 / s), m2 = expect((s) => 1 / (s * s));
-  return { beta, varInvS: m2 - m1 * m1, meanS: expect((s) => s), meanInvS: m1, meanSqrtS: expect(Math.sqrt), meanInvSqrtS: expect((s) => 1 / Math.sqrt(s)) };
+  return {
+    beta,
+    varInvS: m2 - m1 * m1,
+    meanS: expect((s) => s),
+    meanInvS: m1,
+    meanSqrtS: expect(Math.sqrt),
+    meanInvSqrtS: expect((s) => 1 / Math.sqrt(s)),
+  };
 }
 
 /** Exact moments by composite Gauss–Legendre quadrature (the integrands are smooth). */
@@ -48,7 +55,12 @@ export function scaleMomentsQuadrature(beta: number, range: [number, number] = [
  * `realised`, s is read off RandomResizedCrop's accepted boxes on a
  * width×height image (rejections and rounding included).
  */
-export function scaleMomentsMonteCarlo(beta: number, draws: number, seed: number, opts: { realised?: { width: number; height: number } } = {}): ScaleMoments {
+export function scaleMomentsMonteCarlo(
+  beta: number,
+  draws: number,
+  seed: number,
+  opts: { realised?: { width: number; height: number } } = {},
+): ScaleMoments {
   const rng = createRng(seed), sampler = betaScaleSampler(beta);
   const s = new Float64Array(draws);
   const r = opts.realised;
@@ -74,7 +86,14 @@ export function scaleDensity(beta: number, x: number, range: [number, number] = 
 }
 
 /** Table A1 as the paper prints it (Monte-Carlo estimates of Var(1/s)), for comparison only. */
-export const PAPER_TABLE_A1: Readonly<Record<number, number>> = { 0.1: 0.823, 0.5: 3.193, 1: 4.962, 2: 6.809, 3: 7.626, 10: 7.317 };
+export const PAPER_TABLE_A1: Readonly<Record<number, number>> = {
+  0.1: 0.823,
+  0.5: 3.193,
+  1: 4.962,
+  2: 6.809,
+  3: 7.626,
+  10: 7.317,
+};
 
 export interface TableA1Row {
   beta: number;
@@ -90,7 +109,10 @@ export interface TableA1Row {
  * realised by RandomResizedCrop's boxes on a width×height image (after
  * rejections and rounding), beside the paper's values and E[s].
  */
-export function tableA1(betas: number[], opts: { draws?: number; seed?: number; image?: { width: number; height: number } } = {}): TableA1Row[] {
+export function tableA1(
+  betas: number[],
+  opts: { draws?: number; seed?: number; image?: { width: number; height: number } } = {},
+): TableA1Row[] {
   const draws = opts.draws ?? 1_000_000, seed = opts.seed ?? 0, image = opts.image ?? { width: 500, height: 375 };
   return betas.map((beta) => {
     const q = scaleMomentsQuadrature(beta);

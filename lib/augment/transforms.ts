@@ -63,7 +63,8 @@ function pilKernel(ctx: CompileContext, coeffs: number[], resample: "nearest" | 
 
 const linspace = (a: number, b: number, n: number) => Array.from({ length: n }, (_, i) => a + ((b - a) * i) / (n - 1));
 /** The reference's sign-alternating tables: the union of two linspaces, sorted by |value| (stable). */
-const unionByMagnitude = (xs: number[]) => [...new Set(xs)].map((v, i) => [v, i] as const).sort((a, b) => Math.abs(a[0]) - Math.abs(b[0]) || a[1] - b[1]).map(([v]) => v);
+const unionByMagnitude = (xs: number[]) =>
+  [...new Set(xs)].map((v, i) => [v, i] as const).sort((a, b) => Math.abs(a[0]) - Math.abs(b[0]) || a[1] - b[1]).map(([v]) => v);
 
 // ---------------------------------------------------------------------------------------------
 // Section 3: the invariance table.
@@ -73,7 +74,13 @@ const ROTATE_DEG = [0, -27, 45, -54, -81, 90, -108, -135, 135, 180];
 const SHEAR_DEG = unionByMagnitude([...linspace(0, 91, 5), ...linspace(0, -89, 6)]);
 const TEN = Array.from({ length: 10 }, (_, k) => k);
 
-function inv(name: string, family: Family, values: number[], describe: (v: number) => string, compile: (v: number, ctx: CompileContext) => Kernel): Transformation {
+function inv(
+  name: string,
+  family: Family,
+  values: number[],
+  describe: (v: number) => string,
+  compile: (v: number, ctx: CompileContext) => Kernel,
+): Transformation {
   if (values.length !== 10) throw new Error(`${name}: the invariance table has 10 magnitudes, got ${values.length}`);
   return { name, family, values, describe: (k) => describe(values[k]), compile: (k, ctx) => compile(values[k], ctx) };
 }
@@ -87,16 +94,64 @@ function inv(name: string, family: Family, values: number[], describe: (v: numbe
 export const INVARIANCE_TRANSFORMS: readonly Transformation[] = [
   inv("shearX", "geometric", SHEAR_DEG, (v) => `${v.toFixed(1)}°`, (v, c) => affineKernel(c, { shear: [v, 0] })),
   inv("shearY", "geometric", SHEAR_DEG, (v) => `${v.toFixed(1)}°`, (v, c) => affineKernel(c, { shear: [0, v] })),
-  inv("translateX", "geometric", TEN.map((k) => k / 9), (v) => `${(v * 100).toFixed(0)}%`, (v, c) => affineKernel(c, { translate: [v * c.width, 0] })),
-  inv("translateY", "geometric", TEN.map((k) => k / 9), (v) => `${(v * 100).toFixed(0)}%`, (v, c) => affineKernel(c, { translate: [0, v * c.height] })),
+  inv(
+    "translateX",
+    "geometric",
+    TEN.map((k) => k / 9),
+    (v) => `${(v * 100).toFixed(0)}%`,
+    (v, c) => affineKernel(c, { translate: [v * c.width, 0] }),
+  ),
+  inv(
+    "translateY",
+    "geometric",
+    TEN.map((k) => k / 9),
+    (v) => `${(v * 100).toFixed(0)}%`,
+    (v, c) => affineKernel(c, { translate: [0, v * c.height] }),
+  ),
   inv("rotate", "geometric", ROTATE_DEG, (v) => `${v}°`, (v, c) => affineKernel(c, { angle: v })),
-  inv("scale_zoom_out", "geometric", TEN.map((k) => 1 - 0.08 * k), (v) => `×${v.toFixed(2)}`, (v, c) => affineKernel(c, { scale: v })),
+  inv(
+    "scale_zoom_out",
+    "geometric",
+    TEN.map((k) => 1 - 0.08 * k),
+    (v) => `×${v.toFixed(2)}`,
+    (v, c) => affineKernel(c, { scale: v }),
+  ),
   inv("scale_zoom_in", "geometric", linspace(1, 3.5, 10), (v) => `×${v.toFixed(2)}`, (v, c) => affineKernel(c, { scale: v })),
-  inv("posterize", "appearance", TEN.map((k) => Math.round(8 - (8 * k) / 9)), (v) => `${v} bits`, (v) => lutKernel(posterizeLut(v))),
-  inv("decrease_contrast", "appearance", TEN.map((k) => 1 - k / 9), (v) => `×${v.toFixed(2)}`, (v, c) => imageKernel(c, (im) => adjustContrast(im, v))),
-  inv("increase_contrast", "appearance", TEN.map((k) => 1 + k / 9), (v) => `×${v.toFixed(2)}`, (v, c) => imageKernel(c, (im) => adjustContrast(im, v))),
-  inv("decrease_brightness", "appearance", TEN.map((k) => 1 - k / 9), (v) => `×${v.toFixed(2)}`, (v, c) => imageKernel(c, (im) => adjustBrightness(im, v))),
-  inv("increase_brightness", "appearance", TEN.map((k) => 1 + k / 9), (v) => `×${v.toFixed(2)}`, (v, c) => imageKernel(c, (im) => adjustBrightness(im, v))),
+  inv(
+    "posterize",
+    "appearance",
+    TEN.map((k) => Math.round(8 - (8 * k) / 9)),
+    (v) => `${v} bits`,
+    (v) => lutKernel(posterizeLut(v)),
+  ),
+  inv(
+    "decrease_contrast",
+    "appearance",
+    TEN.map((k) => 1 - k / 9),
+    (v) => `×${v.toFixed(2)}`,
+    (v, c) => imageKernel(c, (im) => adjustContrast(im, v)),
+  ),
+  inv(
+    "increase_contrast",
+    "appearance",
+    TEN.map((k) => 1 + k / 9),
+    (v) => `×${v.toFixed(2)}`,
+    (v, c) => imageKernel(c, (im) => adjustContrast(im, v)),
+  ),
+  inv(
+    "decrease_brightness",
+    "appearance",
+    TEN.map((k) => 1 - k / 9),
+    (v) => `×${v.toFixed(2)}`,
+    (v, c) => imageKernel(c, (im) => adjustBrightness(im, v)),
+  ),
+  inv(
+    "increase_brightness",
+    "appearance",
+    TEN.map((k) => 1 + k / 9),
+    (v) => `×${v.toFixed(2)}`,
+    (v, c) => imageKernel(c, (im) => adjustBrightness(im, v)),
+  ),
   // Threshold in [0, 1]: pixels with x/255 ≥ thr are inverted (thr = 1: only white).
   inv("solarize", "appearance", TEN.map((k) => 1 - k / 9), (v) => `≥ ${v.toFixed(2)}`, (v) => lutKernel(solarizeLut(255 * v))),
 ];
@@ -133,9 +188,20 @@ function poolValues(op: string): number[] {
 }
 
 const POOL_FAMILY: Record<string, Family> = {
-  shearX: "geometric", shearY: "geometric", translateX: "geometric", translateY: "geometric", rotate: "geometric", rescale: "geometric",
-  color: "appearance", contrast: "appearance", sharpness: "appearance", posterize: "appearance", solarize: "appearance",
-  autocontrast: "appearance", equalize: "appearance", invert: "appearance",
+  shearX: "geometric",
+  shearY: "geometric",
+  translateX: "geometric",
+  translateY: "geometric",
+  rotate: "geometric",
+  rescale: "geometric",
+  color: "appearance",
+  contrast: "appearance",
+  sharpness: "appearance",
+  posterize: "appearance",
+  solarize: "appearance",
+  autocontrast: "appearance",
+  equalize: "appearance",
+  invert: "appearance",
 };
 
 /** The pool's base operations (14 names). */
@@ -204,21 +270,59 @@ function poolEntry(op: string, index: number): PoolEntry {
 /** Sub-policies: two ops applied in sequence, first to last. [op1, k1, op2, k2]. */
 type Sub = [string, number, string, number];
 const IMAGENET_SUBPOLICIES: Sub[] = [
-  ["posterize", 8, "rotate", 9], ["solarize", 5, "autocontrast", 5], ["equalize", 8, "equalize", 3], ["posterize", 7, "posterize", 6],
-  ["equalize", 7, "solarize", 4], ["equalize", 4, "rotate", 8], ["solarize", 3, "equalize", 7], ["posterize", 5, "equalize", 2],
-  ["rotate", 3, "solarize", 8], ["equalize", 8, "posterize", 6], ["rotate", 8, "color", 0], ["rotate", 9, "equalize", 2],
-  ["equalize", 7, "equalize", 8], ["invert", 4, "equalize", 8], ["color", 4, "contrast", 8], ["rotate", 8, "color", 2],
-  ["color", 8, "solarize", 7], ["sharpness", 7, "invert", 8], ["shearX", 5, "equalize", 9], ["color", 0, "equalize", 3],
+  ["posterize", 8, "rotate", 9],
+  ["solarize", 5, "autocontrast", 5],
+  ["equalize", 8, "equalize", 3],
+  ["posterize", 7, "posterize", 6],
+  ["equalize", 7, "solarize", 4],
+  ["equalize", 4, "rotate", 8],
+  ["solarize", 3, "equalize", 7],
+  ["posterize", 5, "equalize", 2],
+  ["rotate", 3, "solarize", 8],
+  ["equalize", 8, "posterize", 6],
+  ["rotate", 8, "color", 0],
+  ["rotate", 9, "equalize", 2],
+  ["equalize", 7, "equalize", 8],
+  ["invert", 4, "equalize", 8],
+  ["color", 4, "contrast", 8],
+  ["rotate", 8, "color", 2],
+  ["color", 8, "solarize", 7],
+  ["sharpness", 7, "invert", 8],
+  ["shearX", 5, "equalize", 9],
+  ["color", 0, "equalize", 3],
 ];
 const SVHN_SUBPOLICIES: Sub[] = [
-  ["shearX", 4, "invert", 3], ["shearY", 8, "invert", 5], ["equalize", 5, "solarize", 6], ["invert", 3, "equalize", 3],
-  ["equalize", 1, "rotate", 3], ["shearX", 4, "autocontrast", 3], ["shearY", 5, "solarize", 6], ["invert", 6, "autocontrast", 1],
-  ["equalize", 3, "rotate", 3], ["shearX", 4, "solarize", 3], ["shearY", 8, "invert", 4], ["equalize", 5, "translateY", 6],
-  ["invert", 4, "equalize", 7], ["contrast", 3, "rotate", 4], ["invert", 5, "translateY", 2], ["shearY", 6, "solarize", 8],
-  ["invert", 4, "rotate", 4], ["shearY", 7, "translateX", 3], ["shearX", 6, "invert", 5], ["solarize", 2, "translateY", 7],
-  ["shearY", 4, "invert", 8], ["shearX", 9, "translateY", 3], ["shearY", 5, "autocontrast", 3], ["shearX", 2, "invert", 5],
+  ["shearX", 4, "invert", 3],
+  ["shearY", 8, "invert", 5],
+  ["equalize", 5, "solarize", 6],
+  ["invert", 3, "equalize", 3],
+  ["equalize", 1, "rotate", 3],
+  ["shearX", 4, "autocontrast", 3],
+  ["shearY", 5, "solarize", 6],
+  ["invert", 6, "autocontrast", 1],
+  ["equalize", 3, "rotate", 3],
+  ["shearX", 4, "solarize", 3],
+  ["shearY", 8, "invert", 4],
+  ["equalize", 5, "translateY", 6],
+  ["invert", 4, "equalize", 7],
+  ["contrast", 3, "rotate", 4],
+  ["invert", 5, "translateY", 2],
+  ["shearY", 6, "solarize", 8],
+  ["invert", 4, "rotate", 4],
+  ["shearY", 7, "translateX", 3],
+  ["shearX", 6, "invert", 5],
+  ["solarize", 2, "translateY", 7],
+  ["shearY", 4, "invert", 8],
+  ["shearX", 9, "translateY", 3],
+  ["shearY", 5, "autocontrast", 3],
+  ["shearX", 2, "invert", 5],
 ];
-const RESCALE_SUBPOLICIES: Sub[] = [["rescale", 0, "rescale", 1], ["rescale", 2, "rescale", 3], ["rescale", 4, "rescale", 5], ["rescale", 6, "rescale", 7], ["rescale", 8, "rescale", 9]];
+const RESCALE_SUBPOLICIES: Sub[] = [["rescale", 0, "rescale", 1], ["rescale", 2, "rescale", 3], ["rescale", 4, "rescale", 5], [
+  "rescale",
+  6,
+  "rescale",
+  7,
+], ["rescale", 8, "rescale", 9]];
 const ALL_SUBPOLICIES: Sub[] = [...IMAGENET_SUBPOLICIES, ...SVHN_SUBPOLICIES, ...RESCALE_SUBPOLICIES];
 
 /** The 63 single transformations: distinct (op, index) pairs of the sub-policies, sorted by op then index. */
@@ -258,10 +362,20 @@ export function sampleSign(rng: Rng): 1 | -1 {
 }
 
 /** Applies a transformation at magnitude `index` to one image. */
-export function applyTransform(img: Image8, t: Transformation, index: number, opts: { fill?: number; sign?: 1 | -1 } = {}): Image8 {
-  if (!(index >= 0 && index < t.values.length)) throw new RangeError(`${t.name}: magnitude index ${index} is outside 0…${t.values.length - 1}`);
+export function applyTransform(
+  img: Image8,
+  t: Transformation,
+  index: number,
+  opts: { fill?: number; sign?: 1 | -1 } = {},
+): Image8 {
+  if (!(index >= 0 && index < t.values.length)) {
+    throw new RangeError(`${t.name}: magnitude index ${index} is outside 0…${t.values.length - 1}`);
+  }
   const out = new Uint8Array(img.data.length);
-  t.compile(index, { width: img.width, height: img.height, channels: img.channels, fill: opts.fill, sign: opts.sign })(img.data, out);
+  t.compile(index, { width: img.width, height: img.height, channels: img.channels, fill: opts.fill, sign: opts.sign })(
+    img.data,
+    out,
+  );
   return { ...img, data: out };
 }
 
@@ -279,14 +393,24 @@ export interface ImageBatch {
  * with a random sign draw it per image from `rng` (required for them); the two
  * signed kernels are compiled once.
  */
-export function applyTransformBatch(batch: ImageBatch, t: Transformation, index: number, opts: { fill?: number; rng?: Rng; sign?: 1 | -1 } = {}): ImageBatch {
+export function applyTransformBatch(
+  batch: ImageBatch,
+  t: Transformation,
+  index: number,
+  opts: { fill?: number; rng?: Rng; sign?: 1 | -1 } = {},
+): ImageBatch {
   const ctx = { width: batch.width, height: batch.height, channels: batch.channels, fill: opts.fill };
   const size = batch.width * batch.height * batch.channels;
   const out = new Uint8Array(batch.pixels.length);
   if (t.randomSign && opts.sign === undefined) {
     if (!opts.rng) throw new Error(`${t.name} draws a random sign per image: pass an rng (or a fixed sign)`);
     const kp = t.compile(index, { ...ctx, sign: 1 }), km = t.compile(index, { ...ctx, sign: -1 });
-    for (let i = 0; i < batch.n; i++) (sampleSign(opts.rng) === 1 ? kp : km)(batch.pixels.subarray(i * size, (i + 1) * size), out.subarray(i * size, (i + 1) * size));
+    for (let i = 0; i < batch.n; i++) {
+      (sampleSign(opts.rng) === 1 ? kp : km)(
+        batch.pixels.subarray(i * size, (i + 1) * size),
+        out.subarray(i * size, (i + 1) * size),
+      );
+    }
   } else {
     const k = t.compile(index, { ...ctx, sign: opts.sign });
     for (let i = 0; i < batch.n; i++) k(batch.pixels.subarray(i * size, (i + 1) * size), out.subarray(i * size, (i + 1) * size));
@@ -299,4 +423,3 @@ export function applySubPolicy(img: Image8, sp: SubPolicy, rng: Rng): Image8 {
   const once = (im: Image8, e: PoolEntry) => applyTransform(im, e, 0, { sign: e.randomSign ? sampleSign(rng) : 1 });
   return once(once(img, sp.first), sp.second);
 }
-

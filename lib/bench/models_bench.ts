@@ -21,10 +21,19 @@ export interface BenchModel {
 /** The fixed set of issue 5 plus the quick profile's own models. */
 export function benchModels(): BenchModel[] {
   return [
-    { name: "ResNet-8 w16, 28×28×1 (quick profile)", config: smallResnetConfig({ depth: 8, width: 16, numClasses: 10, imageSize: 28, inChannels: 1 }) },
-    { name: "ResNet-18 layout w16, 32×32×3", config: smallResnetConfig({ depth: 18, width: 16, numClasses: 10, imageSize: 32, inChannels: 3 }) },
+    {
+      name: "ResNet-8 w16, 28×28×1 (quick profile)",
+      config: smallResnetConfig({ depth: 8, width: 16, numClasses: 10, imageSize: 28, inChannels: 1 }),
+    },
+    {
+      name: "ResNet-18 layout w16, 32×32×3",
+      config: smallResnetConfig({ depth: 18, width: 16, numClasses: 10, imageSize: 32, inChannels: 3 }),
+    },
     { name: "tiny ViT p4 d64×4, 32×32×3", config: tinyVitConfig({ numClasses: 10, imageSize: 32, inChannels: 3 }) },
-    { name: "tiny ViT p4 d64×4, 28×28×1 (quick profile)", config: tinyVitConfig({ numClasses: 10, imageSize: 28, inChannels: 1 }) },
+    {
+      name: "tiny ViT p4 d64×4, 28×28×1 (quick profile)",
+      config: tinyVitConfig({ numClasses: 10, imageSize: 28, inChannels: 1 }),
+    },
   ];
 }
 
@@ -40,7 +49,12 @@ export interface ModelRate {
   steps: number;
 }
 
-async function rate(fn: () => void | Promise<void>, items: number, minSeconds: number, maxSteps: number): Promise<{ rate: number; steps: number }> {
+async function rate(
+  fn: () => void | Promise<void>,
+  items: number,
+  minSeconds: number,
+  maxSteps: number,
+): Promise<{ rate: number; steps: number }> {
   await fn();
   let n = 0;
   const t0 = performance.now();
@@ -53,7 +67,10 @@ async function rate(fn: () => void | Promise<void>, items: number, minSeconds: n
 }
 
 /** Times each model; `maxSteps` caps slow backends (cpu) so a run stays short. */
-export async function benchModelRates(models: BenchModel[], opts: { minSeconds?: number; maxSteps?: number; trainOnly?: boolean } = {}): Promise<ModelRate[]> {
+export async function benchModelRates(
+  models: BenchModel[],
+  opts: { minSeconds?: number; maxSteps?: number; trainOnly?: boolean } = {},
+): Promise<ModelRate[]> {
   const out: ModelRate[] = [];
   for (const m of models) {
     const bs = m.batch ?? 128;

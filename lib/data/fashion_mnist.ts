@@ -41,7 +41,9 @@ const cache = new Map<string, Promise<Dataset>>();
  * ```
  */
 export function loadFashionMnist(split: FashionSplit, opts: { dir?: string } = {}): Promise<Dataset> {
-  if (split !== "train" && split !== "test") throw new RangeError(`Fashion-MNIST split must be "train" or "test", got "${split}"`);
+  if (split !== "train" && split !== "test") {
+    throw new RangeError(`Fashion-MNIST split must be "train" or "test", got "${split}"`);
+  }
   const dir = opts.dir ?? `${DATA_DIR}/fashion-mnist`;
   const key = `${dir}|${split}`;
   if (!cache.has(key)) {
@@ -76,7 +78,9 @@ async function load(dir: string, split: FashionSplit): Promise<Dataset> {
   const lab = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     const l = labels.data[i];
-    if (l >= FASHION_MNIST_CLASSES.length) throw new Error(`${lblPath}: label ${l} at index ${i} is not a Fashion-MNIST class (0–9)`);
+    if (l >= FASHION_MNIST_CLASSES.length) {
+      throw new Error(`${lblPath}: label ${l} at index ${i} is not a Fashion-MNIST class (0–9)`);
+    }
     lab[i] = l;
   }
   return {

@@ -66,7 +66,9 @@ export async function indexImageFolder(root: string, split: string, opts: { word
     throw new DatasetFolderError(`split folder ${splitDir} not found (folders in ${root}: ${present.join(", ") || "none"})`);
   }
   const classDirs = entries.filter((e) => e.isDirectory && !e.name.startsWith("."));
-  if (classDirs.length === 0) throw new DatasetFolderError(`${splitDir} has no class folders (expected ${splitDir}/<wnid>/*.JPEG)`);
+  if (classDirs.length === 0) {
+    throw new DatasetFolderError(`${splitDir} has no class folders (expected ${splitDir}/<wnid>/*.JPEG)`);
+  }
   const files: FolderFile[] = [];
   const ignored: string[] = [];
   for (const [label, dir] of classDirs.entries()) {
@@ -79,10 +81,16 @@ export async function indexImageFolder(root: string, split: string, opts: { word
       else ignored.push(path);
     }
     if (files.length === before) {
-      throw new DatasetFolderError(`class folder ${splitDir}/${dir.name} holds no images (${IMAGE_EXTENSIONS.join(", ")}, any case)`);
+      throw new DatasetFolderError(
+        `class folder ${splitDir}/${dir.name} holds no images (${IMAGE_EXTENSIONS.join(", ")}, any case)`,
+      );
     }
   }
-  const classes: ClassInfo[] = classDirs.map((d, index) => ({ index, name: d.name, wnid: /^n\d{8}$/.test(d.name) ? d.name : "" }));
+  const classes: ClassInfo[] = classDirs.map((d, index) => ({
+    index,
+    name: d.name,
+    wnid: /^n\d{8}$/.test(d.name) ? d.name : "",
+  }));
   if (opts.wordnetNames !== false && classes.some((c) => c.wnid)) {
     try {
       const wn = await loadWordNet();
@@ -135,11 +143,21 @@ async function readPreprocessed(f: FolderFile, p: FolderLoadOptions, skipped: Sk
  * Loads a split into memory with the evaluation pre-processing. With
  * `onCorrupt: "skip"`, unreadable images are left out and returned in `skipped`.
  */
-export async function loadImageFolder(root: string, split: string, opts: FolderLoadOptions): Promise<Dataset & { skipped: SkippedFile[] }> {
+export async function loadImageFolder(
+  root: string,
+  split: string,
+  opts: FolderLoadOptions,
+): Promise<Dataset & { skipped: SkippedFile[] }> {
   const index = await indexImageFolder(root, split);
   let files = index.files;
   if (opts.nPerClass) {
-    const idx = balancedIndices(files.map((f) => f.label), index.classes.length, opts.nPerClass, opts.seed ?? 0, index.classes.map((c) => c.name));
+    const idx = balancedIndices(
+      files.map((f) => f.label),
+      index.classes.length,
+      opts.nPerClass,
+      opts.seed ?? 0,
+      index.classes.map((c) => c.name),
+    );
     files = Array.from(idx, (i) => index.files[i]);
   }
   const channels = opts.grey ? 1 : 3;

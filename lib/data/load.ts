@@ -13,5 +13,10 @@ export function loadDataset(
   opts: { resizeTo?: number; crop?: number; grey?: boolean; onCorrupt?: "fail" | "skip" } = {},
 ): Promise<Dataset> {
   if (spec === "fashion-mnist") return loadFashionMnist(split as FashionSplit);
-  return loadImageFolder(spec, split, { resizeTo: opts.resizeTo ?? 256, crop: opts.crop ?? 224, grey: opts.grey, onCorrupt: opts.onCorrupt });
+  return loadImageFolder(spec, split, {
+    resizeTo: opts.resizeTo ?? 256,
+    crop: opts.crop ?? 224,
+    grey: opts.grey,
+    onCorrupt: opts.onCorrupt,
+  });
 }

@@ -7,8 +7,16 @@ import { type Dataset, selectImages } from "./dataset.ts";
  * `seed`, returned sorted by class then by original index. A class with too
  * few images is an error naming it.
  */
-export function balancedIndices(labels: ArrayLike<number>, numClasses: number, nPerClass: number, seed: number, classNames?: string[]): Int32Array {
-  if (!(Number.isInteger(nPerClass) && nPerClass > 0)) throw new RangeError(`nPerClass must be a positive integer, got ${nPerClass}`);
+export function balancedIndices(
+  labels: ArrayLike<number>,
+  numClasses: number,
+  nPerClass: number,
+  seed: number,
+  classNames?: string[],
+): Int32Array {
+  if (!(Number.isInteger(nPerClass) && nPerClass > 0)) {
+    throw new RangeError(`nPerClass must be a positive integer, got ${nPerClass}`);
+  }
   const byClass: number[][] = Array.from({ length: numClasses }, () => []);
   for (let i = 0; i < labels.length; i++) byClass[labels[i]].push(i);
   const out = new Int32Array(numClasses * nPerClass);
@@ -16,7 +24,9 @@ export function balancedIndices(labels: ArrayLike<number>, numClasses: number, n
   for (let c = 0; c < numClasses; c++) {
     const members = byClass[c];
     if (members.length < nPerClass) {
-      throw new RangeError(`class ${classNames?.[c] ?? c} has ${members.length} images, fewer than the ${nPerClass} per class asked for`);
+      throw new RangeError(
+        `class ${classNames?.[c] ?? c} has ${members.length} images, fewer than the ${nPerClass} per class asked for`,
+      );
     }
     // One stream per class, so a class's pick does not depend on the others.
     const perm = createRng(seed * 1009 + c).permutation(members.length);

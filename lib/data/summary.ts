@@ -7,7 +7,7 @@
 import type { Image8 } from "../image/image.ts";
 import type { DataConfig } from "../profile.ts";
 import { createRng } from "../rng.ts";
-import { type ClassInfo, classCounts, getImage } from "./dataset.ts";
+import { classCounts, type ClassInfo, getImage } from "./dataset.ts";
 import { loadFashionMnist } from "./fashion_mnist.ts";
 import { evalPreprocess, indexImageFolder } from "./folder.ts";
 import { readImage } from "../image/image.ts";
@@ -33,7 +33,12 @@ export async function summarizeSplit(data: DataConfig, split: string): Promise<S
 }
 
 /** `perClass` example images of every class, drawn by `seed`, with the evaluation pre-processing applied. */
-export async function exampleImages(data: DataConfig, split: string, perClass: number, seed: number): Promise<{ image: Image8; label: number; className: string }[]> {
+export async function exampleImages(
+  data: DataConfig,
+  split: string,
+  perClass: number,
+  seed: number,
+): Promise<{ image: Image8; label: number; className: string }[]> {
   const rng = createRng(seed);
   const out: { image: Image8; label: number; className: string }[] = [];
   if (data.dataset === "fashion-mnist") {

@@ -30,7 +30,11 @@ export async function runTable1a(profile: Profile, opts: RunOptions = {}): Promi
 }
 
 /** Trains what is missing of Table 1(b), at the setting chosen for RRC in Table 1(a). */
-export async function runTable1b(profile: Profile, rrc: MethodRuns, opts: RunOptions = {}): Promise<{ beta: number; runs: MethodRuns }[]> {
+export async function runTable1b(
+  profile: Profile,
+  rrc: MethodRuns,
+  opts: RunOptions = {},
+): Promise<{ beta: number; runs: MethodRuns }[]> {
   if (rrc.augment !== "C") throw new RangeError(`Table 1(b) needs the RRC (C) runs, got ${rrc.augment}`);
   const out: { beta: number; runs: MethodRuns }[] = [];
   for (const beta of TABLE_1B_BETAS) {

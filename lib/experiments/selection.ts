@@ -7,7 +7,7 @@
  */
 import type { AugmentKey } from "../augment/registry.ts";
 import type { Profile } from "../profile.ts";
-import { listRuns, runGrid, type GridRun } from "../train/grid.ts";
+import { type GridRun, listRuns, runGrid } from "../train/grid.ts";
 import type { ModelFamily } from "../profile.ts";
 import { profileTrainConfig } from "../train/presets.ts";
 import type { ProgressSink } from "../train/progress.ts";
@@ -24,9 +24,18 @@ export interface Hyper {
 /** One config per grid point, all with the first seed. */
 export function selectionConfigs(profile: Profile, augment: AugmentKey, family: ModelFamily = "resnet"): TrainConfig[] {
   const p = profile.training;
-  return p.lrGrid.flatMap((lr) => p.wdGrid.map((weightDecay) =>
-    profileTrainConfig(profile, { family, augment, seed: p.seeds[0], lr, weightDecay, label: `${augment} lr ${lr} wd ${weightDecay}` })
-  ));
+  return p.lrGrid.flatMap((lr) =>
+    p.wdGrid.map((weightDecay) =>
+      profileTrainConfig(profile, {
+        family,
+        augment,
+        seed: p.seeds[0],
+        lr,
+        weightDecay,
+        label: `${augment} lr ${lr} wd ${weightDecay}`,
+      })
+    )
+  );
 }
 
 /** The setting of the best run (ties: the first in grid order, which is deterministic). */
@@ -38,7 +47,12 @@ export function pickBest(runs: { config: TrainConfig; result: TrainResult }[]): 
 }
 
 /** The profile's seeds at a chosen setting. */
-export function replicationConfigs(profile: Profile, augment: AugmentKey, hyper: Hyper, family: ModelFamily = "resnet"): TrainConfig[] {
+export function replicationConfigs(
+  profile: Profile,
+  augment: AugmentKey,
+  hyper: Hyper,
+  family: ModelFamily = "resnet",
+): TrainConfig[] {
   return profile.training.seeds.map((seed) =>
     profileTrainConfig(profile, { family, augment, seed, ...hyper, label: `${augment} seed ${seed}` })
   );

@@ -67,7 +67,11 @@ export function affinePlan(width: number, height: number, p: AffineParams): Bili
       const sy = m[3] * x + m[4] * y + m[5] + height / 2 - 0.5;
       const x0 = Math.floor(sx), y0 = Math.floor(sy), fx = sx - x0, fy = sy - y0;
       const o = 4 * (j * width + i);
-      const taps: [number, number, number][] = [[x0, y0, (1 - fx) * (1 - fy)], [x0 + 1, y0, fx * (1 - fy)], [x0, y0 + 1, (1 - fx) * fy], [x0 + 1, y0 + 1, fx * fy]];
+      const taps: [number, number, number][] = [[x0, y0, (1 - fx) * (1 - fy)], [x0 + 1, y0, fx * (1 - fy)], [
+        x0,
+        y0 + 1,
+        (1 - fx) * fy,
+      ], [x0 + 1, y0 + 1, fx * fy]];
       taps.forEach(([xx, yy, w], k) => {
         const inside = xx >= 0 && xx < width && yy >= 0 && yy < height;
         idx[o + k] = inside ? yy * width + xx : -1;
@@ -237,7 +241,13 @@ export function applyPilPlan(plan: PilPlan, src: Uint8Array, dst: Uint8Array, ch
 export function pilTransform(img: Image8, coeffs: number[], resample: PilResample, fill: number | number[] = 0): Image8 {
   assertImage(img);
   const out = new Uint8Array(img.data.length);
-  applyPilPlan(pilPlan(img.width, img.height, coeffs, resample), img.data, out, img.channels, Array.isArray(fill) ? fill : [fill]);
+  applyPilPlan(
+    pilPlan(img.width, img.height, coeffs, resample),
+    img.data,
+    out,
+    img.channels,
+    Array.isArray(fill) ? fill : [fill],
+  );
   return { ...img, data: out };
 }
 

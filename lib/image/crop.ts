@@ -28,7 +28,12 @@ export function crop(img: Image8, top: number, left: number, height: number, wid
 }
 
 /** torchvision CenterCrop: top = round((H−h)/2), left = round((W−w)/2), half to even. */
-export function centerCropParams(imgW: number, imgH: number, w: number, h: number): { top: number; left: number; height: number; width: number } {
+export function centerCropParams(
+  imgW: number,
+  imgH: number,
+  w: number,
+  h: number,
+): { top: number; left: number; height: number; width: number } {
   return { top: roundHalfEven((imgH - h) / 2), left: roundHalfEven((imgW - w) / 2), height: h, width: w };
 }
 

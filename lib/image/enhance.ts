@@ -26,7 +26,9 @@ export function blend(a: Uint8Array, b: Uint8Array, alpha: number): Uint8Array {
 export function toGrey(img: Image8): Uint8Array {
   if (img.channels === 1) return img.data.slice();
   const n = img.width * img.height, out = new Uint8Array(n);
-  for (let i = 0; i < n; i++) out[i] = (img.data[3 * i] * 19595 + img.data[3 * i + 1] * 38470 + img.data[3 * i + 2] * 7471 + 0x8000) >>> 16;
+  for (let i = 0; i < n; i++) {
+    out[i] = (img.data[3 * i] * 19595 + img.data[3 * i + 1] * 38470 + img.data[3 * i + 2] * 7471 + 0x8000) >>> 16;
+  }
   return out;
 }
 

@@ -49,7 +49,9 @@ export async function decodeImage(bytes: Uint8Array, path = "<bytes>", opts: { g
   }
   const { width, height } = im;
   const rgba = im.bitmap;
-  if (!width || !height || rgba.length < width * height * 4) throw new ImageReadError(path, "decoded to an empty or truncated bitmap");
+  if (!width || !height || rgba.length < width * height * 4) {
+    throw new ImageReadError(path, "decoded to an empty or truncated bitmap");
+  }
   const n = width * height;
   if (opts.grey) {
     // PIL's RGB→L: (299R + 587G + 114B) / 1000, rounded like PIL's fixed-point L24 conversion.

@@ -27,7 +27,9 @@ export function histograms(img: Image8): Uint32Array[] {
 
 /** Keeps the top `bits` bits of every channel (PIL ImageOps.posterize). 8 is the identity, 0 gives black. */
 export function posterizeLut(bits: number): Uint8Array {
-  if (!(Number.isInteger(bits) && bits >= 0 && bits <= 8)) throw new RangeError(`posterize: bits must be an integer in 0..8, got ${bits}`);
+  if (!(Number.isInteger(bits) && bits >= 0 && bits <= 8)) {
+    throw new RangeError(`posterize: bits must be an integer in 0..8, got ${bits}`);
+  }
   const mask = ~(2 ** (8 - bits) - 1) & 0xff;
   return Uint8Array.from({ length: 256 }, (_, i) => i & mask);
 }

@@ -114,7 +114,7 @@ export function resizeBox(img: Image8, outW: number, outH: number, box?: [number
     const ybFirst = cV.bounds[0];
     const ybLast = cV.bounds[outH * 2 - 2] + cV.bounds[outH * 2 - 1];
     cur = resampleHorizontal(img, outW, cH, needV ? ybFirst : 0, needV ? ybLast - ybFirst : img.height);
-    if (needV) for (let i = 0; i < outH; i++) cV.bounds[2 * i] -= ybFirst;
+    if (needV) { for (let i = 0; i < outH; i++) cV.bounds[2 * i] -= ybFirst; }
   }
   if (needV) cur = resampleVertical(cur, outH, cV);
   return cur;
@@ -153,9 +153,15 @@ export function resizeNoAntialias(img: Image8, outW: number, outH: number): Imag
   const out = new Uint8Array(outW * outH * ch);
   const sx = w / outW, sy = h / outH;
   for (let y = 0; y < outH; y++) {
-    const fy = Math.max(0, (y + 0.5) * sy - 0.5), y0 = Math.min(Math.floor(fy), h - 1), y1 = Math.min(y0 + 1, h - 1), ly = fy - y0;
+    const fy = Math.max(0, (y + 0.5) * sy - 0.5),
+      y0 = Math.min(Math.floor(fy), h - 1),
+      y1 = Math.min(y0 + 1, h - 1),
+      ly = fy - y0;
     for (let x = 0; x < outW; x++) {
-      const fx = Math.max(0, (x + 0.5) * sx - 0.5), x0 = Math.min(Math.floor(fx), w - 1), x1 = Math.min(x0 + 1, w - 1), lx = fx - x0;
+      const fx = Math.max(0, (x + 0.5) * sx - 0.5),
+        x0 = Math.min(Math.floor(fx), w - 1),
+        x1 = Math.min(x0 + 1, w - 1),
+        lx = fx - x0;
       for (let c = 0; c < ch; c++) {
         const at = (xx: number, yy: number) => img.data[(yy * w + xx) * ch + c];
         const v = (1 - ly) * ((1 - lx) * at(x0, y0) + lx * at(x1, y0)) + ly * ((1 - lx) * at(x0, y1) + lx * at(x1, y1));

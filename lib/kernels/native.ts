@@ -15,11 +15,23 @@ const SYMBOLS = {
   gib_conv2d_backprop_filter: { parameters: ["buffer", "buffer", "buffer", "buffer"], result: "i32" },
   gib_conv2d_backprop_input: { parameters: ["buffer", "buffer", "buffer", "buffer"], result: "i32" },
   gib_batch_matmul: { parameters: ["buffer", "buffer", "buffer", "buffer"], result: "void" },
-  gib_bn_forward: { parameters: ["buffer", "buffer", "buffer", "buffer", "buffer", "buffer", "buffer", "buffer", "buffer"], result: "void" },
-  gib_bn_backward: { parameters: ["buffer", "buffer", "buffer", "buffer", "buffer", "buffer", "buffer", "buffer", "buffer"], result: "void" },
+  gib_bn_forward: {
+    parameters: ["buffer", "buffer", "buffer", "buffer", "buffer", "buffer", "buffer", "buffer", "buffer"],
+    result: "void",
+  },
+  gib_bn_backward: {
+    parameters: ["buffer", "buffer", "buffer", "buffer", "buffer", "buffer", "buffer", "buffer", "buffer"],
+    result: "void",
+  },
   gib_channel_affine: { parameters: ["buffer", "buffer", "buffer", "buffer", "buffer"], result: "void" },
-  gib_layer_norm: { parameters: ["buffer", "buffer", "buffer", "buffer", "buffer", "buffer", "buffer", "buffer"], result: "void" },
-  gib_layer_norm_backward: { parameters: ["buffer", "buffer", "buffer", "buffer", "buffer", "buffer", "buffer", "buffer", "buffer"], result: "void" },
+  gib_layer_norm: {
+    parameters: ["buffer", "buffer", "buffer", "buffer", "buffer", "buffer", "buffer", "buffer"],
+    result: "void",
+  },
+  gib_layer_norm_backward: {
+    parameters: ["buffer", "buffer", "buffer", "buffer", "buffer", "buffer", "buffer", "buffer", "buffer"],
+    result: "void",
+  },
   gib_gelu: { parameters: ["buffer", "buffer", "buffer"], result: "void" },
   gib_gelu_backward: { parameters: ["buffer", "buffer", "buffer", "buffer"], result: "void" },
   gib_sum_middle: { parameters: ["buffer", "buffer", "buffer"], result: "void" },
@@ -67,7 +79,9 @@ export function nativeLibrary(): Lib | null {
   try {
     lib = Deno.dlopen(NATIVE_LIBRARY, SYMBOLS);
   } catch (e) {
-    loadError = `${NATIVE_LIBRARY} not loadable (${e instanceof Error ? e.message.split("\n")[0] : e}); run scripts/build_native.sh`;
+    loadError = `${NATIVE_LIBRARY} not loadable (${
+      e instanceof Error ? e.message.split("\n")[0] : e
+    }); run scripts/build_native.sh`;
     lib = null;
   }
   return lib;
@@ -76,7 +90,9 @@ export function nativeLibrary(): Lib | null {
 /** A sentence on whether native kernels are in use. */
 export function nativeStatus(): string {
   const l = nativeLibrary();
-  return l ? `native ${l.symbols.gib_uses_dnnl() ? "oneDNN" : "OpenBLAS"} kernels (${l.symbols.gib_threads()} threads)` : `no native kernels: ${loadError}`;
+  return l
+    ? `native ${l.symbols.gib_uses_dnnl() ? "oneDNN" : "OpenBLAS"} kernels (${l.symbols.gib_threads()} threads)`
+    : `no native kernels: ${loadError}`;
 }
 
 interface Info {
@@ -91,8 +107,25 @@ interface WasmBackend {
 type Args = { inputs: Record<string, Info>; backend: WasmBackend; attrs: Record<string, unknown> };
 
 function convShape(c: tf.backend_util.Conv2DInfo): Int32Array {
-  return Int32Array.from([c.batchSize, c.inHeight, c.inWidth, c.inChannels, c.filterHeight, c.filterWidth, c.outChannels, c.strideHeight, c.strideWidth,
-    c.padInfo.top, c.padInfo.left, c.dilationHeight, c.dilationWidth, c.outHeight, c.outWidth, c.padInfo.bottom, c.padInfo.right]);
+  return Int32Array.from([
+    c.batchSize,
+    c.inHeight,
+    c.inWidth,
+    c.inChannels,
+    c.filterHeight,
+    c.filterWidth,
+    c.outChannels,
+    c.strideHeight,
+    c.strideWidth,
+    c.padInfo.top,
+    c.padInfo.left,
+    c.dilationHeight,
+    c.dilationWidth,
+    c.outHeight,
+    c.outWidth,
+    c.padInfo.bottom,
+    c.padInfo.right,
+  ]);
 }
 
 function check(rc: number, what: string) {
@@ -132,25 +165,70 @@ export function installNativeKernels(): boolean {
   register("Conv2D", ({ inputs: { x, filter }, backend, attrs }) => {
     // XNNPACK beats im2col for (nearly) single-channel inputs, e.g. a grey-image stem; oneDNN beats both (0.6 vs 4.0 ms, 128×28×28×1 → 16).
     if (x.dtype !== "float32" || !nhwc(attrs.dataFormat) || (x.shape[3] < 4 && !dnnl)) return null;
-    const c = tf.backend_util.computeConv2DInfo(x.shape as [number, number, number, number], filter.shape as [number, number, number, number], attrs.strides as number, attrs.dilations as number, attrs.pad as "valid", attrs.dimRoundingMode as "floor");
+    const c = tf.backend_util.computeConv2DInfo(
+      x.shape as [number, number, number, number],
+      filter.shape as [number, number, number, number],
+      attrs.strides as number,
+      attrs.dilations as number,
+      attrs.pad as "valid",
+      attrs.dimRoundingMode as "floor",
+    );
     const out = backend.makeOutput(c.outShape, "float32");
-    check(L.symbols.gib_conv2d(backend.typedArrayFromHeap(x), backend.typedArrayFromHeap(filter), backend.typedArrayFromHeap(out), convShape(c)), "conv2d");
+    check(
+      L.symbols.gib_conv2d(
+        backend.typedArrayFromHeap(x),
+        backend.typedArrayFromHeap(filter),
+        backend.typedArrayFromHeap(out),
+        convShape(c),
+      ),
+      "conv2d",
+    );
     return out;
   }, origConv);
 
   register("Conv2DBackpropFilter", ({ inputs: { x, dy }, backend, attrs }) => {
     if (x.dtype !== "float32" || !nhwc(attrs.dataFormat)) return null;
-    const c = tf.backend_util.computeConv2DInfo(x.shape as [number, number, number, number], attrs.filterShape as [number, number, number, number], attrs.strides as number, 1, attrs.pad as "valid", attrs.dimRoundingMode as "floor");
+    const c = tf.backend_util.computeConv2DInfo(
+      x.shape as [number, number, number, number],
+      attrs.filterShape as [number, number, number, number],
+      attrs.strides as number,
+      1,
+      attrs.pad as "valid",
+      attrs.dimRoundingMode as "floor",
+    );
     const out = backend.makeOutput(attrs.filterShape as number[], "float32");
-    check(L.symbols.gib_conv2d_backprop_filter(backend.typedArrayFromHeap(x), backend.typedArrayFromHeap(dy), backend.typedArrayFromHeap(out), convShape(c)), "conv2d filter gradient");
+    check(
+      L.symbols.gib_conv2d_backprop_filter(
+        backend.typedArrayFromHeap(x),
+        backend.typedArrayFromHeap(dy),
+        backend.typedArrayFromHeap(out),
+        convShape(c),
+      ),
+      "conv2d filter gradient",
+    );
     return out;
   });
 
   register("Conv2DBackpropInput", ({ inputs: { dy, filter }, backend, attrs }) => {
     if (dy.dtype !== "float32" || !nhwc(attrs.dataFormat)) return null;
-    const c = tf.backend_util.computeConv2DInfo(attrs.inputShape as [number, number, number, number], filter.shape as [number, number, number, number], attrs.strides as number, 1, attrs.pad as "valid", attrs.dimRoundingMode as "floor");
+    const c = tf.backend_util.computeConv2DInfo(
+      attrs.inputShape as [number, number, number, number],
+      filter.shape as [number, number, number, number],
+      attrs.strides as number,
+      1,
+      attrs.pad as "valid",
+      attrs.dimRoundingMode as "floor",
+    );
     const out = backend.makeOutput(attrs.inputShape as number[], "float32");
-    check(L.symbols.gib_conv2d_backprop_input(backend.typedArrayFromHeap(dy), backend.typedArrayFromHeap(filter), backend.typedArrayFromHeap(out), convShape(c)), "conv2d input gradient");
+    check(
+      L.symbols.gib_conv2d_backprop_input(
+        backend.typedArrayFromHeap(dy),
+        backend.typedArrayFromHeap(filter),
+        backend.typedArrayFromHeap(out),
+        convShape(c),
+      ),
+      "conv2d input gradient",
+    );
     return out;
   }, origBpi);
 
@@ -166,23 +244,52 @@ export function installNativeKernels(): boolean {
     const batch = Math.max(ba, bb);
     if (outBatch.reduce((x, y) => x * y, 1) !== batch) return null;
     const out = backend.makeOutput([...outBatch, m, n], "float32");
-    L.symbols.gib_batch_matmul(backend.typedArrayFromHeap(a), backend.typedArrayFromHeap(b), backend.typedArrayFromHeap(out),
-      Int32Array.from([batch, m, n, k, ta ? 1 : 0, tb ? 1 : 0, ba === 1 ? 0 : m * k, bb === 1 ? 0 : k * n]));
+    L.symbols.gib_batch_matmul(
+      backend.typedArrayFromHeap(a),
+      backend.typedArrayFromHeap(b),
+      backend.typedArrayFromHeap(out),
+      Int32Array.from([batch, m, n, k, ta ? 1 : 0, tb ? 1 : 0, ba === 1 ? 0 : m * k, bb === 1 ? 0 : k * n]),
+    );
     return out;
   }, origMatMul);
   // Fused BatchNorm (training mode) over the last axis: outputs y, batch mean, biased variance, 1/√(var + ε).
   register(BN_FORWARD, ({ inputs: { x, gamma, beta }, backend, attrs }) => {
     const c = x.shape[x.shape.length - 1], m = x.shape.reduce((a, b) => a * b, 1) / c;
-    const outs = [backend.makeOutput(x.shape, "float32"), backend.makeOutput([c], "float32"), backend.makeOutput([c], "float32"), backend.makeOutput([c], "float32")];
+    const outs = [
+      backend.makeOutput(x.shape, "float32"),
+      backend.makeOutput([c], "float32"),
+      backend.makeOutput([c], "float32"),
+      backend.makeOutput([c], "float32"),
+    ];
     const v = (t: Info) => backend.typedArrayFromHeap(t);
-    L.symbols.gib_bn_forward(v(x), v(gamma), v(beta), v(outs[0]), v(outs[1]), v(outs[2]), v(outs[3]), Int32Array.from([m, c]), Float32Array.of(attrs.eps as number));
+    L.symbols.gib_bn_forward(
+      v(x),
+      v(gamma),
+      v(beta),
+      v(outs[0]),
+      v(outs[1]),
+      v(outs[2]),
+      v(outs[3]),
+      Int32Array.from([m, c]),
+      Float32Array.of(attrs.eps as number),
+    );
     return outs as unknown as Info;
   });
   register(BN_BACKWARD, ({ inputs: { dy, x, gamma, mean, invstd }, backend }) => {
     const c = x.shape[x.shape.length - 1], m = x.shape.reduce((a, b) => a * b, 1) / c;
     const outs = [backend.makeOutput(x.shape, "float32"), backend.makeOutput([c], "float32"), backend.makeOutput([c], "float32")];
     const v = (t: Info) => backend.typedArrayFromHeap(t);
-    L.symbols.gib_bn_backward(v(dy), v(x), v(gamma), v(mean), v(invstd), v(outs[0]), v(outs[1]), v(outs[2]), Int32Array.from([m, c]));
+    L.symbols.gib_bn_backward(
+      v(dy),
+      v(x),
+      v(gamma),
+      v(mean),
+      v(invstd),
+      v(outs[0]),
+      v(outs[1]),
+      v(outs[2]),
+      Int32Array.from([m, c]),
+    );
     return outs as unknown as Info;
   });
   register(CHANNEL_AFFINE, ({ inputs: { x, scale, shift }, backend }) => {
@@ -194,16 +301,39 @@ export function installNativeKernels(): boolean {
   });
   register(LAYER_NORM, ({ inputs: { x, gamma, beta }, backend, attrs }) => {
     const d = x.shape[x.shape.length - 1], rows = size(x.shape) / d, stats = x.shape.slice(0, -1);
-    const outs = [backend.makeOutput(x.shape, "float32"), backend.makeOutput(stats, "float32"), backend.makeOutput(stats, "float32")];
+    const outs = [
+      backend.makeOutput(x.shape, "float32"),
+      backend.makeOutput(stats, "float32"),
+      backend.makeOutput(stats, "float32"),
+    ];
     const v = (t: Info) => backend.typedArrayFromHeap(t);
-    L.symbols.gib_layer_norm(v(x), v(gamma), v(beta), v(outs[0]), v(outs[1]), v(outs[2]), Int32Array.from([rows, d]), Float32Array.of(attrs.eps as number));
+    L.symbols.gib_layer_norm(
+      v(x),
+      v(gamma),
+      v(beta),
+      v(outs[0]),
+      v(outs[1]),
+      v(outs[2]),
+      Int32Array.from([rows, d]),
+      Float32Array.of(attrs.eps as number),
+    );
     return outs as unknown as Info;
   });
   register(LAYER_NORM_GRAD, ({ inputs: { dy, x, gamma, mean, rstd }, backend }) => {
     const d = x.shape[x.shape.length - 1], rows = size(x.shape) / d;
     const outs = [backend.makeOutput(x.shape, "float32"), backend.makeOutput([d], "float32"), backend.makeOutput([d], "float32")];
     const v = (t: Info) => backend.typedArrayFromHeap(t);
-    L.symbols.gib_layer_norm_backward(v(dy), v(x), v(gamma), v(mean), v(rstd), v(outs[0]), v(outs[1]), v(outs[2]), Int32Array.from([rows, d]));
+    L.symbols.gib_layer_norm_backward(
+      v(dy),
+      v(x),
+      v(gamma),
+      v(mean),
+      v(rstd),
+      v(outs[0]),
+      v(outs[1]),
+      v(outs[2]),
+      Int32Array.from([rows, d]),
+    );
     return outs as unknown as Info;
   });
   register(GELU, ({ inputs: { x }, backend }) => {
@@ -213,7 +343,12 @@ export function installNativeKernels(): boolean {
   });
   register(GELU_GRAD, ({ inputs: { dy, x }, backend }) => {
     const out = backend.makeOutput(x.shape, "float32");
-    L.symbols.gib_gelu_backward(backend.typedArrayFromHeap(dy), backend.typedArrayFromHeap(x), backend.typedArrayFromHeap(out), Int32Array.of(size(x.shape)));
+    L.symbols.gib_gelu_backward(
+      backend.typedArrayFromHeap(dy),
+      backend.typedArrayFromHeap(x),
+      backend.typedArrayFromHeap(out),
+      Int32Array.of(size(x.shape)),
+    );
     return out;
   });
 
@@ -223,9 +358,15 @@ export function installNativeKernels(): boolean {
     const axes = tf.util.parseAxisParam(attrs.axis as number | number[], x.shape).sort((a, b) => a - b);
     if (axes.length === 0 || axes.some((a, i) => a !== axes[0] + i)) return null;
     const first = axes[0], last = axes[axes.length - 1];
-    const outShape = attrs.keepDims ? x.shape.map((d, i) => (i >= first && i <= last ? 1 : d)) : x.shape.filter((_, i) => i < first || i > last);
+    const outShape = attrs.keepDims
+      ? x.shape.map((d, i) => (i >= first && i <= last ? 1 : d))
+      : x.shape.filter((_, i) => i < first || i > last);
     const out = backend.makeOutput(outShape, "float32");
-    const dims = Int32Array.of(size(x.shape.slice(0, first)), size(x.shape.slice(first, last + 1)), size(x.shape.slice(last + 1)));
+    const dims = Int32Array.of(
+      size(x.shape.slice(0, first)),
+      size(x.shape.slice(first, last + 1)),
+      size(x.shape.slice(last + 1)),
+    );
     L.symbols.gib_sum_middle(backend.typedArrayFromHeap(x), backend.typedArrayFromHeap(out), dims);
     return out;
   }, fallback("Sum"));
@@ -240,7 +381,11 @@ export function installNativeKernels(): boolean {
     const src = backend.typedArrayFromHeap(x);
     let offset = 0;
     outs.forEach((o, i) => {
-      L.symbols.gib_copy_rows(src, backend.typedArrayFromHeap(o), Int32Array.of(outer, sizes[i] * inner, row, offset, sizes[i] * inner, 0));
+      L.symbols.gib_copy_rows(
+        src,
+        backend.typedArrayFromHeap(o),
+        Int32Array.of(outer, sizes[i] * inner, row, offset, sizes[i] * inner, 0),
+      );
       offset += sizes[i] * inner;
     });
     return outs as unknown as Info;
@@ -282,4 +427,3 @@ export const CHANNEL_AFFINE = "GibChannelAffine";
 /** Kernel names of the fused BatchNorm (registered only with the native library). */
 export const BN_FORWARD = "GibBatchNormTrain";
 export const BN_BACKWARD = "GibBatchNormTrainGrad";
-

@@ -29,19 +29,31 @@ export function installWasmMatMul(): void {
   const origFunc = orig.kernelFunc as KernelFunc;
   const transposeFunc = transpose.kernelFunc as KernelFunc;
   const kernelFunc: KernelFunc = (args) => {
-    const { inputs, backend, attrs } = args as unknown as { inputs: { a: TensorInfoLike; b: TensorInfoLike }; backend: BackendLike; attrs: { transposeA: boolean; transposeB: boolean } };
+    const { inputs, backend, attrs } = args as unknown as {
+      inputs: { a: TensorInfoLike; b: TensorInfoLike };
+      backend: BackendLike;
+      attrs: { transposeA: boolean; transposeB: boolean };
+    };
     if (!attrs.transposeA && !attrs.transposeB) return origFunc(args);
     const temps: TensorInfoLike[] = [];
     const t = (x: TensorInfoLike): TensorInfoLike => {
       const r = x.shape.length;
       const perm = [...Array(r - 2).keys(), r - 1, r - 2];
-      const out = transposeFunc({ inputs: { x } as never, backend: backend as never, attrs: { perm } as never }) as unknown as TensorInfoLike;
+      const out = transposeFunc({
+        inputs: { x } as never,
+        backend: backend as never,
+        attrs: { perm } as never,
+      }) as unknown as TensorInfoLike;
       temps.push(out);
       return out;
     };
     const a = attrs.transposeA ? t(inputs.a) : inputs.a;
     const b = attrs.transposeB ? t(inputs.b) : inputs.b;
-    const out = origFunc({ inputs: { a, b } as never, backend: backend as never, attrs: { ...attrs, transposeA: false, transposeB: false } as never });
+    const out = origFunc({
+      inputs: { a, b } as never,
+      backend: backend as never,
+      attrs: { ...attrs, transposeA: false, transposeB: false } as never,
+    });
     for (const x of temps) backend.disposeData(x.dataId);
     return out;
   };

@@ -14,7 +14,11 @@ export type Correctness = string;
 
 /** Indices right in `method` and wrong in `base`. */
 export function helpedSamples(method: Correctness, base: Correctness): number[] {
-  if (method.length !== base.length) throw new RangeError(`correctness vectors differ in length (${method.length} vs ${base.length}): the runs were evaluated on different images`);
+  if (method.length !== base.length) {
+    throw new RangeError(
+      `correctness vectors differ in length (${method.length} vs ${base.length}): the runs were evaluated on different images`,
+    );
+  }
   const out: number[] = [];
   for (let i = 0; i < method.length; i++) if (method[i] === "1" && base[i] === "0") out.push(i);
   return out;

@@ -32,7 +32,9 @@ export interface HurtSummary {
 export function hurtClasses(method: number[][], base: number[][], threshold = 0.7): HurtSummary {
   if (!method.length || !base.length) throw new RangeError("hurtClasses needs at least one run of each method");
   const k = method[0].length;
-  for (const pc of [...method, ...base]) if (pc.length !== k) throw new RangeError(`per-class accuracies differ in length (${pc.length} vs ${k})`);
+  for (const pc of [...method, ...base]) {
+    if (pc.length !== k) throw new RangeError(`per-class accuracies differ in length (${pc.length} vs ${k})`);
+  }
   const hurtDrops: number[][] = Array.from({ length: k }, () => []), helpGains: number[][] = Array.from({ length: k }, () => []);
   const fractions: number[] = [];
   let largest = { class: -1, drop: 0 };
@@ -55,5 +57,11 @@ export function hurtClasses(method: number[][], base: number[][], threshold = 0.
     lists.map((xs, c) => ({ class: c, share: xs.length / n, meanChange: xs.length ? mean(xs) : 0 }))
       .filter((e) => e.share > threshold)
       .sort((a, b) => b.share - a.share || b.meanChange - a.meanChange);
-  return { comparisons: n, meanFractionHurt: mean(fractions), largestDrop: largest, hurt: pick(hurtDrops), helped: pick(helpGains) };
+  return {
+    comparisons: n,
+    meanFractionHurt: mean(fractions),
+    largestDrop: largest,
+    hurt: pick(hurtDrops),
+    helped: pick(helpGains),
+  };
 }

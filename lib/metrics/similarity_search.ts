@@ -59,8 +59,14 @@ export function aggregateChanges(sim0: ArrayLike<number>, delta: ArrayLike<numbe
   const proportion = delta.length ? boost.length / delta.length : NaN;
   const avgBoost = boost.length ? mean(boost) : NaN;
   return {
-    meanDelta: mean(delta), stdDelta: std(delta), avgPercentChange: mean(pct), avgPercentBoost: avgBoost,
-    proportionBoosted: proportion, numBoosted: boost.length, totalPairs: delta.length, weightedBoost: boost.length ? avgBoost * proportion : 0,
+    meanDelta: mean(delta),
+    stdDelta: std(delta),
+    avgPercentChange: mean(pct),
+    avgPercentBoost: avgBoost,
+    proportionBoosted: proportion,
+    numBoosted: boost.length,
+    totalPairs: delta.length,
+    weightedBoost: boost.length ? avgBoost * proportion : 0,
   };
 }
 
@@ -84,10 +90,19 @@ export function topPerClass(rows: SearchRow[], by: keyof ChangeAggregate = "avgP
 }
 
 /** Per class, its k rows of largest `by`. */
-export function topKPerClass(rows: SearchRow[], k: number, by: keyof ChangeAggregate = "avgPercentChange"): Map<string, SearchRow[]> {
+export function topKPerClass(
+  rows: SearchRow[],
+  k: number,
+  by: keyof ChangeAggregate = "avgPercentChange",
+): Map<string, SearchRow[]> {
   const out = new Map<string, SearchRow[]>();
   for (const r of rows) out.set(r.class, [...(out.get(r.class) ?? []), r]);
-  for (const [c, rs] of out) out.set(c, rs.filter((r) => Number.isFinite(r[by] as number)).sort((a, b) => (b[by] as number) - (a[by] as number)).slice(0, k));
+  for (const [c, rs] of out) {
+    out.set(
+      c,
+      rs.filter((r) => Number.isFinite(r[by] as number)).sort((a, b) => (b[by] as number) - (a[by] as number)).slice(0, k),
+    );
+  }
   return out;
 }
 
@@ -96,7 +111,9 @@ export function globalTop(rows: SearchRow[]): { transform: string; mean: number;
   const by = new Map<string, number[]>();
   for (const r of rows) by.set(r.transform, [...(by.get(r.transform) ?? []), r.avgPercentChange]);
   let best: { transform: string; mean: number; sem: number; perClass: number[] } | undefined;
-  for (const [t, xs] of by) if (!best || mean(xs) > best.mean) best = { transform: t, mean: mean(xs), sem: sem(xs), perClass: xs };
+  for (const [t, xs] of by) {
+    if (!best || mean(xs) > best.mean) best = { transform: t, mean: mean(xs), sem: sem(xs), perClass: xs };
+  }
   if (!best) throw new RangeError("no rows");
   return best;
 }
@@ -105,9 +122,11 @@ export function globalTop(rows: SearchRow[]): { transform: string; mean: number;
 export function familyShares(rows: SearchRow[], k: number): Record<string, number> {
   const counts: Record<string, number> = {};
   let total = 0;
-  for (const rs of topKPerClass(rows, k).values()) for (const r of rs) {
-    counts[r.family] = (counts[r.family] ?? 0) + 1;
-    total++;
+  for (const rs of topKPerClass(rows, k).values()) {
+    for (const r of rs) {
+      counts[r.family] = (counts[r.family] ?? 0) + 1;
+      total++;
+    }
   }
   return Object.fromEntries(Object.entries(counts).map(([f, c]) => [f, c / total]));
 }
@@ -144,14 +163,23 @@ export function invarianceName(op: string, index: number): string | undefined {
  * all those picks; names binned by whether training raised their invariance
  * (gap > 0); per bin, mean and SEM of the shares of its names.
  */
-export function topShareByInvarianceGap(rows: (SearchRow & { index: number })[], gap: Record<string, number>, k = 5): { bin: "decreases" | "increases"; mean: number; sem: number; names: Record<string, number> }[] {
-  const candidates = rows.filter((r) => r.index >= 3 && r.index <= 7 && invarianceName(r.op, r.index) && Number.isFinite(r.avgPercentBoost) && gap[invarianceName(r.op, r.index)!] !== undefined);
+export function topShareByInvarianceGap(
+  rows: (SearchRow & { index: number })[],
+  gap: Record<string, number>,
+  k = 5,
+): { bin: "decreases" | "increases"; mean: number; sem: number; names: Record<string, number> }[] {
+  const candidates = rows.filter((r) =>
+    r.index >= 3 && r.index <= 7 && invarianceName(r.op, r.index) && Number.isFinite(r.avgPercentBoost) &&
+    gap[invarianceName(r.op, r.index)!] !== undefined
+  );
   const counts: Record<string, number> = {};
   let total = 0;
-  for (const rs of topKPerClass(candidates, k, "proportionBoosted").values()) for (const r of rs) {
-    const n = invarianceName(r.op, (r as SearchRow & { index: number }).index)!;
-    counts[n] = (counts[n] ?? 0) + 1;
-    total++;
+  for (const rs of topKPerClass(candidates, k, "proportionBoosted").values()) {
+    for (const r of rs) {
+      const n = invarianceName(r.op, (r as SearchRow & { index: number }).index)!;
+      counts[n] = (counts[n] ?? 0) + 1;
+      total++;
+    }
   }
   const names = [...new Set(candidates.map((r) => invarianceName(r.op, r.index)!))];
   return (["decreases", "increases"] as const).map((bin) => {

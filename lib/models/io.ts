@@ -68,7 +68,9 @@ async function readModelJson(dir: string): Promise<ModelJson> {
   }
   try {
     const j = JSON.parse(text);
-    if (j.format !== "gib-model" || !j.config || !Array.isArray(j.weightsManifest)) throw new Error("not a model.json written by this library");
+    if (j.format !== "gib-model" || !j.config || !Array.isArray(j.weightsManifest)) {
+      throw new Error("not a model.json written by this library");
+    }
     return j;
   } catch (e) {
     throw new ModelLoadError(`${dir}/model.json is corrupt: ${e instanceof Error ? e.message : e}`);
@@ -80,16 +82,28 @@ export async function loadWeightsInto(model: Model, dir: string): Promise<Record
   const json = await readModelJson(dir);
   const want = describeModel(model.config), have = describeModel(json.config);
   const problems: string[] = [];
-  if (JSON.stringify(json.config) !== JSON.stringify(model.config)) problems.push(`architecture: folder has ${have} ${JSON.stringify(json.config)}, model is ${want} ${JSON.stringify(model.config)}`);
+  if (JSON.stringify(json.config) !== JSON.stringify(model.config)) {
+    problems.push(
+      `architecture: folder has ${have} ${JSON.stringify(json.config)}, model is ${want} ${JSON.stringify(model.config)}`,
+    );
+  }
   const entries = json.weightsManifest.flatMap((m) => m.weights);
   const byName = new Map(entries.map((e) => [e.name, e]));
   for (const s of model.params.specs) {
     const e = byName.get(s.name);
     if (!e) problems.push(`missing weight ${s.name}`);
-    else if (e.shape.join("×") !== s.shape.join("×")) problems.push(`${s.name}: shape ${e.shape.join("×")} in the folder, ${s.shape.join("×")} in the model`);
+    else if (e.shape.join("×") !== s.shape.join("×")) {
+      problems.push(`${s.name}: shape ${e.shape.join("×")} in the folder, ${s.shape.join("×")} in the model`);
+    }
   }
   for (const e of entries) if (!model.params.specs.some((s) => s.name === e.name)) problems.push(`unexpected weight ${e.name}`);
-  if (problems.length) throw new ModelLoadError(`cannot load ${dir} into this model:\n  ${problems.slice(0, 12).join("\n  ")}${problems.length > 12 ? `\n  … and ${problems.length - 12} more` : ""}`);
+  if (problems.length) {
+    throw new ModelLoadError(
+      `cannot load ${dir} into this model:\n  ${problems.slice(0, 12).join("\n  ")}${
+        problems.length > 12 ? `\n  … and ${problems.length - 12} more` : ""
+      }`,
+    );
+  }
   let bytes: Uint8Array;
   try {
     bytes = await Deno.readFile(`${dir}/weights.bin`);
@@ -97,7 +111,11 @@ export async function loadWeightsInto(model: Model, dir: string): Promise<Record
     throw new ModelLoadError(`${dir}/weights.bin is missing`);
   }
   const expected = entries.reduce((a, e) => a + e.shape.reduce((x, y) => x * y, 1), 0) * 4;
-  if (bytes.length !== expected) throw new ModelLoadError(`${dir}/weights.bin has ${bytes.length} bytes, the manifest needs ${expected} (truncated or corrupt)`);
+  if (bytes.length !== expected) {
+    throw new ModelLoadError(
+      `${dir}/weights.bin has ${bytes.length} bytes, the manifest needs ${expected} (truncated or corrupt)`,
+    );
+  }
   const values = new Float32Array(bytes.buffer, bytes.byteOffset, bytes.length / 4);
   let o = 0;
   for (const e of entries) {
@@ -105,7 +123,9 @@ export async function loadWeightsInto(model: Model, dir: string): Promise<Record
     const slice = values.slice(o, o + n);
     o += n;
     for (let i = 0; i < n; i++) {
-      if (!Number.isFinite(slice[i])) throw new ModelLoadError(`${dir}/weights.bin: weight ${e.name} holds a non-finite value (corrupt checkpoint)`);
+      if (!Number.isFinite(slice[i])) {
+        throw new ModelLoadError(`${dir}/weights.bin: weight ${e.name} holds a non-finite value (corrupt checkpoint)`);
+      }
     }
     const t = tf.tensor(slice, e.shape, "float32");
     model.params.get(e.name).assign(t);
@@ -124,7 +144,8 @@ export async function loadModel(dir: string): Promise<Model> {
   try {
     if (isLayersModelJson(JSON.parse(await Deno.readTextFile(`${dir}/model.json`)))) return await loadLayersModelFolder(dir);
   } catch (e) {
-    if (e instanceof SyntaxError || e instanceof Deno.errors.NotFound) { /* reported below */ } else throw e;
+    if (e instanceof SyntaxError || e instanceof Deno.errors.NotFound) { /* reported below */ }
+    else throw e;
   }
   const json = await readModelJson(dir);
   const model = createModel(json.config, 0);

@@ -37,7 +37,14 @@ function dilate(dy: tf.Tensor4D, s: number): tf.Tensor4D {
  * convolutions: dx convolves the dilated, padded dy with the flipped filter;
  * dw convolves x (batch and channels swapped) with dy as a filter dilated by s.
  */
-export function conv2dGrads(x: tf.Tensor4D, w: tf.Tensor4D, dy: tf.Tensor4D, s: number, p: number, im2colWeightGrad = false): [tf.Tensor4D, tf.Tensor4D] {
+export function conv2dGrads(
+  x: tf.Tensor4D,
+  w: tf.Tensor4D,
+  dy: tf.Tensor4D,
+  s: number,
+  p: number,
+  im2colWeightGrad = false,
+): [tf.Tensor4D, tf.Tensor4D] {
   const [, H, W] = x.shape;
   const [kh, kw] = w.shape;
   // dx
@@ -48,7 +55,12 @@ export function conv2dGrads(x: tf.Tensor4D, w: tf.Tensor4D, dy: tf.Tensor4D, s: 
   let padded = dyd;
   const cut = (v: number) => Math.max(0, -v);
   if (top < 0 || left < 0 || bottom < 0 || right < 0) {
-    padded = tf.slice(dyd, [0, cut(top), cut(left), 0], [-1, dyd.shape[1] - cut(top) - cut(bottom), dyd.shape[2] - cut(left) - cut(right), -1]);
+    padded = tf.slice(dyd, [0, cut(top), cut(left), 0], [
+      -1,
+      dyd.shape[1] - cut(top) - cut(bottom),
+      dyd.shape[2] - cut(left) - cut(right),
+      -1,
+    ]);
   }
   padded = tf.pad(padded, [[0, 0], [Math.max(0, top), Math.max(0, bottom)], [Math.max(0, left), Math.max(0, right)], [0, 0]]);
   const dx = tf.conv2d(padded, wFlip, 1, "valid");
@@ -70,7 +82,14 @@ export function conv2dGrads(x: tf.Tensor4D, w: tf.Tensor4D, dy: tf.Tensor4D, s: 
  * reduces over N·OH·OW in one thread per output and was measured 280× slower
  * than the forward convolution on an H100).
  */
-export function conv2dWeightGradIm2col(x: tf.Tensor4D, dy: tf.Tensor4D, kh: number, kw: number, s: number, p: number): tf.Tensor4D {
+export function conv2dWeightGradIm2col(
+  x: tf.Tensor4D,
+  dy: tf.Tensor4D,
+  kh: number,
+  kw: number,
+  s: number,
+  p: number,
+): tf.Tensor4D {
   return tf.tidy(() => {
     const [n, , , ci] = x.shape;
     const [, oh, ow, co] = dy.shape;
@@ -78,7 +97,9 @@ export function conv2dWeightGradIm2col(x: tf.Tensor4D, dy: tf.Tensor4D, kh: numb
     const views: tf.Tensor4D[] = [];
     for (let i = 0; i < kh; i++) {
       for (let j = 0; j < kw; j++) {
-        views.push(tf.stridedSlice(xp, [0, i, j, 0], [n, i + (oh - 1) * s + 1, j + (ow - 1) * s + 1, ci], [1, s, s, 1]) as tf.Tensor4D);
+        views.push(
+          tf.stridedSlice(xp, [0, i, j, 0], [n, i + (oh - 1) * s + 1, j + (ow - 1) * s + 1, ci], [1, s, s, 1]) as tf.Tensor4D,
+        );
       }
     }
     const cols = tf.reshape(views.length === 1 ? views[0] : tf.concat(views, 3), [n, oh * ow, kh * kw * ci]) as tf.Tensor3D;
@@ -114,7 +135,13 @@ export function conv2d(x: tf.Tensor4D, w: tf.Tensor4D, stride: number, pad: numb
 }
 
 /** conv2d whose gradients are computed with forward convolutions (see conv2dGrads), dw optionally by im2col. */
-export function conv2dForwardGrads(x: tf.Tensor4D, w: tf.Tensor4D, stride: number, pad: number, im2colWeightGrad = false): tf.Tensor4D {
+export function conv2dForwardGrads(
+  x: tf.Tensor4D,
+  w: tf.Tensor4D,
+  stride: number,
+  pad: number,
+  im2colWeightGrad = false,
+): tf.Tensor4D {
   const key = `${stride}/${pad}/${im2colWeightGrad}`;
   let f = convCache.get(key);
   if (!f) {
@@ -123,7 +150,8 @@ export function conv2dForwardGrads(x: tf.Tensor4D, w: tf.Tensor4D, stride: numbe
       save([xx, ww]);
       return {
         value: tf.conv2d(xx, ww, stride, pad ? pad4(pad) : "valid"),
-        gradFunc: (dy, saved) => conv2dGrads(saved[0] as tf.Tensor4D, saved[1] as tf.Tensor4D, dy as tf.Tensor4D, stride, pad, im2colWeightGrad),
+        gradFunc: (dy, saved) =>
+          conv2dGrads(saved[0] as tf.Tensor4D, saved[1] as tf.Tensor4D, dy as tf.Tensor4D, stride, pad, im2colWeightGrad),
       };
     }) as (x: tf.Tensor4D, w: tf.Tensor4D) => tf.Tensor4D;
     convCache.set(key, f);
@@ -153,11 +181,15 @@ export function batchNorm(ps: ParamStore, name: string, x: tf.Tensor4D, ctx: For
   if (!ctx.training) {
     const scale = tf.mul(gamma, tf.rsqrt(tf.add(ps.get(`${name}.var`), BN_EPS)));
     const shift = tf.sub(beta, tf.mul(ps.get(`${name}.mean`), scale));
-    if (tf.getKernel(CHANNEL_AFFINE, tf.getBackend())) return tf.engine().runKernel(CHANNEL_AFFINE, { x, scale, shift }, {}) as tf.Tensor4D;
+    if (tf.getKernel(CHANNEL_AFFINE, tf.getBackend())) {
+      return tf.engine().runKernel(CHANNEL_AFFINE, { x, scale, shift }, {}) as tf.Tensor4D;
+    }
     return tf.add(tf.mul(x, scale), shift);
   }
   const count = x.shape[0] * x.shape[1] * x.shape[2];
-  if (tf.getKernel(BN_FORWARD, tf.getBackend())) return fusedBatchNorm(x, gamma, beta, (mean, variance) => ctx.bnStats?.push({ name, mean, variance, count }));
+  if (tf.getKernel(BN_FORWARD, tf.getBackend())) {
+    return fusedBatchNorm(x, gamma, beta, (mean, variance) => ctx.bnStats?.push({ name, mean, variance, count }));
+  }
   const { mean, variance } = tf.moments(x, [0, 1, 2]);
   ctx.bnStats?.push({ name, mean: tf.keep(mean), variance: tf.keep(variance), count });
   return tf.add(tf.mul(tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, BN_EPS))), gamma), beta);
@@ -168,10 +200,17 @@ export function batchNorm(ps: ParamStore, name: string, x: tf.Tensor4D, ctx: For
  * backend has them (wasm with native kernels): the same function as the
  * composite above, in 2 kernels instead of ~15.
  */
-function fusedBatchNorm(x: tf.Tensor4D, gamma: tf.Tensor, beta: tf.Tensor, onStats: (mean: tf.Tensor, variance: tf.Tensor) => void): tf.Tensor4D {
+function fusedBatchNorm(
+  x: tf.Tensor4D,
+  gamma: tf.Tensor,
+  beta: tf.Tensor,
+  onStats: (mean: tf.Tensor, variance: tf.Tensor) => void,
+): tf.Tensor4D {
   const f = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const [xx, g, b, save] = args as [tf.Tensor4D, tf.Tensor, tf.Tensor, tf.GradSaveFunc];
-    const [y, mean, variance, invstd] = tf.engine().runKernel(BN_FORWARD, { x: xx, gamma: g, beta: b }, { eps: BN_EPS }) as unknown as tf.Tensor[];
+    const [y, mean, variance, invstd] = tf.engine().runKernel(BN_FORWARD, { x: xx, gamma: g, beta: b }, {
+      eps: BN_EPS,
+    }) as unknown as tf.Tensor[];
     onStats(tf.keep(tf.clone(mean)), tf.keep(tf.clone(variance)));
     save([xx, g, mean, invstd]);
     return {
@@ -201,10 +240,20 @@ export function updateBatchNormStats(ps: ParamStore, stats: NonNullable<ForwardC
 }
 
 /** Declares a linear layer with PyTorch's default init (uniform ±1/√fan_in for weight and bias). */
-export function declareLinear(ps: ParamStore, name: string, din: number, dout: number, init?: { weight: "torch" | "trunc_normal" | "zeros" }): void {
+export function declareLinear(
+  ps: ParamStore,
+  name: string,
+  din: number,
+  dout: number,
+  init?: { weight: "torch" | "trunc_normal" | "zeros" },
+): void {
   const mode = init?.weight ?? "torch";
   const bound = 1 / Math.sqrt(din);
-  ps.add(`${name}.w`, [din, dout], mode === "torch" ? { kind: "uniform", bound } : mode === "zeros" ? { kind: "zeros" } : { kind: "normal", std: 0.02, clip: 2 });
+  ps.add(
+    `${name}.w`,
+    [din, dout],
+    mode === "torch" ? { kind: "uniform", bound } : mode === "zeros" ? { kind: "zeros" } : { kind: "normal", std: 0.02, clip: 2 },
+  );
   ps.add(`${name}.b`, [dout], mode === "torch" ? { kind: "uniform", bound } : { kind: "zeros" });
 }
 

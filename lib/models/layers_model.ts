@@ -40,15 +40,29 @@ export async function loadLayersModelFolder(dir: string): Promise<Model> {
     }
   }
   const weightData = concatBytes(buffers);
-  const lm = await tfu.loadLayersModel(tfu.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs: manifest.flatMap((g) => g.weights), weightData: weightData.buffer }));
+  const lm = await tfu.loadLayersModel(
+    tfu.io.fromMemory({
+      modelTopology: json.modelTopology,
+      weightSpecs: manifest.flatMap((g) => g.weights),
+      weightData: weightData.buffer,
+    }),
+  );
   const inShape = lm.inputs[0].shape;
-  if (inShape.length !== 4 || !inShape[1] || inShape[1] !== inShape[2]) throw new Error(`${dir}: expected a model of square NHWC images, its input shape is [${inShape.join(", ")}]`);
+  if (inShape.length !== 4 || !inShape[1] || inShape[1] !== inShape[2]) {
+    throw new Error(`${dir}: expected a model of square NHWC images, its input shape is [${inShape.join(", ")}]`);
+  }
   if (lm.layers.length < 2) throw new Error(`${dir}: a model with one layer has no penultimate representation`);
   const last = lm.layers[lm.layers.length - 1];
   const features = tfu.model({ inputs: lm.inputs, outputs: last.input as tfu.SymbolicTensor });
   const outShape = lm.outputs[0].shape;
   const embShape = (last.input as tfu.SymbolicTensor).shape;
-  const config: ExternalConfig = { arch: "tfjs-layers", source: dir, imageSize: inShape[1]!, inChannels: inShape[3]!, numClasses: outShape[outShape.length - 1] ?? 0 };
+  const config: ExternalConfig = {
+    arch: "tfjs-layers",
+    source: dir,
+    imageSize: inShape[1]!,
+    inChannels: inShape[3]!,
+    numClasses: outShape[outShape.length - 1] ?? 0,
+  };
   const flat = (t: tf.Tensor) => (t.rank === 2 ? t : tfu.reshape(t, [t.shape[0], -1])) as tf.Tensor2D;
   return {
     config: config as never,

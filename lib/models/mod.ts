@@ -3,5 +3,5 @@ export { describeModel } from "./model.ts";
 export type { Model, ModelConfig, ResNetConfig, ViTConfig } from "./model.ts";
 export { createModel } from "./create.ts";
 export { resnet18Config, smallResnetConfig } from "./resnet.ts";
-export { vitConfig, tinyVitConfig } from "./vit.ts";
-export { saveModel, loadModel, ModelLoadError } from "./io.ts";
+export { tinyVitConfig, vitConfig } from "./vit.ts";
+export { loadModel, ModelLoadError, saveModel } from "./io.ts";

@@ -49,5 +49,7 @@ export interface Model {
 
 /** A short, stable description such as "resnet-small[1,1,1]w16" or "vit-p4d64x4h4". */
 export function describeModel(c: ModelConfig): string {
-  return c.arch === "resnet" ? `resnet-${c.stem}[${c.blocks.join(",")}]w${c.width}` : `vit-p${c.patch}d${c.dim}x${c.depth}h${c.heads}`;
+  return c.arch === "resnet"
+    ? `resnet-${c.stem}[${c.blocks.join(",")}]w${c.width}`
+    : `vit-p${c.patch}d${c.dim}x${c.depth}h${c.heads}`;
 }

@@ -15,9 +15,19 @@ export function resnet18Config(numClasses = 1000, imageSize = 224, inChannels = 
 }
 
 /** A small-image ResNet: depth 8 → 3 stages of 1 block; depth 18 → 4 stages of 2 blocks. */
-export function smallResnetConfig(opts: { depth: 8 | 18; width: number; numClasses: number; imageSize: number; inChannels: number }): ResNetConfig {
+export function smallResnetConfig(
+  opts: { depth: 8 | 18; width: number; numClasses: number; imageSize: number; inChannels: number },
+): ResNetConfig {
   const blocks = opts.depth === 8 ? [1, 1, 1] : [2, 2, 2, 2];
-  return { arch: "resnet", stem: "small", blocks, width: opts.width, inChannels: opts.inChannels, numClasses: opts.numClasses, imageSize: opts.imageSize };
+  return {
+    arch: "resnet",
+    stem: "small",
+    blocks,
+    width: opts.width,
+    inChannels: opts.inChannels,
+    numClasses: opts.numClasses,
+    imageSize: opts.imageSize,
+  };
 }
 
 interface Block {
@@ -59,7 +69,9 @@ export function createResNet(config: ResNetConfig, seed: number): Model {
   const w = (n: string) => ps.get(n) as tf.Tensor4D;
 
   function features(x: tf.Tensor4D, ctx: ForwardContext): tf.Tensor2D {
-    if (x.shape[3] !== config.inChannels) throw new RangeError(`model expects ${config.inChannels} input channels, got ${x.shape[3]}`);
+    if (x.shape[3] !== config.inChannels) {
+      throw new RangeError(`model expects ${config.inChannels} input channels, got ${x.shape[3]}`);
+    }
     let h = config.stem === "imagenet" ? conv2d(x, w("stem.conv.w"), 2, 3) : conv2d(x, w("stem.conv.w"), 1, 1);
     h = tf.relu(batchNorm(ps, "stem.bn", h, ctx));
     if (config.stem === "imagenet") h = tf.maxPool(tf.pad(h, [[0, 0], [1, 1], [1, 1], [0, 0]], -Infinity), 3, 2, "valid");

@@ -12,8 +12,28 @@ import type { Model, ViTConfig } from "./model.ts";
 import { ParamStore } from "./params.ts";
 
 /** A tiny ViT for 28–32 px images (patch 4, dim 64, depth 4, 4 heads), as the spec's scaled-down setting. */
-export function tinyVitConfig(opts: { numClasses: number; imageSize: number; inChannels: number; patch?: number; dim?: number; depth?: number; heads?: number }): ViTConfig {
-  return { arch: "vit", patch: opts.patch ?? 4, dim: opts.dim ?? 64, depth: opts.depth ?? 4, heads: opts.heads ?? 4, mlpRatio: 4, inChannels: opts.inChannels, numClasses: opts.numClasses, imageSize: opts.imageSize };
+export function tinyVitConfig(
+  opts: {
+    numClasses: number;
+    imageSize: number;
+    inChannels: number;
+    patch?: number;
+    dim?: number;
+    depth?: number;
+    heads?: number;
+  },
+): ViTConfig {
+  return {
+    arch: "vit",
+    patch: opts.patch ?? 4,
+    dim: opts.dim ?? 64,
+    depth: opts.depth ?? 4,
+    heads: opts.heads ?? 4,
+    mlpRatio: 4,
+    inChannels: opts.inChannels,
+    numClasses: opts.numClasses,
+    imageSize: opts.imageSize,
+  };
 }
 
 /** ViT-S/16 and ViT-B/16 sizes at 224 px. */
@@ -50,7 +70,8 @@ export function createViT(config: ViTConfig, seed: number): Model {
     const [b, t] = x.shape;
     // Rank-2 splits: wasm slices tensors of rank 5 very slowly.
     const qkv = linear(ps, `block${i}.qkv`, tf.reshape(x, [b * t, d])) as tf.Tensor2D;
-    const heads4 = (m: tf.Tensor2D) => tf.reshape(tf.transpose(tf.reshape(m, [b, t, heads, hd]), [0, 2, 1, 3]), [b * heads, t, hd]) as tf.Tensor3D;
+    const heads4 = (m: tf.Tensor2D) =>
+      tf.reshape(tf.transpose(tf.reshape(m, [b, t, heads, hd]), [0, 2, 1, 3]), [b * heads, t, hd]) as tf.Tensor3D;
     const [q, k, v] = tf.split(qkv, 3, 1).map((m) => heads4(m as tf.Tensor2D));
     const att = tf.softmax(tf.mul(tf.matMul(q, k, false, true), 1 / Math.sqrt(hd)));
     const out = tf.transpose(tf.reshape(tf.matMul(att, v), [b, heads, t, hd]), [0, 2, 1, 3]);
@@ -59,7 +80,9 @@ export function createViT(config: ViTConfig, seed: number): Model {
 
   function features(x: tf.Tensor4D, _ctx: ForwardContext): tf.Tensor2D {
     const n = x.shape[0];
-    if (x.shape[1] !== s || x.shape[2] !== s || x.shape[3] !== c) throw new RangeError(`ViT expects ${s}×${s}×${c} inputs, got ${x.shape.slice(1).join("×")}`);
+    if (x.shape[1] !== s || x.shape[2] !== s || x.shape[3] !== c) {
+      throw new RangeError(`ViT expects ${s}×${s}×${c} inputs, got ${x.shape.slice(1).join("×")}`);
+    }
     // Patches in (row, column, channel) order within each patch, matching a conv kernel in HWIO.
     const patches = tf.reshape(tf.transpose(tf.reshape(x, [n, grid, p, grid, p, c]), [0, 1, 3, 2, 4, 5]), [n, tokens, p * p * c]);
     let h = linear(ps, "patch", patches) as tf.Tensor3D;

@@ -11,7 +11,8 @@ import { writeFileAtomic } from "../results/atomic.ts";
 const JUPYTER_DISPLAY = Symbol.for("Jupyter.display");
 
 /** Title sizes used in saved SVGs (and assumed by the height estimate). */
-const FIGURE_STYLE = "h2 { font-size: 18px; margin: 0 0 6px 0; } h3 { font-size: 13px; font-weight: normal; margin: 0 0 8px 0; } figure { margin: 0; }";
+const FIGURE_STYLE =
+  "h2 { font-size: 18px; margin: 0 0 6px 0; } h3 { font-size: 13px; font-weight: normal; margin: 0 0 8px 0; } figure { margin: 0; }";
 
 function newDocument(): Document {
   return parseHTML("<!DOCTYPE html><html><head></head><body></body></html>").document as unknown as Document;
@@ -59,7 +60,9 @@ export function plot(options: Plot.PlotOptions): Figure {
   const el = Plot.plot({ ...options, document: newDocument() }) as unknown as Element;
   const html = el.outerHTML;
   // The plot is the figure's direct <svg> child (legend swatches are smaller svgs nested deeper).
-  const svgEl = el.tagName.toLowerCase() === "svg" ? el : Array.from(el.children).filter((c) => c.tagName.toLowerCase() === "svg").pop() ?? el.querySelector("svg");
+  const svgEl = el.tagName.toLowerCase() === "svg"
+    ? el
+    : Array.from(el.children).filter((c) => c.tagName.toLowerCase() === "svg").pop() ?? el.querySelector("svg");
   const width = Number(svgEl?.getAttribute("width") ?? options.width ?? 640);
   let height = Number(svgEl?.getAttribute("height") ?? options.height ?? 400);
   if (el.tagName.toLowerCase() !== "svg") {

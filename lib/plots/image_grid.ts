@@ -14,7 +14,10 @@ export interface GridCell {
  * Draws images in rows and columns, each `cellSize` pixels (pixelated, so
  * 28×28 images stay crisp when enlarged).
  */
-export async function imageGrid(cells: GridCell[], options: { title?: string; cellSize?: number; xLabel?: string; yLabel?: string; marginLeft?: number } = {}): Promise<Figure> {
+export async function imageGrid(
+  cells: GridCell[],
+  options: { title?: string; cellSize?: number; xLabel?: string; yLabel?: string; marginLeft?: number } = {},
+): Promise<Figure> {
   const cell = options.cellSize ?? 48;
   const rows = [...new Set(cells.map((c) => c.row))];
   const cols = [...new Set(cells.map((c) => c.column))];

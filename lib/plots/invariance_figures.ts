@@ -8,11 +8,18 @@ import type { InvarianceRow } from "../analysis/invariance_profile.ts";
 import { type Figure, Plot, plot } from "./figure.ts";
 
 export const MODEL_COLORS: Record<string, string> = {
-  "ViT trained": "#b2182b", "ViT trained w/o aug": "#ef8a62", "ViT untrained": "#fddbc7",
-  "ResNet trained": "#08519c", "ResNet trained w/o aug": "#4292c6", "ResNet untrained": "#c6dbef",
+  "ViT trained": "#b2182b",
+  "ViT trained w/o aug": "#ef8a62",
+  "ViT untrained": "#fddbc7",
+  "ResNet trained": "#08519c",
+  "ResNet trained w/o aug": "#4292c6",
+  "ResNet untrained": "#c6dbef",
 };
 
-export function invarianceFigure(rows: InvarianceRow[], opts: { transformations: string[]; metric?: "inv" | "eq"; title: string; models?: string[] }): Figure {
+export function invarianceFigure(
+  rows: InvarianceRow[],
+  opts: { transformations: string[]; metric?: "inv" | "eq"; title: string; models?: string[] },
+): Figure {
   const metric = opts.metric ?? "inv";
   const models = opts.models ?? Object.keys(MODEL_COLORS).filter((m) => rows.some((r) => r.model === m));
   const data = rows.filter((r) => opts.transformations.includes(r.transformation) && models.includes(r.model));
@@ -30,9 +37,35 @@ export function invarianceFigure(rows: InvarianceRow[], opts: { transformations:
     color: { domain: models, range: models.map((m) => MODEL_COLORS[m] ?? "#999"), legend: true },
     marks: [
       Plot.ruleY([0], { stroke: "#aaa" }),
-      Plot.ruleX(data, { x: "model", y1: k("q05"), y2: k("q95"), fx: "magnitude", fy: "transformation", stroke: "model", clip: true }),
-      Plot.barY(data, { x: "model", y1: k("q25"), y2: k("q75"), fx: "magnitude", fy: "transformation", fill: "model", stroke: "#444", strokeWidth: 0.3, clip: true }),
-      Plot.tickY(data, { x: "model", y: k("median"), fx: "magnitude", fy: "transformation", stroke: "black", strokeWidth: 1.2, clip: true }),
+      Plot.ruleX(data, {
+        x: "model",
+        y1: k("q05"),
+        y2: k("q95"),
+        fx: "magnitude",
+        fy: "transformation",
+        stroke: "model",
+        clip: true,
+      }),
+      Plot.barY(data, {
+        x: "model",
+        y1: k("q25"),
+        y2: k("q75"),
+        fx: "magnitude",
+        fy: "transformation",
+        fill: "model",
+        stroke: "#444",
+        strokeWidth: 0.3,
+        clip: true,
+      }),
+      Plot.tickY(data, {
+        x: "model",
+        y: k("median"),
+        fx: "magnitude",
+        fy: "transformation",
+        stroke: "black",
+        strokeWidth: 1.2,
+        clip: true,
+      }),
     ],
   });
 }

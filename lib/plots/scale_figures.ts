@@ -17,7 +17,9 @@ export function betaScaleFigure(betas: number[], opts: { draws?: number; seed?: 
     const rng = createRng((opts.seed ?? 0) + Math.round(b * 1000)), sample = betaScaleSampler(b);
     const counts = new Array(bins).fill(0);
     for (let i = 0; i < draws; i++) counts[Math.min(bins - 1, Math.floor((sample(rng) - 0.08) / width))]++;
-    counts.forEach((c, k) => hist.push({ beta: `β = ${b}`, x1: 0.08 + k * width, x2: 0.08 + (k + 1) * width, density: c / draws / width }));
+    counts.forEach((c, k) =>
+      hist.push({ beta: `β = ${b}`, x1: 0.08 + k * width, x2: 0.08 + (k + 1) * width, density: c / draws / width })
+    );
     for (let k = 0; k <= 200; k++) {
       const s = 0.08 + (0.92 * k) / 200;
       curve.push({ beta: `β = ${b}`, s, density: Math.min(scaleDensity(b, Math.min(s, 0.99999)), 12) });

@@ -35,7 +35,14 @@ export function methodsFigure(scores: MethodScore[], opts: { title: string; subt
       Plot.ruleY(sum, { y: "method", x1: "lo", x2: "hi", stroke: "#1f77b4", strokeWidth: 3 }),
       Plot.dot(seeds, { y: "method", x: "top1", stroke: "#999", r: 3 }),
       Plot.tickX(sum, { y: "method", x: "mean", stroke: "black", strokeWidth: 2 }),
-      Plot.text(sum, { y: "method", x: "hi", text: (d: { mean: number; hi: number; lo: number }) => `${d.mean.toFixed(1)} ± ${(d.hi - d.mean).toFixed(1)}`, dx: 8, textAnchor: "start", fontSize: 11 }),
+      Plot.text(sum, {
+        y: "method",
+        x: "hi",
+        text: (d: { mean: number; hi: number; lo: number }) => `${d.mean.toFixed(1)} ± ${(d.hi - d.mean).toFixed(1)}`,
+        dx: 8,
+        textAnchor: "start",
+        fontSize: 11,
+      }),
     ],
   });
 }
@@ -49,7 +56,12 @@ export function betaFigure(rows: { beta: number; top1: number[] }[], opts: { tit
     subtitle: opts.subtitle,
     width: 620,
     height: 320,
-    x: { type: "log", label: "β of Beta(1, β) (β = 1: uniform, standard RRC)", ticks: rows.map((r) => r.beta), tickFormat: (d: number) => String(d) },
+    x: {
+      type: "log",
+      label: "β of Beta(1, β) (β = 1: uniform, standard RRC)",
+      ticks: rows.map((r) => r.beta),
+      tickFormat: (d: number) => String(d),
+    },
     y: { label: "best-epoch top-1 (%)", grid: true },
     marks: [
       Plot.line(sum, { x: "beta", y: "mean", stroke: "#1f77b4" }),
@@ -61,8 +73,13 @@ export function betaFigure(rows: { beta: number; top1: number[] }[], opts: { tit
 }
 
 /** Fig. A7: top-1 against the maximal size increase m, one line per training method, SEM band over training seeds. */
-export function growingZoomFigure(curves: { method: string; runs: ZoomAccuracy[][] }[], opts: { title: string; subtitle?: string }): Figure {
-  const rows = curves.flatMap((c) => c.runs[0].map((point, i) => ({ method: c.method, m: point.m, ...percentBand(c.runs.map((r) => r[i].top1)) })));
+export function growingZoomFigure(
+  curves: { method: string; runs: ZoomAccuracy[][] }[],
+  opts: { title: string; subtitle?: string },
+): Figure {
+  const rows = curves.flatMap((c) =>
+    c.runs[0].map((point, i) => ({ method: c.method, m: point.m, ...percentBand(c.runs.map((r) => r[i].top1)) }))
+  );
   return plot({
     title: opts.title,
     subtitle: opts.subtitle,

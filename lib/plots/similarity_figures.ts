@@ -5,7 +5,10 @@ import { type Figure, Plot, plot } from "./figure.ts";
 const MODEL_COLOURS = { domain: ["trained w/o aug", "trained w/ aug"], range: ["#d62728", "#1f77b4"] };
 
 /** Distribution over classes of the mean percent similarity change, one row per transformation, one panel per model. */
-export function changeDistributionFigure(rows: { model: string; transform: string; value: number }[], opts: { title: string; subtitle?: string; order?: string[] }): Figure {
+export function changeDistributionFigure(
+  rows: { model: string; transform: string; value: number }[],
+  opts: { title: string; subtitle?: string; order?: string[] },
+): Figure {
   const order = opts.order ?? [...new Set(rows.map((r) => r.transform))];
   const data = rows.map((r) => ({ ...r, pct: 100 * r.value }));
   return plot({
@@ -18,12 +21,18 @@ export function changeDistributionFigure(rows: { model: string; transform: strin
     y: { label: null, domain: order },
     fx: { label: null },
     color: MODEL_COLOURS,
-    marks: [Plot.ruleX([0], { stroke: "#444" }), Plot.boxX(data, { x: "pct", y: "transform", fx: "model", fill: "model", stroke: "model", r: 1.5 })],
+    marks: [
+      Plot.ruleX([0], { stroke: "#444" }),
+      Plot.boxX(data, { x: "pct", y: "transform", fx: "model", fill: "model", stroke: "model", r: 1.5 }),
+    ],
   });
 }
 
 /** Fig 3B: per class, its top transformation's change against the global top transformation's. */
-export function classTopFigure(rows: { class: string; kind: string; value: number; transform: string }[], opts: { title: string; subtitle?: string }): Figure {
+export function classTopFigure(
+  rows: { class: string; kind: string; value: number; transform: string }[],
+  opts: { title: string; subtitle?: string },
+): Figure {
   const data = rows.map((r) => ({ ...r, pct: 100 * r.value }));
   return plot({
     title: opts.title,
@@ -34,14 +43,32 @@ export function classTopFigure(rows: { class: string; kind: string; value: numbe
     x: { label: "mean similarity change (%)", grid: true },
     y: { label: null },
     color: { legend: true },
-    marks: [Plot.ruleX([0], { stroke: "#444" }), Plot.dot(data, { x: "pct", y: "class", fill: "kind", r: 5, title: "transform" }),
-      Plot.text(data.filter((d) => d.kind.startsWith("the class's top")), { x: "pct", y: "class", text: "transform", dx: 8, textAnchor: "start", fontSize: 10 })],
+    marks: [
+      Plot.ruleX([0], { stroke: "#444" }),
+      Plot.dot(data, { x: "pct", y: "class", fill: "kind", r: 5, title: "transform" }),
+      Plot.text(data.filter((d) => d.kind.startsWith("the class's top")), {
+        x: "pct",
+        y: "class",
+        text: "transform",
+        dx: 8,
+        textAnchor: "start",
+        fontSize: 10,
+      }),
+    ],
   });
 }
 
 /** Fig 3C: mean share among classes' top 5 of the names whose invariance training lowered vs raised, ± SEM. */
-export function gapShareFigure(rows: { architecture: string; bin: string; mean: number; sem: number }[], opts: { title: string; subtitle?: string }): Figure {
-  const data = rows.map((r) => ({ ...r, pct: 100 * r.mean, lo: 100 * (r.mean - (r.sem || 0)), hi: 100 * (r.mean + (r.sem || 0)) }));
+export function gapShareFigure(
+  rows: { architecture: string; bin: string; mean: number; sem: number }[],
+  opts: { title: string; subtitle?: string },
+): Figure {
+  const data = rows.map((r) => ({
+    ...r,
+    pct: 100 * r.mean,
+    lo: 100 * (r.mean - (r.sem || 0)),
+    hi: 100 * (r.mean + (r.sem || 0)),
+  }));
   return plot({
     title: opts.title,
     subtitle: opts.subtitle,
@@ -50,12 +77,18 @@ export function gapShareFigure(rows: { architecture: string; bin: string; mean: 
     x: { label: "invariance during training", domain: ["decreases", "increases"] },
     y: { label: "share among top 5 (%)", grid: true },
     fx: { label: null },
-    marks: [Plot.barY(data, { x: "bin", y: "pct", fx: "architecture", fill: "bin" }), Plot.ruleX(data, { x: "bin", y1: "lo", y2: "hi", fx: "architecture", stroke: "black" })],
+    marks: [
+      Plot.barY(data, { x: "bin", y: "pct", fx: "architecture", fill: "bin" }),
+      Plot.ruleX(data, { x: "bin", y1: "lo", y2: "hi", fx: "architecture", stroke: "black" }),
+    ],
   });
 }
 
 /** Fig 4 (scaled down): WordNet similarity of two classes against the Spearman correlation of their transformation rankings. */
-export function wordnetFigure(points: { pair: string; wup: number; rho: number }[], opts: { title: string; subtitle?: string }): Figure {
+export function wordnetFigure(
+  points: { pair: string; wup: number; rho: number }[],
+  opts: { title: string; subtitle?: string },
+): Figure {
   return plot({
     title: opts.title,
     subtitle: opts.subtitle,
@@ -63,7 +96,10 @@ export function wordnetFigure(points: { pair: string; wup: number; rho: number }
     height: 380,
     x: { label: "Wu–Palmer similarity of the two classes", grid: true },
     y: { label: "Spearman ρ of their transformation rankings", grid: true },
-    marks: [Plot.dot(points, { x: "wup", y: "rho", r: 4, fill: "#1f77b4", title: "pair" }), Plot.linearRegressionY(points, { x: "wup", y: "rho", stroke: "#999" })],
+    marks: [
+      Plot.dot(points, { x: "wup", y: "rho", r: 4, fill: "#1f77b4", title: "pair" }),
+      Plot.linearRegressionY(points, { x: "wup", y: "rho", stroke: "#999" }),
+    ],
   });
 }
 
@@ -72,8 +108,15 @@ export function wordnetFigure(points: { pair: string; wup: number; rho: number }
  * axis — 25–75 % box, 5–95 % whiskers, median tick — computed from all images
  * (no per-image outlier dots: 60 000 of them made a 2.8 MB figure).
  */
-export function foregroundFigure(boxes: { centreRow: number; centreCol: number; area: number }[], opts: { title: string; subtitle?: string }): Figure {
-  const stats: [string, (b: { centreRow: number; centreCol: number; area: number }) => number][] = [["centre x (column)", (b) => b.centreCol], ["centre y (row)", (b) => b.centreRow], ["area fraction", (b) => b.area]];
+export function foregroundFigure(
+  boxes: { centreRow: number; centreCol: number; area: number }[],
+  opts: { title: string; subtitle?: string },
+): Figure {
+  const stats: [string, (b: { centreRow: number; centreCol: number; area: number }) => number][] = [
+    ["centre x (column)", (b) => b.centreCol],
+    ["centre y (row)", (b) => b.centreRow],
+    ["area fraction", (b) => b.area],
+  ];
   const data = stats.map(([stat, f]) => {
     const [q05, q25, q50, q75, q95] = quantiles(boxes.map(f), [0.05, 0.25, 0.5, 0.75, 0.95]);
     return { stat, q05, q25, q50, q75, q95 };

@@ -14,7 +14,10 @@ function esc(s: string): string {
 }
 
 export class Table {
-  constructor(readonly rows: Record<string, Cell>[], readonly options: { title?: string; digits?: number; columns?: string[] } = {}) {}
+  constructor(
+    readonly rows: Record<string, Cell>[],
+    readonly options: { title?: string; digits?: number; columns?: string[] } = {},
+  ) {}
 
   get columns(): string[] {
     if (this.options.columns) return this.options.columns;
@@ -37,7 +40,9 @@ export class Table {
     const d = this.options.digits ?? 3, cols = this.columns;
     const head = cols.map((c) => `<th>${esc(c)}</th>`).join("");
     const body = this.rows.map((r) => `<tr>${cols.map((c) => `<td>${esc(fmt(r[c], d))}</td>`).join("")}</tr>`).join("");
-    const cap = this.options.title ? `<caption style="caption-side: top; font-weight: bold">${esc(this.options.title)}</caption>` : "";
+    const cap = this.options.title
+      ? `<caption style="caption-side: top; font-weight: bold">${esc(this.options.title)}</caption>`
+      : "";
     return `<table>${cap}<thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`;
   }
 
@@ -60,6 +65,9 @@ export class Table {
  * assert.match(t.html(), /<td>Bag<\/td>/);
  * ```
  */
-export function table(rows: Record<string, Cell>[], options: { title?: string; digits?: number; columns?: string[] } = {}): Table {
+export function table(
+  rows: Record<string, Cell>[],
+  options: { title?: string; digits?: number; columns?: string[] } = {},
+): Table {
   return new Table(rows, options);
 }

@@ -5,7 +5,16 @@ import { type Figure, Plot, plot } from "./figure.ts";
 
 /** Test top-1 per epoch for every run, one panel per family, colour by augmentation. */
 export function learningCurves(runs: TrainedRun[], opts: { title?: string } = {}): Figure {
-  const rows = runs.flatMap((r) => r.result.history.map((h) => ({ family: r.family, augment: r.config.augment, seed: r.config.seed, epoch: h.epoch, top1: 100 * h.top1, run: `${r.family} ${r.config.augment} ${r.config.seed}` })));
+  const rows = runs.flatMap((r) =>
+    r.result.history.map((h) => ({
+      family: r.family,
+      augment: r.config.augment,
+      seed: r.config.seed,
+      epoch: h.epoch,
+      top1: 100 * h.top1,
+      run: `${r.family} ${r.config.augment} ${r.config.seed}`,
+    }))
+  );
   return plot({
     title: opts.title ?? "Test top-1 during training",
     width: 760,
@@ -14,7 +23,10 @@ export function learningCurves(runs: TrainedRun[], opts: { title?: string } = {}
     y: { label: "top-1 (%)", grid: true },
     fx: { label: null },
     color: { legend: true, label: "augmentation" },
-    marks: [Plot.line(rows, { x: "epoch", y: "top1", z: "run", stroke: "augment", fx: "family", strokeOpacity: 0.8 }), Plot.dot(rows, { x: "epoch", y: "top1", fill: "augment", fx: "family", r: 2 })],
+    marks: [
+      Plot.line(rows, { x: "epoch", y: "top1", z: "run", stroke: "augment", fx: "family", strokeOpacity: 0.8 }),
+      Plot.dot(rows, { x: "epoch", y: "top1", fill: "augment", fx: "family", r: 2 }),
+    ],
   });
 }
 

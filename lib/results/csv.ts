@@ -14,7 +14,12 @@ export async function writeCsv<T extends object>(path: string, rows: T[], meta: 
   const columns: string[] = [];
   for (const r of rows) for (const k of Object.keys(r)) if (!columns.includes(k)) columns.push(k);
   const cell = (r: T, c: string) => (r as Record<string, unknown>)[c];
-  const text = csvFormat(rows.map((r) => Object.fromEntries(columns.map((c) => [c, cell(r, c) === undefined || cell(r, c) === null ? "" : String(cell(r, c))]))), columns);
+  const text = csvFormat(
+    rows.map((r) =>
+      Object.fromEntries(columns.map((c) => [c, cell(r, c) === undefined || cell(r, c) === null ? "" : String(cell(r, c))]))
+    ),
+    columns,
+  );
   await writeJsonAtomic(`${path}.meta.json`, { ...runMetadata(meta), rows: rows.length, columns });
   await writeFileAtomic(path, text + "\n");
 }

@@ -31,7 +31,8 @@ function projectVersion(): string {
 function gitCommit(): string {
   if (commitCache) return commitCache;
   try {
-    const run = (args: string[]) => new Deno.Command("git", { args, cwd: PROJECT_ROOT, stdout: "piped", stderr: "null" }).outputSync();
+    const run = (args: string[]) =>
+      new Deno.Command("git", { args, cwd: PROJECT_ROOT, stdout: "piped", stderr: "null" }).outputSync();
     const head = run(["rev-parse", "--short=12", "HEAD"]);
     if (!head.success) throw new Error();
     const dirty = run(["status", "--porcelain", "--untracked-files=no"]);

@@ -1,4 +1,4 @@
 /** Result files written atomically, CSV with the run's metadata beside it. */
-export { writeFileAtomic, writeJsonAtomic, readJsonIfExists } from "./atomic.ts";
+export { readJsonIfExists, writeFileAtomic, writeJsonAtomic } from "./atomic.ts";
 export { readCsv, writeCsv } from "./csv.ts";
 export type { Row } from "./csv.ts";

@@ -17,7 +17,8 @@ export function endsWithExpression(source: string): boolean {
   const lines = source.split("\n").map((l) => l.trim()).filter((l) => l && !l.startsWith("//"));
   const last = lines[lines.length - 1];
   if (!last || last.endsWith(";") || last.endsWith("{") || last === "}") return false;
-  return !/^(const|let|var|import|export|for|while|if|else|await\s+\w+\s*=|function|class|type|interface|try|catch|finally|return)\b/.test(last) &&
+  return !/^(const|let|var|import|export|for|while|if|else|await\s+\w+\s*=|function|class|type|interface|try|catch|finally|return)\b/
+    .test(last) &&
     !/^(\}|\)|\]|\.)/.test(last);
 }
 

@@ -1,5 +1,5 @@
 /** Training and evaluation data of a run: class-balanced subsets and their normalisation. */
-import { type Geometry, evalPipeline } from "../augment/pipelines.ts";
+import { evalPipeline, type Geometry } from "../augment/pipelines.ts";
 import { type Dataset, getImage } from "../data/dataset.ts";
 import { loadFashionMnist } from "../data/fashion_mnist.ts";
 import { loadImageFolder } from "../data/folder.ts";
@@ -52,19 +52,35 @@ async function load(c: RunDataConfig): Promise<RunData> {
   const g: Geometry = { resizeTo: c.resizeTo, crop: c.crop };
   if (c.dataset === "fashion-mnist") {
     const [trainAll, testAll] = await Promise.all([loadFashionMnist("train"), loadFashionMnist("test")]);
-    const train = c.trainPerClass ? selectImages(trainAll, balancedIndices(trainAll.labels, 10, c.trainPerClass, c.subsetSeed)) : trainAll;
-    const testIndices = c.testPerClass ? balancedIndices(testAll.labels, 10, c.testPerClass, c.subsetSeed + 1) : Int32Array.from({ length: testAll.n }, (_, i) => i);
+    const train = c.trainPerClass
+      ? selectImages(trainAll, balancedIndices(trainAll.labels, 10, c.trainPerClass, c.subsetSeed))
+      : trainAll;
+    const testIndices = c.testPerClass
+      ? balancedIndices(testAll.labels, 10, c.testPerClass, c.subsetSeed + 1)
+      : Int32Array.from({ length: testAll.n }, (_, i) => i);
     const test = mapImages(selectImages(testAll, testIndices), (im) => evalPipeline(g).apply(im, {}), c.crop);
     return { train, test, testIndices, norm: datasetNormalization(c) };
   }
-  const train = await loadImageFolder(c.dataset, "train", { resizeTo: c.resizeTo, crop: c.resizeTo, grey: c.grey, nPerClass: c.trainPerClass || undefined, seed: c.subsetSeed });
+  const train = await loadImageFolder(c.dataset, "train", {
+    resizeTo: c.resizeTo,
+    crop: c.resizeTo,
+    grey: c.grey,
+    nPerClass: c.trainPerClass || undefined,
+    seed: c.subsetSeed,
+  });
   let split = "val";
   try {
     await Deno.stat(`${c.dataset}/val`);
   } catch {
     split = "test";
   }
-  const test = await loadImageFolder(c.dataset, split, { resizeTo: c.resizeTo, crop: c.crop, grey: c.grey, nPerClass: c.testPerClass || undefined, seed: c.subsetSeed + 1 });
+  const test = await loadImageFolder(c.dataset, split, {
+    resizeTo: c.resizeTo,
+    crop: c.crop,
+    grey: c.grey,
+    nPerClass: c.testPerClass || undefined,
+    seed: c.subsetSeed + 1,
+  });
   return { train, test, testIndices: Int32Array.from({ length: test.n }, (_, i) => i), norm: datasetNormalization(c) };
 }
 

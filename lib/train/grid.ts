@@ -27,7 +27,9 @@ export interface GridRun {
 export function expandGrid(spec: GridSpec): TrainConfig[] {
   let configs: TrainConfig[] = [spec.base];
   for (const [axis, values] of Object.entries(spec.axes)) {
-    if (!Array.isArray(values) || values.length === 0) throw new RangeError(`grid axis "${axis}" needs a non-empty list of values`);
+    if (!Array.isArray(values) || values.length === 0) {
+      throw new RangeError(`grid axis "${axis}" needs a non-empty list of values`);
+    }
     configs = configs.flatMap((c) => values.map((v) => ({ ...c, [axis]: v })));
   }
   return configs;
@@ -37,8 +39,10 @@ export function expandGrid(spec: GridSpec): TrainConfig[] {
 export function canonicalJson(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(canonicalJson).join(",")}]`;
   if (v && typeof v === "object") {
-    return `{${Object.keys(v as object).sort().filter((k) => (v as Record<string, unknown>)[k] !== undefined)
-      .map((k) => `${JSON.stringify(k)}:${canonicalJson((v as Record<string, unknown>)[k])}`).join(",")}}`;
+    return `{${
+      Object.keys(v as object).sort().filter((k) => (v as Record<string, unknown>)[k] !== undefined)
+        .map((k) => `${JSON.stringify(k)}:${canonicalJson((v as Record<string, unknown>)[k])}`).join(",")
+    }}`;
   }
   return JSON.stringify(v);
 }
@@ -93,7 +97,10 @@ export async function runGrid(configs: TrainConfig[], opts: GridOptions): Promis
 }
 
 /** The finished results of a grid (the merge step); missing runs are listed separately. */
-export async function collectResults(configs: TrainConfig[], runsDir: string): Promise<{ done: (GridRun & { result: TrainResult })[]; missing: GridRun[] }> {
+export async function collectResults(
+  configs: TrainConfig[],
+  runsDir: string,
+): Promise<{ done: (GridRun & { result: TrainResult })[]; missing: GridRun[] }> {
   const done: (GridRun & { result: TrainResult })[] = [], missing: GridRun[] = [];
   for (const run of await listRuns(configs)) {
     const result = await readJsonIfExists<TrainResult>(`${runsDir}/${run.key}/result.json`);

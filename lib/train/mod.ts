@@ -1,12 +1,12 @@
 /** Training from a seed: data, the trainer, cached grids of runs, the profile's presets, and the standard models. */
 export { loadRunData } from "./data.ts";
 export type { RunData } from "./data.ts";
-export { train, evaluate, TrainingDivergedError } from "./trainer.ts";
+export { evaluate, train, TrainingDivergedError } from "./trainer.ts";
 export type { EpochRecord, TrainConfig, TrainResult } from "./trainer.ts";
-export { runGrid, expandGrid, collectResults, runKey } from "./grid.ts";
+export { collectResults, expandGrid, runGrid, runKey } from "./grid.ts";
 export type { GridRun, GridSpec } from "./grid.ts";
-export { profileTrainConfig, profileModelConfig } from "./presets.ts";
+export { profileModelConfig, profileTrainConfig } from "./presets.ts";
 export { autoProgress, silentProgress } from "./progress.ts";
 export type { ProgressSink } from "./progress.ts";
-export { standardModelConfigs, trainStandardModels, loadTrainedModel, listRuns, runsDir } from "./zoo.ts";
+export { listRuns, loadTrainedModel, runsDir, standardModelConfigs, trainStandardModels } from "./zoo.ts";
 export type { TrainedRun } from "./zoo.ts";

@@ -26,7 +26,9 @@ export function profileModelConfig(profile: Profile, family: ModelFamily, numCla
 /** A full TrainConfig for the profile, with overrides. */
 export function profileTrainConfig(
   profile: Profile,
-  opts: { family: ModelFamily; augment: AugmentKey; seed: number; numClasses?: number } & Partial<Omit<TrainConfig, "model" | "data">>,
+  opts:
+    & { family: ModelFamily; augment: AugmentKey; seed: number; numClasses?: number }
+    & Partial<Omit<TrainConfig, "model" | "data">>,
 ): TrainConfig {
   const p = profile.training;
   const channels = profile.data.grey ? 1 : 3;
@@ -34,7 +36,15 @@ export function profileTrainConfig(
   return {
     label: `${family} ${opts.augment} seed ${opts.seed}`,
     model: profileModelConfig(profile, family, numClasses ?? 10, channels),
-    data: { dataset: profile.data.dataset, trainPerClass: profile.data.trainPerClass, testPerClass: profile.data.testPerClass, resizeTo: profile.data.resizeTo, crop: profile.data.crop, grey: profile.data.grey, subsetSeed: profile.dataSeed },
+    data: {
+      dataset: profile.data.dataset,
+      trainPerClass: profile.data.trainPerClass,
+      testPerClass: profile.data.testPerClass,
+      resizeTo: profile.data.resizeTo,
+      crop: profile.data.crop,
+      grey: profile.data.grey,
+      subsetSeed: profile.dataSeed,
+    },
     epochs: p.epochs,
     batchSize: p.batchSize,
     lr: p.lr,

@@ -33,7 +33,9 @@ export function formatProgress(s: ProgressState, width = 20): string {
   const frac = (s.epoch - 1 + s.step / Math.max(1, s.steps)) / Math.max(1, s.epochs);
   const filled = Math.round(frac * width);
   const bar = "█".repeat(filled) + "░".repeat(width - filled);
-  return `${s.label}  epoch ${s.epoch}/${s.epochs} ${bar} ${s.step}/${s.steps}  loss ${s.loss.toFixed(3)}  ${s.imagesPerSecond.toFixed(0)} img/s  ETA ${fmtTime(s.etaSeconds)}${s.extra ? "  " + s.extra : ""}`;
+  return `${s.label}  epoch ${s.epoch}/${s.epochs} ${bar} ${s.step}/${s.steps}  loss ${s.loss.toFixed(3)}  ${
+    s.imagesPerSecond.toFixed(0)
+  } img/s  ETA ${fmtTime(s.etaSeconds)}${s.extra ? "  " + s.extra : ""}`;
 }
 
 interface JupyterLike {

@@ -49,7 +49,9 @@ export class Sgd {
 
   load(state: Record<string, { shape: number[]; values: Float32Array }>): void {
     this.dispose();
-    for (const [n, s] of Object.entries(state)) this.buffers.set(n, tf.variable(tf.tensor(s.values, s.shape, "float32"), false, `sgdbuf/${crypto.randomUUID()}`));
+    for (const [n, s] of Object.entries(state)) {
+      this.buffers.set(n, tf.variable(tf.tensor(s.values, s.shape, "float32"), false, `sgdbuf/${crypto.randomUUID()}`));
+    }
   }
 
   dispose(): void {

@@ -76,7 +76,7 @@ export class TrainingStep {
   /** Frees the gradients and the loss (and unused batch statistics). */
   release(g: StepGradients, opts: { statistics?: boolean } = {}): void {
     tf.dispose([g.loss, ...Object.values(g.grads)]);
-    if (opts.statistics) for (const st of g.ctx.bnStats ?? []) tf.dispose([st.mean, st.variance]);
+    if (opts.statistics) { for (const st of g.ctx.bnStats ?? []) tf.dispose([st.mean, st.variance]); }
   }
 
   /**

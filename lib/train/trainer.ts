@@ -20,7 +20,7 @@ import { runMetadata } from "../results/metadata.ts";
 import { createRng } from "../rng.ts";
 import { concatFloat32 } from "../typed_arrays.ts";
 import { toInputTensor } from "../data/normalization.ts";
-import { type RunDataConfig, loadRunData, type RunData } from "./data.ts";
+import { loadRunData, type RunData, type RunDataConfig } from "./data.ts";
 import { autoProgress, type ProgressSink } from "./progress.ts";
 import { Sgd, stepLr } from "./sgd.ts";
 import { TrainingStep } from "./step.ts";
@@ -81,7 +81,11 @@ export interface TrainResult {
 /** A NaN or infinite loss: names where it happened; the last good checkpoint is kept. */
 export class TrainingDivergedError extends Error {
   constructor(readonly epoch: number, readonly step: number, readonly loss: number, checkpointDir: string) {
-    super(`training diverged: loss ${loss} at epoch ${epoch}, step ${step}; the last good checkpoint (end of epoch ${epoch - 1}) is kept in ${checkpointDir}. Lower the learning rate or check the data.`);
+    super(
+      `training diverged: loss ${loss} at epoch ${epoch}, step ${step}; the last good checkpoint (end of epoch ${
+        epoch - 1
+      }) is kept in ${checkpointDir}. Lower the learning rate or check the data.`,
+    );
     this.name = "TrainingDivergedError";
   }
 }
@@ -102,14 +106,25 @@ const epochSeed = (seed: number, epoch: number) => seed * 1_000_003 + epoch * 79
  * prepared test set. Reads predictions asynchronously: WebGPU under Deno has
  * no synchronous read-back (it would need a canvas).
  */
-export async function evaluate(model: Model, data: RunData, batchSize = 256): Promise<{ top1: number; perClass: number[]; correct: Uint8Array }> {
+export async function evaluate(
+  model: Model,
+  data: RunData,
+  batchSize = 256,
+): Promise<{ top1: number; perClass: number[]; correct: Uint8Array }> {
   const { test } = data;
   const correct = new Uint8Array(test.n);
   const size = test.height * test.width * test.channels;
   for (let i = 0; i < test.n; i += batchSize) {
     const n = Math.min(batchSize, test.n - i);
     const pred = tf.tidy(() => {
-      const x = toInputTensor(test.pixels.subarray(i * size, (i + n) * size), n, test.height, test.width, test.channels, data.norm);
+      const x = toInputTensor(
+        test.pixels.subarray(i * size, (i + n) * size),
+        n,
+        test.height,
+        test.width,
+        test.channels,
+        data.norm,
+      );
       return tf.argMax(model.logits(x), 1);
     });
     const p = await pred.data();
@@ -121,7 +136,11 @@ export async function evaluate(model: Model, data: RunData, batchSize = 256): Pr
     counts[test.labels[i]]++;
     hits[test.labels[i]] += correct[i];
   }
-  return { top1: correct.reduce((a, b) => a + b, 0) / test.n, perClass: hits.map((h, c) => (counts[c] ? h / counts[c] : NaN)), correct };
+  return {
+    top1: correct.reduce((a, b) => a + b, 0) / test.n,
+    perClass: hits.map((h, c) => (counts[c] ? h / counts[c] : NaN)),
+    correct,
+  };
 }
 
 async function saveCheckpoint(dir: string, model: Model, sgd: Sgd, state: CheckpointState): Promise<void> {
@@ -164,7 +183,11 @@ async function loadCheckpoint(dir: string, model: Model, sgd: Sgd): Promise<Chec
     }
     sgd.load(opt);
   } catch (e) {
-    throw new ModelLoadError(`the checkpoint in ${use} cannot be resumed (${e instanceof Error ? e.message : e}); delete that folder to restart the run from scratch`);
+    throw new ModelLoadError(
+      `the checkpoint in ${use} cannot be resumed (${
+        e instanceof Error ? e.message : e
+      }); delete that folder to restart the run from scratch`,
+    );
   }
   return state;
 }
@@ -181,7 +204,9 @@ export interface TrainOptions {
 
 /** Trains (or resumes, or returns the finished result of) one run. */
 export async function train(config: TrainConfig, opts: TrainOptions): Promise<TrainResult> {
-  if (config.augerino) throw new RangeError("a run with Augerino settings is trained by trainAugerino (lib/augerino/train.ts), not train()");
+  if (config.augerino) {
+    throw new RangeError("a run with Augerino settings is trained by trainAugerino (lib/augerino/train.ts), not train()");
+  }
   const resultPath = `${opts.runDir}/result.json`;
   if (!opts.force) {
     const done = await readJsonIfExists<TrainResult>(resultPath);
@@ -238,7 +263,16 @@ export async function train(config: TrainConfig, opts: TrainOptions): Promise<Tr
         const elapsed = (performance.now() - t0) / 1000;
         const ips = seen / elapsed;
         const remaining = (config.epochs - epoch) * tr.n + (tr.n - seen);
-        await progress.update({ label, epoch, epochs: config.epochs, step: s + 1, steps, loss: lossSum / seen, imagesPerSecond: ips, etaSeconds: remaining / ips });
+        await progress.update({
+          label,
+          epoch,
+          epochs: config.epochs,
+          step: s + 1,
+          steps,
+          loss: lossSum / seen,
+          imagesPerSecond: ips,
+          etaSeconds: remaining / ips,
+        });
       }
       const trainSeconds = (performance.now() - t0) / 1000;
       const ev = await evaluate(model, data);
@@ -249,7 +283,17 @@ export async function train(config: TrainConfig, opts: TrainOptions): Promise<Tr
         await saveModel(model, `${opts.runDir}/best`, { epoch, top1: ev.top1 });
       }
       await saveCheckpoint(ckpt, model, sgd, state);
-      await progress.update({ label, epoch, epochs: config.epochs, step: steps, steps, loss: lossSum / seen, imagesPerSecond: tr.n / trainSeconds, etaSeconds: ((config.epochs - epoch) * tr.n) / (tr.n / trainSeconds), extra: `top-1 ${(100 * ev.top1).toFixed(1)}%` }, true);
+      await progress.update({
+        label,
+        epoch,
+        epochs: config.epochs,
+        step: steps,
+        steps,
+        loss: lossSum / seen,
+        imagesPerSecond: tr.n / trainSeconds,
+        etaSeconds: ((config.epochs - epoch) * tr.n) / (tr.n / trainSeconds),
+        extra: `top-1 ${(100 * ev.top1).toFixed(1)}%`,
+      }, true);
       if (opts.stopAfterEpoch !== undefined && epoch >= opts.stopAfterEpoch && epoch < config.epochs) {
         return { ...resultOf(config, state, data), meta: { interrupted: true } };
       }
@@ -257,7 +301,11 @@ export async function train(config: TrainConfig, opts: TrainOptions): Promise<Tr
     const result = resultOf(config, state, data);
     await saveModel(model, `${opts.runDir}/final`, { epoch: config.epochs });
     await writeJsonAtomic(resultPath, result);
-    await progress.done(`${label}: best top-1 ${(100 * result.bestTop1).toFixed(2)}% (epoch ${result.bestEpoch}), ${result.imagesPerSecond.toFixed(0)} img/s`);
+    await progress.done(
+      `${label}: best top-1 ${(100 * result.bestTop1).toFixed(2)}% (epoch ${result.bestEpoch}), ${
+        result.imagesPerSecond.toFixed(0)
+      } img/s`,
+    );
     return result;
   } finally {
     model.dispose();

@@ -23,11 +23,16 @@ export function runsDir(profile: Profile): string {
 }
 
 /** Configs of the standard models: families × {None, HC} × seeds. */
-export function standardModelConfigs(profile: Profile, opts: { families?: ModelFamily[]; augments?: AugmentKey[]; seeds?: number[] } = {}): TrainConfig[] {
+export function standardModelConfigs(
+  profile: Profile,
+  opts: { families?: ModelFamily[]; augments?: AugmentKey[]; seeds?: number[] } = {},
+): TrainConfig[] {
   const families = opts.families ?? ["resnet", "vit"];
   const augments = opts.augments ?? [...STANDARD_AUGMENTS];
   const seeds = opts.seeds ?? profile.training.seeds;
-  return families.flatMap((family) => augments.flatMap((augment) => seeds.map((seed) => profileTrainConfig(profile, { family, augment, seed }))));
+  return families.flatMap((family) =>
+    augments.flatMap((augment) => seeds.map((seed) => profileTrainConfig(profile, { family, augment, seed })))
+  );
 }
 
 export interface TrainedRun {
@@ -38,7 +43,11 @@ export interface TrainedRun {
 }
 
 /** Trains the missing ones and returns all results. */
-export async function trainStandardModels(profile: Profile, configs: TrainConfig[], opts: { progress?: ProgressSink; force?: boolean } = {}): Promise<TrainedRun[]> {
+export async function trainStandardModels(
+  profile: Profile,
+  configs: TrainConfig[],
+  opts: { progress?: ProgressSink; force?: boolean } = {},
+): Promise<TrainedRun[]> {
   const done = await runGrid(configs, { runsDir: runsDir(profile), progress: opts.progress, force: opts.force });
   return done.map((d) => ({ key: d.key, family: d.config.model.arch as ModelFamily, config: d.config, result: d.result }));
 }

@@ -107,7 +107,10 @@ export class WordNetSimilarity {
     if (!common.length) return [];
     const deepest = Math.max(...common.map((s) => this.minDepth(s)));
     const name = (o: number) => this.wn.synsets.get(o)!.lemmas[0].toLowerCase();
-    return common.filter((s) => this.minDepth(s) === deepest).sort((x, y) => (name(x) < name(y) ? -1 : name(x) > name(y) ? 1 : x - y));
+    return common.filter((s) => this.minDepth(s) === deepest).sort((
+      x,
+      y,
+    ) => (name(x) < name(y) ? -1 : name(x) > name(y) ? 1 : x - y));
   }
 
   path(wnidA: string, wnidB: string): number {

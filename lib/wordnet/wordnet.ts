@@ -25,7 +25,11 @@ export class WordNet {
     const m = /^n(\d{8})$/.exec(wnid);
     if (!m) throw new RangeError(`not a WordNet noun id: "${wnid}" (expected "n" followed by 8 digits, e.g. n02872752)`);
     const s = this.synsets.get(Number(m[1]));
-    if (!s) throw new RangeError(`unknown wnid ${wnid}: no noun synset at offset ${m[1]} in ${this.source} (WordNet 3.0 offsets are expected)`);
+    if (!s) {
+      throw new RangeError(
+        `unknown wnid ${wnid}: no noun synset at offset ${m[1]} in ${this.source} (WordNet 3.0 offsets are expected)`,
+      );
+    }
     return s;
   }
 
@@ -76,8 +80,10 @@ let cached: Promise<WordNet> | undefined;
  */
 export function loadWordNet(path?: string): Promise<WordNet> {
   if (!path && cached) return cached;
-  const candidates = path ? [path] : [Deno.env.get("WORDNET_DATA_NOUN"), `${DATA_DIR}/wordnet/data.noun.gz`, "/usr/share/wordnet/data.noun"]
-    .filter((p): p is string => !!p);
+  const candidates = path
+    ? [path]
+    : [Deno.env.get("WORDNET_DATA_NOUN"), `${DATA_DIR}/wordnet/data.noun.gz`, "/usr/share/wordnet/data.noun"]
+      .filter((p): p is string => !!p);
   const p = (async () => {
     for (const c of candidates) {
       try {

@@ -20,7 +20,17 @@ Deno.test("foreground box: strictly above 0.1, extreme rows and columns, area wi
 Deno.test("jittered images: the boxes recover the injected offsets exactly", () => {
   const n = 50, src = new Uint8Array(n * 16);
   for (let i = 0; i < n; i++) for (let r = 1; r <= 2; r++) for (let c = 0; c <= 2; c++) src[i * 16 + r * 4 + c] = 255; // a 3×2 object at row 1, col 0 of a 4×4 image
-  const ds: Dataset = { name: "toy", split: "train", n, height: 4, width: 4, channels: 1, pixels: src, labels: new Int32Array(n), classes: [{ index: 0, name: "a", wnid: "n00000000" }] };
+  const ds: Dataset = {
+    name: "toy",
+    split: "train",
+    n,
+    height: 4,
+    width: 4,
+    channels: 1,
+    pixels: src,
+    labels: new Int32Array(n),
+    classes: [{ index: 0, name: "a", wnid: "n00000000" }],
+  };
   const { jittered, offsets } = jitterImages(ds, 12, createRng(3));
   const s = foregroundStats(jittered);
   assert.equal(s.empty, 0);

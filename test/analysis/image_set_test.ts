@@ -10,7 +10,9 @@ Deno.test("analysis images: class-balanced, pre-processed, from the embedded set
   assert.ok(fm.fill > 50 && fm.fill < 100, `mean grey ${fm.fill}`);
   await withTempDir(async (root) => {
     for (const c of ["n02872752", "n04133789"]) await Deno.mkdir(`${root}/train/${c}`, { recursive: true });
-    for (let i = 0; i < 6; i++) await writeImage(`${root}/train/${i % 2 ? "n04133789" : "n02872752"}/${i}.png`, (await fashionImage(i)).image);
+    for (let i = 0; i < 6; i++) {
+      await writeImage(`${root}/train/${i % 2 ? "n04133789" : "n02872752"}/${i}.png`, (await fashionImage(i)).image);
+    }
     const f = await imagesFor({ dataset: root, resizeTo: 32, crop: 28, grey: true }, 4, 0);
     assert.equal(f.images.n, 4);
     assert.deepEqual(Array.from(f.labels), [0, 0, 1, 1]);

@@ -6,7 +6,8 @@ import { expm, GENERATORS, lieElement } from "../../lib/augerino/generators.ts";
 import { affineWarp } from "../../lib/augerino/warp.ts";
 
 const arr = (t: tf.Tensor) => Array.from(t.dataSync());
-const near = (a: number[], b: number[], tol: number, what: string) => a.forEach((v, i) => assert.ok(Math.abs(v - b[i]) <= tol, `${what}[${i}]: ${v} vs ${b[i]}`));
+const near = (a: number[], b: number[], tol: number, what: string) =>
+  a.forEach((v, i) => assert.ok(Math.abs(v - b[i]) <= tol, `${what}[${i}]: ${v} vs ${b[i]}`));
 
 Deno.test("expm: zero is the identity, a translation is I + G, a rotation is the rotation matrix, scale is e^ε", () => {
   tf.tidy(() => {
@@ -14,8 +15,18 @@ Deno.test("expm: zero is the identity, a translation is I + G, a rotation is the
     const t = lieElement(tf.tensor2d([[0.3, -0.5]]), ["tx", "ty"]);
     near(arr(expm(t)), [1, 0, 0.3, 0, 1, -0.5, 0, 0, 1], 1e-6, "exp(translation)");
     const th = 0.7;
-    near(arr(expm(lieElement(tf.tensor2d([[th]]), ["rot"]))), [Math.cos(th), -Math.sin(th), 0, Math.sin(th), Math.cos(th), 0, 0, 0, 1], 1e-5, "exp(rotation)");
-    near(arr(expm(lieElement(tf.tensor2d([[-0.9]]), ["scale"]))), [Math.exp(-0.9), 0, 0, 0, Math.exp(-0.9), 0, 0, 0, 1], 1e-5, "exp(scale)");
+    near(
+      arr(expm(lieElement(tf.tensor2d([[th]]), ["rot"]))),
+      [Math.cos(th), -Math.sin(th), 0, Math.sin(th), Math.cos(th), 0, 0, 0, 1],
+      1e-5,
+      "exp(rotation)",
+    );
+    near(
+      arr(expm(lieElement(tf.tensor2d([[-0.9]]), ["scale"]))),
+      [Math.exp(-0.9), 0, 0, 0, Math.exp(-0.9), 0, 0, 0, 1],
+      1e-5,
+      "exp(scale)",
+    );
     assert.deepEqual(GENERATORS.shear, [0, 1, 0, 1, 0, 0, 0, 0, 0]);
   });
 });
@@ -35,7 +46,12 @@ Deno.test("warp: the identity returns the image; a translation by one pixel's wi
 
 Deno.test("the gradient of a loss with respect to Augerino's bounds matches finite differences", () => {
   const h = 12, w = 12;
-  const img = tf.tensor4d(Float32Array.from({ length: h * w * 2 }, (_, i) => Math.sin(i * 0.37) + Math.cos(i * 0.11)), [1, h, w, 2]);
+  const img = tf.tensor4d(Float32Array.from({ length: h * w * 2 }, (_, i) => Math.sin(i * 0.37) + Math.cos(i * 0.11)), [
+    1,
+    h,
+    w,
+    2,
+  ]);
   const x = tf.concat([img, tf.reverse(img, 1)], 0) as tf.Tensor4D;
   const weights = tf.randomNormal([2, h, w, 2], 0, 1, "float32", 9);
   for (const spec of [TRANSLATION_ONLY, TRANSLATION_SCALE]) {
@@ -51,7 +67,10 @@ Deno.test("the gradient of a loss with respect to Augerino's bounds matches fini
       };
       const eps = 1e-2, fd = (at(eps) - at(-eps)) / (2 * eps);
       aug.theta.assign(tf.tensor1d(theta0));
-      assert.ok(Math.abs(fd - g[k]) <= 0.03 * Math.max(1, Math.abs(fd)), `${spec.generators[k]}: autodiff ${g[k]} vs finite difference ${fd}`);
+      assert.ok(
+        Math.abs(fd - g[k]) <= 0.03 * Math.max(1, Math.abs(fd)),
+        `${spec.generators[k]}: autodiff ${g[k]} vs finite difference ${fd}`,
+      );
     }
     aug.dispose();
   }

@@ -1,7 +1,13 @@
 import assert from "node:assert/strict";
 import { affine } from "../../lib/image/affine.ts";
 import { betaScaleSampler, sampleCropBox, sampleTranslation } from "../../lib/augment/samplers.ts";
-import { shiftImage, evalPipeline, fixedSizeRandomCropPipeline, growingZoomPipeline, translatePipeline } from "../../lib/augment/pipelines.ts";
+import {
+  evalPipeline,
+  fixedSizeRandomCropPipeline,
+  growingZoomPipeline,
+  shiftImage,
+  translatePipeline,
+} from "../../lib/augment/pipelines.ts";
 import { scaleMomentsMonteCarlo, scaleMomentsQuadrature } from "../../lib/augment/scale_moments.ts";
 import { augmentation, betaKey, pipelineByKey, TABLE_1A_KEYS } from "../../lib/augment/registry.ts";
 import { createRng } from "../../lib/rng.ts";
@@ -86,14 +92,25 @@ Deno.test("pipelines: every Table 1a method maps a 28×28 image to 28×28, repro
     assert.deepEqual([a.width, a.height], [28, 28], key);
     assert.deepEqual(a.data, b.data, key);
   }
-  assert.deepEqual(evalPipeline(g).apply(image, {}).data, fixedSizeRandomCropPipeline(g).apply(image, { box: { top: 2, left: 2, height: 28, width: 28 } }).data);
-  assert.deepEqual(translatePipeline(g).apply(image, { translate: { tx: 0, ty: 0 } }).data, evalPipeline(g).apply(image, {}).data);
-  assert.deepEqual(growingZoomPipeline(g, 1).apply(image, growingZoomPipeline(g, 1).sample(createRng(0), 28, 28)).data, evalPipeline(g).apply(image, {}).data);
+  assert.deepEqual(
+    evalPipeline(g).apply(image, {}).data,
+    fixedSizeRandomCropPipeline(g).apply(image, { box: { top: 2, left: 2, height: 28, width: 28 } }).data,
+  );
+  assert.deepEqual(
+    translatePipeline(g).apply(image, { translate: { tx: 0, ty: 0 } }).data,
+    evalPipeline(g).apply(image, {}).data,
+  );
+  assert.deepEqual(
+    growingZoomPipeline(g, 1).apply(image, growingZoomPipeline(g, 1).sample(createRng(0), 28, 28)).data,
+    evalPipeline(g).apply(image, {}).data,
+  );
   assert.equal(augmentation("Cbeta2").key, "Cbeta2");
   assert.match(augmentation("Cbeta2").name, /Beta\(1, 2\)/);
   assert.equal(augmentation(betaKey(1)).key, "C");
   assert.throws(() => augmentation("Cbeta0"), /unknown augmentation "Cbeta0"/);
   assert.throws(() => pipelineByKey("RRC", g), /unknown augmentation "RRC" \(None, C, HC/);
   // The integer shift used by T.(30%) equals the bilinear affine warp with that translation.
-  for (const [tx, ty] of [[3, -2], [-10, 7], [0, 0], [30, 0]]) assert.deepEqual(shiftImage(image, tx, ty).data, affine(image, { translate: [tx, ty] }).data);
+  for (const [tx, ty] of [[3, -2], [-10, 7], [0, 0], [30, 0]]) {
+    assert.deepEqual(shiftImage(image, tx, ty).data, affine(image, { translate: [tx, ty] }).data);
+  }
 });

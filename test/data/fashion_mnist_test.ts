@@ -36,7 +36,10 @@ Deno.test("IDX: malformed files give errors naming the file", async () => {
   assert.throws(() => parseIdx(new Uint8Array([1, 2, 3, 4, 5]), "x.idx"), /x.idx: not an IDX file/);
   assert.throws(() => parseIdx(new Uint8Array([0, 0, 0x0d, 1, 0, 0, 0, 1, 0, 0, 0, 0]), "f.idx"), /type 0xd is not supported/);
   // Header says 3 values, file holds 2.
-  assert.throws(() => parseIdx(new Uint8Array([0, 0, 8, 1, 0, 0, 0, 3, 7, 7]), "short.idx"), /short.idx: header says 3 = 3 values but the file holds 2/);
+  assert.throws(
+    () => parseIdx(new Uint8Array([0, 0, 8, 1, 0, 0, 0, 3, 7, 7]), "short.idx"),
+    /short.idx: header says 3 = 3 values but the file holds 2/,
+  );
   await withTempDir(async (dir) => {
     await assert.rejects(readIdx(`${dir}/missing.idx`), /cannot read IDX file .*missing.idx/);
     await Deno.writeFile(`${dir}/bad.gz`, new Uint8Array([0x1f, 0x8b, 8, 0, 1, 2, 3]));
@@ -57,7 +60,10 @@ Deno.test("Fashion-MNIST: a label file that does not match its image file is an 
     const labels = new Uint8Array([...header([2]), 1, 2]);
     await Deno.writeFile(`${dir}/t10k-images-idx3-ubyte`, images);
     await Deno.writeFile(`${dir}/t10k-labels-idx1-ubyte`, labels);
-    await assert.rejects(loadFashionMnist("test", { dir }), /label file .*t10k-labels-idx1-ubyte has 2 labels but image file .*t10k-images-idx3-ubyte has 3 images/);
+    await assert.rejects(
+      loadFashionMnist("test", { dir }),
+      /label file .*t10k-labels-idx1-ubyte has 2 labels but image file .*t10k-images-idx3-ubyte has 3 images/,
+    );
     await assert.rejects(loadFashionMnist("train", { dir }), /train-images-idx3-ubyte\(\.gz\) not found/);
     // @ts-expect-error: a wrong split name is a clear error
     assert.throws(() => loadFashionMnist("val"), /split must be "train" or "test", got "val"/);

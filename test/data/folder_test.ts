@@ -1,7 +1,14 @@
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs-core";
 import "@tensorflow/tfjs-backend-cpu";
-import { evalPreprocess, folderBatches, indexImageFolder, loadDataset, loadImageFolder, type SkippedFile } from "../../lib/data/mod.ts";
+import {
+  evalPreprocess,
+  folderBatches,
+  indexImageFolder,
+  loadDataset,
+  loadImageFolder,
+  type SkippedFile,
+} from "../../lib/data/mod.ts";
 import { encodeJpeg, encodePng, readImage, writeImage } from "../../lib/image/image.ts";
 import { fashionImage, withTempDir } from "../helpers.ts";
 
@@ -96,7 +103,17 @@ Deno.test("image folder: batches as normalised tensors, skipped files reported",
     const skipped: SkippedFile[] = [];
     const shapes: number[][] = [];
     let labels: number[] = [];
-    for await (const b of folderBatches(idx, { batchSize: 2, resizeTo: 32, crop: 28, grey: true, onCorrupt: "skip", skipped, norm: { mean: [0], std: [1] } })) {
+    for await (
+      const b of folderBatches(idx, {
+        batchSize: 2,
+        resizeTo: 32,
+        crop: 28,
+        grey: true,
+        onCorrupt: "skip",
+        skipped,
+        norm: { mean: [0], std: [1] },
+      })
+    ) {
       shapes.push(b.x.shape);
       const max = tf.max(b.x).dataSync()[0];
       assert.ok(max <= 1 && max > 0.5);

@@ -1,11 +1,23 @@
 import assert from "node:assert/strict";
 import { affine } from "../../lib/image/affine.ts";
-import { applyTransform, applyTransformBatch, INVARIANCE_TRANSFORMS, POOL_SINGLES, POOL_SUBPOLICIES, POOL_OPS } from "../../lib/augment/transforms.ts";
+import {
+  applyTransform,
+  applyTransformBatch,
+  INVARIANCE_TRANSFORMS,
+  POOL_OPS,
+  POOL_SINGLES,
+  POOL_SUBPOLICIES,
+} from "../../lib/augment/transforms.ts";
 import type { Image8 } from "../../lib/image/image.ts";
 import { createRng } from "../../lib/rng.ts";
 import { fashionImage } from "../helpers.ts";
 
-const ramp = (w: number, h: number, ch: 1 | 3 = 1): Image8 => ({ width: w, height: h, channels: ch, data: Uint8Array.from({ length: w * h * ch }, (_, i) => (i * 37) % 251) });
+const ramp = (w: number, h: number, ch: 1 | 3 = 1): Image8 => ({
+  width: w,
+  height: h,
+  channels: ch,
+  data: Uint8Array.from({ length: w * h * ch }, (_, i) => (i * 37) % 251),
+});
 
 Deno.test("affine: identity, integer translations are exact shifts, 90° and 180° rotations permute pixels", () => {
   const x = ramp(6, 6);
@@ -70,7 +82,13 @@ Deno.test("batched path equals the per-image path, for every transformation of b
   for (const t of INVARIANCE_TRANSFORMS) {
     for (const k of [1, 5, 9]) {
       const out = applyTransformBatch(batch, t, k, { fill: 73 });
-      imgs.forEach((im, i) => assert.deepEqual(out.pixels.subarray(i * 784, (i + 1) * 784), applyTransform(im, t, k, { fill: 73 }).data, `${t.name} ${k} image ${i}`));
+      imgs.forEach((im, i) =>
+        assert.deepEqual(
+          out.pixels.subarray(i * 784, (i + 1) * 784),
+          applyTransform(im, t, k, { fill: 73 }).data,
+          `${t.name} ${k} image ${i}`,
+        )
+      );
     }
   }
   for (const e of POOL_SINGLES) {
@@ -78,8 +96,15 @@ Deno.test("batched path equals the per-image path, for every transformation of b
     const rng = createRng(5);
     imgs.forEach((im, i) => {
       const sign = e.randomSign ? (rng.next() < 0.5 ? 1 : -1) : undefined;
-      assert.deepEqual(out.pixels.subarray(i * 784, (i + 1) * 784), applyTransform(im, e, 0, { sign }).data, `${e.name} image ${i}`);
+      assert.deepEqual(
+        out.pixels.subarray(i * 784, (i + 1) * 784),
+        applyTransform(im, e, 0, { sign }).data,
+        `${e.name} image ${i}`,
+      );
     });
   }
-  assert.throws(() => applyTransformBatch(batch, POOL_SINGLES.find((e) => e.randomSign)!, 0), /draws a random sign per image: pass an rng/);
+  assert.throws(
+    () => applyTransformBatch(batch, POOL_SINGLES.find((e) => e.randomSign)!, 0),
+    /draws a random sign per image: pass an rng/,
+  );
 });

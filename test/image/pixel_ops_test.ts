@@ -13,21 +13,32 @@ for (const [k, v] of Object.entries<{ width: number; height: number; channels: 1
 
 function run(op: string, img: Image8, p: Record<string, unknown>): Image8 {
   switch (op) {
-    case "posterize": return posterize(img, p.bits as number);
-    case "solarize": return solarize(img, p.threshold as number);
-    case "invert": return invert(img);
-    case "autocontrast": return autocontrast(img);
-    case "equalize": return equalize(img);
-    case "brightness": return adjustBrightness(img, p.factor as number);
-    case "contrast": return adjustContrast(img, p.factor as number);
-    case "saturation": return adjustSaturation(img, p.factor as number);
-    case "sharpness": return adjustSharpness(img, p.factor as number);
-    case "pil_transform": return pilTransform(img, p.coeffs as number[], p.resample as "nearest", p.fill as number);
+    case "posterize":
+      return posterize(img, p.bits as number);
+    case "solarize":
+      return solarize(img, p.threshold as number);
+    case "invert":
+      return invert(img);
+    case "autocontrast":
+      return autocontrast(img);
+    case "equalize":
+      return equalize(img);
+    case "brightness":
+      return adjustBrightness(img, p.factor as number);
+    case "contrast":
+      return adjustContrast(img, p.factor as number);
+    case "saturation":
+      return adjustSaturation(img, p.factor as number);
+    case "sharpness":
+      return adjustSharpness(img, p.factor as number);
+    case "pil_transform":
+      return pilTransform(img, p.coeffs as number[], p.resample as "nearest", p.fill as number);
     case "rescale": {
       const z = p.zoom as number, cx = img.width / 2, cy = img.height / 2;
       return pilTransform(img, [1 / z, 0, cx - cx / z, 0, 1 / z, cy - cy / z], "nearest", 0);
     }
-    case "rotate": return pilTransform(img, pilRotateCoeffs(img.width, img.height, p.degrees as number), "nearest", 128);
+    case "rotate":
+      return pilTransform(img, pilRotateCoeffs(img.width, img.height, p.degrees as number), "nearest", 128);
   }
   throw new Error(op);
 }
@@ -40,7 +51,12 @@ Deno.test("pixel ops, enhancers and PIL transforms are byte-identical to PIL 9.4
   }
 });
 
-const img = (data: number[], channels: 1 | 3 = 1, width = data.length / channels): Image8 => ({ width, height: data.length / channels / width, channels, data: Uint8Array.from(data) });
+const img = (data: number[], channels: 1 | 3 = 1, width = data.length / channels): Image8 => ({
+  width,
+  height: data.length / channels / width,
+  channels,
+  data: Uint8Array.from(data),
+});
 
 Deno.test("posterize and solarize: hand-computed values and edge parameters", () => {
   const x = img([0, 1, 127, 128, 200, 255]);
@@ -70,7 +86,9 @@ Deno.test("autocontrast and equalize: constant images unchanged, stretch by hand
 
 Deno.test("enhancers: factor 1 is the identity; brightness 0 is black; contrast 0 is the mean grey", () => {
   const x = img([10, 200, 30, 40, 50, 60, 70, 80, 90], 3, 3);
-  for (const f of [adjustBrightness, adjustContrast, adjustSaturation, adjustSharpness]) assert.deepEqual(f(x, 1).data, x.data, f.name);
+  for (const f of [adjustBrightness, adjustContrast, adjustSaturation, adjustSharpness]) {
+    assert.deepEqual(f(x, 1).data, x.data, f.name);
+  }
   assert.ok(adjustBrightness(x, 0).data.every((v) => v === 0));
   const g = img([0, 100, 200, 100]);
   assert.deepEqual(Array.from(adjustContrast(g, 0).data), [100, 100, 100, 100]);

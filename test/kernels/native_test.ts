@@ -13,7 +13,10 @@ import { assertSameLossCurve } from "../helpers.ts";
 
 const haveNative = nativeLibrary() !== null;
 
-async function onBoth<T extends tf.Tensor | tf.Tensor[]>(inputs: { shape: number[]; seed: number }[], f: (...xs: tf.Tensor[]) => T): Promise<[Float32Array[], Float32Array[]]> {
+async function onBoth<T extends tf.Tensor | tf.Tensor[]>(
+  inputs: { shape: number[]; seed: number }[],
+  f: (...xs: tf.Tensor[]) => T,
+): Promise<[Float32Array[], Float32Array[]]> {
   const run = async (be: "cpu" | "wasm") => {
     await selectBackend({ prefer: be, quiet: true });
     const xs = inputs.map(({ shape, seed }) => tf.randomUniform(shape, -1, 1, "float32", seed));
@@ -31,71 +34,118 @@ function close(a: Float32Array[], b: Float32Array[], what: string, tol = 1e-4) {
     assert.equal(x.length, b[i].length, `${what}: output ${i} length`);
     let scale = 1;
     for (const v of x) scale = Math.max(scale, Math.abs(v));
-    for (let k = 0; k < x.length; k++) assert.ok(Math.abs(x[k] - b[i][k]) <= tol * scale, `${what}: output ${i}[${k}] ${x[k]} vs ${b[i][k]}`);
+    for (let k = 0; k < x.length; k++) {
+      assert.ok(Math.abs(x[k] - b[i][k]) <= tol * scale, `${what}: output ${i}[${k}] ${x[k]} vs ${b[i][k]}`);
+    }
   });
 }
 
 const CONV_CASES: [number[], number[], number, "same" | "valid" | number, number][] = [
-  [[1, 7, 7, 5], [3, 3, 5, 4], 1, 1, 1], [[2, 8, 8, 6], [3, 3, 6, 3], 2, 1, 1], [[3, 9, 11, 4], [1, 1, 4, 2], 2, 0, 1], [[2, 10, 10, 8], [7, 7, 8, 2], 2, 3, 1],
-  [[1, 5, 5, 4], [3, 3, 4, 4], 1, "same", 1], [[2, 6, 7, 4], [3, 2, 4, 5], 1, "valid", 1], [[1, 9, 9, 4], [3, 3, 4, 2], 1, "valid", 2], [[2, 6, 6, 16], [1, 1, 16, 8], 1, 0, 1],
+  [[1, 7, 7, 5], [3, 3, 5, 4], 1, 1, 1],
+  [[2, 8, 8, 6], [3, 3, 6, 3], 2, 1, 1],
+  [[3, 9, 11, 4], [1, 1, 4, 2], 2, 0, 1],
+  [[2, 10, 10, 8], [7, 7, 8, 2], 2, 3, 1],
+  [[1, 5, 5, 4], [3, 3, 4, 4], 1, "same", 1],
+  [[2, 6, 7, 4], [3, 2, 4, 5], 1, "valid", 1],
+  [[1, 9, 9, 4], [3, 3, 4, 2], 1, "valid", 2],
+  [[2, 6, 6, 16], [1, 1, 16, 8], 1, 0, 1],
   // TF's "same" with stride 2 pads less on the top/left than on the bottom/right; "valid" with a stride that leaves rows over.
-  [[2, 8, 8, 4], [3, 3, 4, 6], 2, "same", 1], [[1, 9, 8, 5], [2, 2, 5, 3], 2, "valid", 1], [[2, 6, 6, 32], [3, 3, 32, 20], 1, 1, 1],
+  [[2, 8, 8, 4], [3, 3, 4, 6], 2, "same", 1],
+  [[1, 9, 8, 5], [2, 2, 5, 3], 2, "valid", 1],
+  [[2, 6, 6, 32], [3, 3, 32, 20], 1, 1, 1],
   // 16 channels: oneDNN's blocked layout is then NHWC itself, and the reorder is skipped.
-  [[2, 7, 7, 16], [3, 3, 16, 16], 1, 1, 1], [[1, 6, 5, 16], [3, 3, 16, 16], 2, 1, 1],
+  [[2, 7, 7, 16], [3, 3, 16, 16], 1, 1, 1],
+  [[1, 6, 5, 16], [3, 3, 16, 16], 2, 1, 1],
   // Grey and RGB stems (native only in the oneDNN build; XNNPACK otherwise).
-  [[2, 9, 9, 1], [3, 3, 1, 8], 1, 1, 1], [[2, 8, 8, 3], [3, 3, 3, 5], 2, "same", 1],
+  [[2, 9, 9, 1], [3, 3, 1, 8], 1, 1, 1],
+  [[2, 8, 8, 3], [3, 3, 3, 5], 2, "same", 1],
 ];
 
 async function checkConvCases(label: string) {
   for (const [xs, ws, s, p, d] of CONV_CASES) {
-    const pad = typeof p === "number" ? [[0, 0], [p, p], [p, p], [0, 0]] as [[number, number], [number, number], [number, number], [number, number]] : p;
+    const pad = typeof p === "number"
+      ? [[0, 0], [p, p], [p, p], [0, 0]] as [[number, number], [number, number], [number, number], [number, number]]
+      : p;
     const [cpu, wasm] = await onBoth([{ shape: xs, seed: 1 }, { shape: ws, seed: 2 }], (x, w) => {
-      const f = (a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.square(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, s, pad, "NHWC", d)));
+      const f = (a: tf.Tensor, b: tf.Tensor) =>
+        tf.sum(tf.square(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, s, pad, "NHWC", d)));
       return [tf.conv2d(x as tf.Tensor4D, w as tf.Tensor4D, s, pad, "NHWC", d), ...(d === 1 ? tf.grads(f)([x, w]) : [])];
     });
     close(cpu, wasm, `${label}: ${xs} ${ws} s${s} p${p} d${d}`);
   }
 }
 
-Deno.test({ name: "native conv2d and its gradients equal cpu: strides, same/valid/explicit padding, odd sizes, batch 1, dilation", ignore: !haveNative, fn: async () => {
-  const L = nativeLibrary()!;
-  const before = L.symbols.gib_im2col_calls();
-  await checkConvCases(L.symbols.gib_uses_dnnl() ? "oneDNN" : "im2col");
-  // In the oneDNN build every one of these shapes must run on oneDNN, not fall back.
-  if (L.symbols.gib_uses_dnnl()) assert.equal(L.symbols.gib_im2col_calls(), before, "oneDNN declined a convolution the im2col path then computed");
-}});
-
-Deno.test({ name: "the im2col convolution path (used where oneDNN is missing or declines a shape) equals cpu", ignore: !haveNative, fn: async () => {
-  const L = nativeLibrary()!;
-  const was = L.symbols.gib_set_dnnl(0);
-  try {
+Deno.test({
+  name: "native conv2d and its gradients equal cpu: strides, same/valid/explicit padding, odd sizes, batch 1, dilation",
+  ignore: !haveNative,
+  fn: async () => {
+    const L = nativeLibrary()!;
     const before = L.symbols.gib_im2col_calls();
-    await checkConvCases("im2col");
-    assert.ok(L.symbols.gib_im2col_calls() > before, "the im2col path was not exercised");
-  } finally {
-    if (was >= 0) L.symbols.gib_set_dnnl(was);
-  }
-}});
+    await checkConvCases(L.symbols.gib_uses_dnnl() ? "oneDNN" : "im2col");
+    // In the oneDNN build every one of these shapes must run on oneDNN, not fall back.
+    if (L.symbols.gib_uses_dnnl()) {
+      assert.equal(L.symbols.gib_im2col_calls(), before, "oneDNN declined a convolution the im2col path then computed");
+    }
+  },
+});
 
-Deno.test({ name: "native BatchMatMul equals cpu, broadcasting a batch of one", ignore: !haveNative, fn: async () => {
-  for (const [sa, sb, ta, tb] of [[[3, 4, 5], [1, 5, 2], false, false], [[1, 5, 4], [3, 5, 2], true, false], [[6, 3], [4, 3], false, true]] as [number[], number[], boolean, boolean][]) {
-    const [cpu, wasm] = await onBoth([{ shape: sa, seed: 3 }, { shape: sb, seed: 4 }], (a, b) => tf.matMul(a, b, ta, tb));
-    close(cpu, wasm, `${sa} ${sb}`);
-  }
-}});
+Deno.test({
+  name: "the im2col convolution path (used where oneDNN is missing or declines a shape) equals cpu",
+  ignore: !haveNative,
+  fn: async () => {
+    const L = nativeLibrary()!;
+    const was = L.symbols.gib_set_dnnl(0);
+    try {
+      const before = L.symbols.gib_im2col_calls();
+      await checkConvCases("im2col");
+      assert.ok(L.symbols.gib_im2col_calls() > before, "the im2col path was not exercised");
+    } finally {
+      if (was >= 0) L.symbols.gib_set_dnnl(was);
+    }
+  },
+});
 
-Deno.test({ name: "fused BatchNorm equals the composite one: output, batch statistics, gradients", ignore: !haveNative, fn: async () => {
-  const [cpu, wasm] = await onBoth([{ shape: [3, 5, 4, 6], seed: 5 }, { shape: [6], seed: 6 }, { shape: [6], seed: 7 }, { shape: [3, 5, 4, 6], seed: 8 }], (x, g, b, r) => {
-    const ps = { get: (n: string) => (n.endsWith("gamma") ? g : b) } as never;
-    const ctx = { training: true, bnStats: [] as { mean: tf.Tensor; variance: tf.Tensor }[] };
-    const y = batchNorm(ps, "bn", x as tf.Tensor4D, ctx as never);
-    const grads = tf.grads((xx: tf.Tensor, gg: tf.Tensor, bb: tf.Tensor) => {
-      const pp = { get: (n: string) => (n.endsWith("gamma") ? gg : bb) } as never;
-      return tf.sum(tf.mul(batchNorm(pp, "bn", xx as tf.Tensor4D, { training: true }), r));
-    })([x, g, b]);
-    return [y, ctx.bnStats[0].mean, ctx.bnStats[0].variance, ...grads];
-  });
-  close(cpu, wasm, "batchnorm");
-}});
+Deno.test({
+  name: "native BatchMatMul equals cpu, broadcasting a batch of one",
+  ignore: !haveNative,
+  fn: async () => {
+    for (
+      const [sa, sb, ta, tb] of [[[3, 4, 5], [1, 5, 2], false, false], [[1, 5, 4], [3, 5, 2], true, false], [
+        [6, 3],
+        [4, 3],
+        false,
+        true,
+      ]] as [number[], number[], boolean, boolean][]
+    ) {
+      const [cpu, wasm] = await onBoth([{ shape: sa, seed: 3 }, { shape: sb, seed: 4 }], (a, b) => tf.matMul(a, b, ta, tb));
+      close(cpu, wasm, `${sa} ${sb}`);
+    }
+  },
+});
 
-Deno.test({ name: "a short training run gives the same loss curve on the native kernels and on cpu", ignore: !haveNative, fn: () => assertSameLossCurve("wasm") });
+Deno.test({
+  name: "fused BatchNorm equals the composite one: output, batch statistics, gradients",
+  ignore: !haveNative,
+  fn: async () => {
+    const [cpu, wasm] = await onBoth([{ shape: [3, 5, 4, 6], seed: 5 }, { shape: [6], seed: 6 }, { shape: [6], seed: 7 }, {
+      shape: [3, 5, 4, 6],
+      seed: 8,
+    }], (x, g, b, r) => {
+      const ps = { get: (n: string) => (n.endsWith("gamma") ? g : b) } as never;
+      const ctx = { training: true, bnStats: [] as { mean: tf.Tensor; variance: tf.Tensor }[] };
+      const y = batchNorm(ps, "bn", x as tf.Tensor4D, ctx as never);
+      const grads = tf.grads((xx: tf.Tensor, gg: tf.Tensor, bb: tf.Tensor) => {
+        const pp = { get: (n: string) => (n.endsWith("gamma") ? gg : bb) } as never;
+        return tf.sum(tf.mul(batchNorm(pp, "bn", xx as tf.Tensor4D, { training: true }), r));
+      })([x, g, b]);
+      return [y, ctx.bnStats[0].mean, ctx.bnStats[0].variance, ...grads];
+    });
+    close(cpu, wasm, "batchnorm");
+  },
+});
+
+Deno.test({
+  name: "a short training run gives the same loss curve on the native kernels and on cpu",
+  ignore: !haveNative,
+  fn: () => assertSameLossCurve("wasm"),
+});

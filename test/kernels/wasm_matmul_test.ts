@@ -4,8 +4,14 @@ import { selectBackend } from "../../lib/backend.ts";
 
 Deno.test("wasm BatchMatMul (native, or transpose-first without it) equals the cpu backend for every transpose combination, batched and not", async () => {
   const cases: [number[], number[], boolean, boolean][] = [
-    [[5, 7], [7, 3], false, false], [[7, 5], [7, 3], true, false], [[5, 7], [3, 7], false, true], [[7, 5], [3, 7], true, true],
-    [[4, 6, 2], [4, 3, 6], true, true], [[2, 1, 9], [2, 9, 1], false, false], [[3, 8, 5], [1, 8, 4], true, false], [[1, 1], [1, 1], true, true],
+    [[5, 7], [7, 3], false, false],
+    [[7, 5], [7, 3], true, false],
+    [[5, 7], [3, 7], false, true],
+    [[7, 5], [3, 7], true, true],
+    [[4, 6, 2], [4, 3, 6], true, true],
+    [[2, 1, 9], [2, 9, 1], false, false],
+    [[3, 8, 5], [1, 8, 4], true, false],
+    [[1, 1], [1, 1], true, true],
   ];
   for (const [sa, sb, ta, tb] of cases) {
     await selectBackend({ prefer: "cpu", quiet: true });

@@ -47,7 +47,10 @@ Deno.test("hurt classes: shares, mean loss where hurt, the largest drop, helped 
 });
 
 Deno.test("Appendix A selection keeps the setting of the best run, the first on ties", () => {
-  const run = (lr: number, weightDecay: number, bestTop1: number) => ({ config: { lr, weightDecay } as TrainConfig, result: { bestTop1 } as TrainResult });
+  const run = (lr: number, weightDecay: number, bestTop1: number) => ({
+    config: { lr, weightDecay } as TrainConfig,
+    result: { bestTop1 } as TrainResult,
+  });
   assert.deepEqual(pickBest([run(0.1, 5e-4, 0.7), run(0.03, 5e-4, 0.75), run(0.1, 5e-5, 0.75)]), { lr: 0.03, weightDecay: 5e-4 });
   assert.throws(() => pickBest([]), /no selection runs/);
 });

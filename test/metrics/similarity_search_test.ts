@@ -1,5 +1,15 @@
 import assert from "node:assert/strict";
-import { aggregateChanges, invarianceName, opPositions, pairChanges, rankingSpearman, referencePairs, type SearchRow, topPerClass, topShareByInvarianceGap } from "../../lib/metrics/similarity_search.ts";
+import {
+  aggregateChanges,
+  invarianceName,
+  opPositions,
+  pairChanges,
+  rankingSpearman,
+  referencePairs,
+  type SearchRow,
+  topPerClass,
+  topShareByInvarianceGap,
+} from "../../lib/metrics/similarity_search.ts";
 import { spearman } from "../../lib/metrics/similarity.ts";
 
 const emb = (rows: number[][]) => ({ n: rows.length, d: rows[0].length, values: Float32Array.from(rows.flat()) });
@@ -44,7 +54,20 @@ Deno.test("reference pairs: k with k+16 in batches of 32, the last incomplete ba
 });
 
 Deno.test("rankings: op positions, Spearman between classes (ties averaged), the top row per class", () => {
-  const row = (cls: string, op: string, v: number, p = 0.5): SearchRow => ({ class: cls, transform: `${op} ${v}`, op, family: "appearance", meanDelta: v, stdDelta: 0, avgPercentChange: v, avgPercentBoost: v, proportionBoosted: p, numBoosted: 1, totalPairs: 2, weightedBoost: v * p });
+  const row = (cls: string, op: string, v: number, p = 0.5): SearchRow => ({
+    class: cls,
+    transform: `${op} ${v}`,
+    op,
+    family: "appearance",
+    meanDelta: v,
+    stdDelta: 0,
+    avgPercentChange: v,
+    avgPercentBoost: v,
+    proportionBoosted: p,
+    numBoosted: 1,
+    totalPairs: 2,
+    weightedBoost: v * p,
+  });
   const a = [row("A", "x", 0.3), row("A", "y", 0.1), row("A", "x", 0.2), row("A", "z", -0.1)];
   const b = [row("B", "z", 0.3), row("B", "y", 0.2), row("B", "x", 0.1)];
   assert.deepEqual(opPositions(a, ["x", "y", "z"]), [0, 2, 3]);
@@ -60,8 +83,28 @@ Deno.test("Fig. 3C mapping and shares: rescale → zoom-in, contrast by index, u
   assert.equal(invarianceName("contrast", 3), "decrease_contrast");
   assert.equal(invarianceName("contrast", 8), "increase_contrast");
   assert.equal(invarianceName("equalize", 4), undefined);
-  const r = (cls: string, op: string, index: number, p: number) => ({ class: cls, transform: `${op} ${index}`, op, index, family: "x", meanDelta: 0, stdDelta: 0, avgPercentChange: 0, avgPercentBoost: 0.1, proportionBoosted: p, numBoosted: 1, totalPairs: 1, weightedBoost: 0 });
-  const rows = [r("A", "rotate", 4, 0.9), r("A", "posterize", 5, 0.8), r("A", "solarize", 2, 0.99), r("B", "rotate", 3, 0.7), r("B", "posterize", 6, 0.1)];
+  const r = (cls: string, op: string, index: number, p: number) => ({
+    class: cls,
+    transform: `${op} ${index}`,
+    op,
+    index,
+    family: "x",
+    meanDelta: 0,
+    stdDelta: 0,
+    avgPercentChange: 0,
+    avgPercentBoost: 0.1,
+    proportionBoosted: p,
+    numBoosted: 1,
+    totalPairs: 1,
+    weightedBoost: 0,
+  });
+  const rows = [
+    r("A", "rotate", 4, 0.9),
+    r("A", "posterize", 5, 0.8),
+    r("A", "solarize", 2, 0.99),
+    r("B", "rotate", 3, 0.7),
+    r("B", "posterize", 6, 0.1),
+  ];
   const bins = topShareByInvarianceGap(rows, { rotate: -0.1, posterize: 0.2 }, 1);
   // top-1 by proportion boosted within index 3…7: A → rotate, B → rotate
   assert.deepEqual(bins.map((b) => [b.bin, b.mean]), [["decreases", 1], ["increases", 0]]);

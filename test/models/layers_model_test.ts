@@ -9,18 +9,26 @@ async function saveLayersModel(m: tfu.LayersModel, dir: string) {
   await m.save(tfu.io.withSaveHandler(async (artifacts) => {
     await Deno.mkdir(dir, { recursive: true });
     await Deno.writeFile(`${dir}/weights.bin`, new Uint8Array(artifacts.weightData as ArrayBuffer));
-    await Deno.writeTextFile(`${dir}/model.json`, JSON.stringify({ modelTopology: artifacts.modelTopology, weightsManifest: [{ paths: ["weights.bin"], weights: artifacts.weightSpecs }] }));
+    await Deno.writeTextFile(
+      `${dir}/model.json`,
+      JSON.stringify({
+        modelTopology: artifacts.modelTopology,
+        weightsManifest: [{ paths: ["weights.bin"], weights: artifacts.weightSpecs }],
+      }),
+    );
     return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: "JSON" } };
   }));
 }
 
 Deno.test("a TF.js LayersModel folder loads as a Model: embed is the last layer's input, logits its output", async () => {
   await selectBackend({ prefer: "cpu", quiet: true });
-  const m = tfu.sequential({ layers: [
-    tfu.layers.conv2d({ inputShape: [28, 28, 1], filters: 4, kernelSize: 3, activation: "relu" }),
-    tfu.layers.globalAveragePooling2d({}),
-    tfu.layers.dense({ units: 10 }),
-  ] });
+  const m = tfu.sequential({
+    layers: [
+      tfu.layers.conv2d({ inputShape: [28, 28, 1], filters: 4, kernelSize: 3, activation: "relu" }),
+      tfu.layers.globalAveragePooling2d({}),
+      tfu.layers.dense({ units: 10 }),
+    ],
+  });
   await withTempDir(async (dir) => {
     await saveLayersModel(m, `${dir}/keras`);
     const model = await loadModel(`${dir}/keras`);

@@ -1,7 +1,15 @@
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs-core";
 import { selectBackend } from "../../lib/backend.ts";
-import { createModel, loadModel, resnet18Config, saveModel, smallResnetConfig, tinyVitConfig, vitConfig } from "../../lib/models/mod.ts";
+import {
+  createModel,
+  loadModel,
+  resnet18Config,
+  saveModel,
+  smallResnetConfig,
+  tinyVitConfig,
+  vitConfig,
+} from "../../lib/models/mod.ts";
 import { loadWeightsInto } from "../../lib/models/io.ts";
 import { conv2dForwardGrads, crossEntropy } from "../../lib/models/layers.ts";
 import { withTempDir } from "../helpers.ts";
@@ -43,12 +51,28 @@ Deno.test("same seed → same weights and same first loss; another seed differs"
 });
 
 Deno.test("conv2d with forward-conv gradients, and with the im2col weight gradient, equals TF.js autodiff: strides, paddings, odd sizes, batch 1", () => {
-  for (const [n, h, k, s, p, ci, co] of [[1, 7, 3, 1, 1, 3, 4], [2, 8, 3, 2, 1, 2, 3], [3, 9, 1, 2, 0, 3, 2], [1, 11, 7, 2, 3, 3, 2], [2, 5, 3, 2, 1, 1, 1], [1, 1, 3, 1, 1, 2, 2], [2, 6, 3, 1, 0, 2, 2]]) {
+  for (
+    const [n, h, k, s, p, ci, co] of [
+      [1, 7, 3, 1, 1, 3, 4],
+      [2, 8, 3, 2, 1, 2, 3],
+      [3, 9, 1, 2, 0, 3, 2],
+      [1, 11, 7, 2, 3, 3, 2],
+      [2, 5, 3, 2, 1, 1, 1],
+      [1, 1, 3, 1, 1, 2, 2],
+      [2, 6, 3, 1, 0, 2, 2],
+    ]
+  ) {
     tf.tidy(() => {
-      const x = tf.randomNormal([n, h, h, ci], 0, 1, "float32", 1) as tf.Tensor4D, w = tf.randomNormal([k, k, ci, co], 0, 1, "float32", 2) as tf.Tensor4D;
-      const ref = tf.grads((a, b) => tf.sum(tf.square(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, s, [[0, 0], [p, p], [p, p], [0, 0]]))))([x, w]);
+      const x = tf.randomNormal([n, h, h, ci], 0, 1, "float32", 1) as tf.Tensor4D,
+        w = tf.randomNormal([k, k, ci, co], 0, 1, "float32", 2) as tf.Tensor4D;
+      const ref = tf.grads((a, b) =>
+        tf.sum(tf.square(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, s, [[0, 0], [p, p], [p, p], [0, 0]])))
+      )([x, w]);
       for (const im2col of [false, true]) {
-        const ours = tf.grads((a, b) => tf.sum(tf.square(conv2dForwardGrads(a as tf.Tensor4D, b as tf.Tensor4D, s, p, im2col))))([x, w]);
+        const ours = tf.grads((a, b) => tf.sum(tf.square(conv2dForwardGrads(a as tf.Tensor4D, b as tf.Tensor4D, s, p, im2col))))([
+          x,
+          w,
+        ]);
         for (let i = 0; i < 2; i++) {
           const err = tf.max(tf.abs(tf.sub(ref[i], ours[i]))).dataSync()[0], scale = tf.max(tf.abs(ref[i])).dataSync()[0];
           assert.ok(err <= 1e-5 * Math.max(1, scale), `n${n} h${h} k${k} s${s} p${p} im2col ${im2col}: grad ${i} error ${err}`);
@@ -65,7 +89,10 @@ Deno.test("save/load: round trip exact; corrupt files and other architectures gi
     const back = await loadModel(`${dir}/m`);
     for (const s of m.params.specs) assert.deepEqual(back.params.get(s.name).dataSync(), m.params.get(s.name).dataSync(), s.name);
     const other = createModel({ ...r8, width: 16 }, 0);
-    await assert.rejects(loadWeightsInto(other, `${dir}/m`), /cannot load .* into this model:\n {2}architecture: folder has resnet-small\[1,1,1\]w8.*\n {2}stem.conv.w: shape 3×3×1×8 in the folder, 3×3×1×16 in the model/);
+    await assert.rejects(
+      loadWeightsInto(other, `${dir}/m`),
+      /cannot load .* into this model:\n {2}architecture: folder has resnet-small\[1,1,1\]w8.*\n {2}stem.conv.w: shape 3×3×1×8 in the folder, 3×3×1×16 in the model/,
+    );
     const vit = createModel(tinyVitConfig({ numClasses: 10, imageSize: 28, inChannels: 1 }), 0);
     await assert.rejects(loadWeightsInto(vit, `${dir}/m`), /missing weight patch.w/);
     const bytes = await Deno.readFile(`${dir}/m/weights.bin`);

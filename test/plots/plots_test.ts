@@ -4,7 +4,12 @@ import { withTempDir } from "../helpers.ts";
 
 Deno.test("plot: renders real marks headless, with title, axis labels and legend; saves standalone SVG", async () => {
   const rows = [{ cls: "Bag", n: 6000, split: "train" }, { cls: "Coat", n: 1000, split: "test" }];
-  const fig = plot({ title: "Counts", x: { label: "images" }, color: { legend: true }, marks: [Plot.barX(rows, { x: "n", y: "cls", fill: "split" })] });
+  const fig = plot({
+    title: "Counts",
+    x: { label: "images" },
+    color: { legend: true },
+    marks: [Plot.barX(rows, { x: "n", y: "cls", fill: "split" })],
+  });
   assert.match(fig.html, /<h2>Counts<\/h2>/);
   assert.equal((fig.html.match(/<rect /g) ?? []).length, 2 + 2); // two bars + two legend swatches
   assert.match(fig.html, /images/);
@@ -17,7 +22,10 @@ Deno.test("plot: renders real marks headless, with title, axis labels and legend
     assert.match(svg, /^<\?xml[^>]*>\n<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
     assert.match(svg, /<foreignObject/);
     // The size is the plot's, not a legend swatch's.
-    assert.match(svg, /<svg xmlns="http:\/\/www.w3.org\/2000\/svg" xmlns:xlink="http:\/\/www.w3.org\/1999\/xlink" width="640" height="\d+"/);
+    assert.match(
+      svg,
+      /<svg xmlns="http:\/\/www.w3.org\/2000\/svg" xmlns:xlink="http:\/\/www.w3.org\/1999\/xlink" width="640" height="\d+"/,
+    );
     assert.ok(fig.width === 640 && fig.height > 100, `${fig.width}×${fig.height}`);
     const bare = plot({ marks: [Plot.dot([{ x: 1, y: 2 }], { x: "x", y: "y" })] });
     assert.ok(bare.isPureSvg);
@@ -27,7 +35,11 @@ Deno.test("plot: renders real marks headless, with title, axis labels and legend
 
 Deno.test("image grid: one image element per cell, PNG data URLs, rows labelled", async () => {
   const img = { width: 2, height: 2, channels: 1 as const, data: Uint8Array.from([0, 255, 255, 0]) };
-  const fig = await imageGrid([{ image: img, row: "Bag", column: 0 }, { image: img, row: "Bag", column: 1 }, { image: img, row: "Coat", column: 0 }]);
+  const fig = await imageGrid([{ image: img, row: "Bag", column: 0 }, { image: img, row: "Bag", column: 1 }, {
+    image: img,
+    row: "Coat",
+    column: 0,
+  }]);
   assert.equal((fig.html.match(/<image /g) ?? []).length, 3);
   assert.match(fig.html, /data:image\/png;base64,/);
   assert.match(fig.html, />Coat</);

@@ -7,11 +7,13 @@ Deno.test("notebook check: a cell ending in an expression must have an output", 
   assert.ok(!endsWithExpression("const x = 1;\nconsole.log(x);"));
   assert.ok(!endsWithExpression("for (const r of rows) {\n  f(r);\n}"));
   assert.ok(!endsWithExpression("models.forEach((m) => m.dispose());\n// done"));
-  const nb = { cells: [
-    { cell_type: "markdown", source: "# t" },
-    { cell_type: "code", source: ["const a = 1;\n", "a"], outputs: [{}] },
-    { cell_type: "code", source: "fig", outputs: [] },
-    { cell_type: "code", source: "const b = 2;", outputs: [] },
-  ] };
+  const nb = {
+    cells: [
+      { cell_type: "markdown", source: "# t" },
+      { cell_type: "code", source: ["const a = 1;\n", "a"], outputs: [{}] },
+      { cell_type: "code", source: "fig", outputs: [] },
+      { cell_type: "code", source: "const b = 2;", outputs: [] },
+    ],
+  };
   assert.deepEqual(cellsMissingOutput(nb), [2]);
 });

@@ -5,7 +5,11 @@ import { withTempDir } from "../helpers.ts";
 Deno.test("CSV: round trip with types, and run metadata beside it", async () => {
   await withTempDir(async (dir) => {
     const path = `${dir}/sub/table.csv`;
-    await writeCsv(path, [{ method: "RRC", seed: 0, top1: 0.8125, note: "a, \"quoted\" value" }, { method: "none", seed: 1, top1: 0.75 }], { profile: "smoke", seed: 3 });
+    await writeCsv(path, [{ method: "RRC", seed: 0, top1: 0.8125, note: 'a, "quoted" value' }, {
+      method: "none",
+      seed: 1,
+      top1: 0.75,
+    }], { profile: "smoke", seed: 3 });
     const { rows, meta } = await readCsv(path);
     assert.deepEqual(rows[0], { method: "RRC", seed: 0, top1: 0.8125, note: 'a, "quoted" value' });
     assert.equal(rows[1].note, null);

@@ -1,7 +1,17 @@
 import assert from "node:assert/strict";
 import { selectBackend } from "../../lib/backend.ts";
 import { smallResnetConfig, tinyVitConfig } from "../../lib/models/mod.ts";
-import { collectResults, expandGrid, listRuns, runGrid, runKey, silentProgress, train, type TrainConfig, TrainingDivergedError } from "../../lib/train/mod.ts";
+import {
+  collectResults,
+  expandGrid,
+  listRuns,
+  runGrid,
+  runKey,
+  silentProgress,
+  train,
+  type TrainConfig,
+  TrainingDivergedError,
+} from "../../lib/train/mod.ts";
 import { parseShard } from "../../lib/train/grid.ts";
 import { stepLr } from "../../lib/train/sgd.ts";
 import { withTempDir } from "../helpers.ts";
@@ -33,7 +43,10 @@ Deno.test("a tiny ResNet learns a tiny real subset: loss falls, accuracy beats c
     assert.ok(r.bestTop1 > 0.25, `top-1 ${r.bestTop1}`);
     assert.equal(r.correct.length, 200);
     assert.equal(r.perClass.length, 10);
-    assert.ok(Math.abs(r.perClass.reduce((a, b) => a + b, 0) / 10 - r.bestTop1) < 1e-9, "balanced classes: mean per-class = top-1");
+    assert.ok(
+      Math.abs(r.perClass.reduce((a, b) => a + b, 0) / 10 - r.bestTop1) < 1e-9,
+      "balanced classes: mean per-class = top-1",
+    );
     // Finished runs are not retrained.
     const states: unknown[] = [];
     const again = await train(base, { runDir: dir, progress: silentProgress(states as never) });
@@ -44,7 +57,12 @@ Deno.test("a tiny ResNet learns a tiny real subset: loss falls, accuracy beats c
 
 Deno.test("the ViT family trains too", async () => {
   await withTempDir(async (dir) => {
-    const r = await train({ ...base, model: tinyVitConfig({ numClasses: 10, imageSize: 28, inChannels: 1, dim: 32, depth: 2 }), epochs: 2, lr: 0.01 }, { runDir: dir, progress: silentProgress() });
+    const r = await train({
+      ...base,
+      model: tinyVitConfig({ numClasses: 10, imageSize: 28, inChannels: 1, dim: 32, depth: 2 }),
+      epochs: 2,
+      lr: 0.01,
+    }, { runDir: dir, progress: silentProgress() });
     assert.ok(r.history[1].loss < r.history[0].loss);
   });
 });
@@ -67,7 +85,10 @@ Deno.test("a corrupted checkpoint is a clear error; a NaN loss stops naming epoc
   await withTempDir(async (dir) => {
     await train(base, { runDir: dir, progress: silentProgress(), stopAfterEpoch: 1 });
     await Deno.writeFile(`${dir}/checkpoint/weights.bin`, new Uint8Array(10));
-    await assert.rejects(train(base, { runDir: dir, progress: silentProgress() }), /the checkpoint in .*checkpoint cannot be resumed .*delete that folder to restart/);
+    await assert.rejects(
+      train(base, { runDir: dir, progress: silentProgress() }),
+      /the checkpoint in .*checkpoint cannot be resumed .*delete that folder to restart/,
+    );
   });
   await withTempDir(async (dir) => {
     await assert.rejects(train({ ...base, lr: 1e30 }, { runDir: dir, progress: silentProgress() }), (e: Error) => {
@@ -80,7 +101,10 @@ Deno.test("a corrupted checkpoint is a clear error; a NaN loss stops naming epoc
 });
 
 Deno.test("grid: expansion, stable keys, shards cover every run exactly once, finished runs skipped, merge", async () => {
-  const configs = expandGrid({ base: { ...base, epochs: 1 }, axes: { augment: ["None", "T"], seed: [0, 1, 2], lr: [0.05, 0.01] } });
+  const configs = expandGrid({
+    base: { ...base, epochs: 1 },
+    axes: { augment: ["None", "T"], seed: [0, 1, 2], lr: [0.05, 0.01] },
+  });
   assert.equal(configs.length, 12);
   assert.equal(await runKey(configs[0]), await runKey({ ...configs[0], label: "renamed" }));
   assert.equal(new Set(await Promise.all(configs.map(runKey))).size, 12);
