@@ -74,7 +74,7 @@ export function autocontrast(img: Image8): Image8 {
   return applyLut(img, autocontrastLuts(img));
 }
 
-/** PIL ImageOps.equalize: per-channel histogram equalisation with PIL's step rule. */
+/** PIL ImageOps.equalize: per-channel histogram equalisation; PIL's step is (pixels − last level's count) // 255. */
 export function equalizeLuts(img: Image8): Uint8Array[] {
   return histograms(img).map((h) => {
     const lut = new Uint8Array(256);
@@ -85,7 +85,7 @@ export function equalizeLuts(img: Image8): Uint8Array[] {
       return lut;
     };
     if (nonzero.length <= 1) return identity();
-    const step = Math.floor((nonzero.reduce((a, b) => a + b, 0) - nonzero[nonzero.length - 1]) / 256);
+    const step = Math.floor((nonzero.reduce((a, b) => a + b, 0) - nonzero[nonzero.length - 1]) / 255);
     if (!step) return identity();
     let n = Math.floor(step / 2);
     for (let i = 0; i < 256; i++) {
