@@ -82,16 +82,38 @@ export function affinePlan(width: number, height: number, p: AffineParams): Bili
   return { kind: "bilinear", width, height, idx, wts };
 }
 
-/** Applies a bilinear plan to `src` (one image's bytes) into `dst`, channels interleaved. */
-export function applyBilinearPlan(plan: BilinearPlan, src: Uint8Array, dst: Uint8Array, channels: number, fill: number): void {
+/**
+ * Applies a bilinear plan to `src` (one image's bytes) into `dst`, channels
+ * interleaved. Outside taps read `fill`: torchvision's `fill=None` on a tensor
+ * whose zero is `fill` (0 for [0, 1] tensors, the mean colour for normalised
+ * ones). With `explicitFill`, torchvision's path for a given fill: the result
+ * is blended with the fill once more by the bilinear mask (the weight of the
+ * inside taps), out = mask·Σ_inside w·v + (1 − mask)·fill.
+ */
+export function applyBilinearPlan(
+  plan: BilinearPlan,
+  src: Uint8Array,
+  dst: Uint8Array,
+  channels: number,
+  fill: number,
+  explicitFill = false,
+): void {
   const n = plan.width * plan.height, { idx, wts } = plan;
   for (let p = 0; p < n; p++) {
     const o = 4 * p;
     const i0 = idx[o], i1 = idx[o + 1], i2 = idx[o + 2], i3 = idx[o + 3];
     const w0 = wts[o], w1 = wts[o + 1], w2 = wts[o + 2], w3 = wts[o + 3];
+    const mask = (i0 >= 0 ? w0 : 0) + (i1 >= 0 ? w1 : 0) + (i2 >= 0 ? w2 : 0) + (i3 >= 0 ? w3 : 0);
     for (let c = 0; c < channels; c++) {
-      const v = w0 * (i0 >= 0 ? src[i0 * channels + c] : fill) + w1 * (i1 >= 0 ? src[i1 * channels + c] : fill) +
-        w2 * (i2 >= 0 ? src[i2 * channels + c] : fill) + w3 * (i3 >= 0 ? src[i3 * channels + c] : fill);
+      let v: number;
+      if (explicitFill) {
+        const inside = (i0 >= 0 ? w0 * src[i0 * channels + c] : 0) + (i1 >= 0 ? w1 * src[i1 * channels + c] : 0) +
+          (i2 >= 0 ? w2 * src[i2 * channels + c] : 0) + (i3 >= 0 ? w3 * src[i3 * channels + c] : 0);
+        v = inside * mask + (1 - mask) * fill;
+      } else {
+        v = w0 * (i0 >= 0 ? src[i0 * channels + c] : fill) + w1 * (i1 >= 0 ? src[i1 * channels + c] : fill) +
+          w2 * (i2 >= 0 ? src[i2 * channels + c] : fill) + w3 * (i3 >= 0 ? src[i3 * channels + c] : fill);
+      }
       // Round half to even, inlined (hot loop).
       let r = Math.floor(v + 0.5);
       if (r - v === 0.5 && (r & 1)) r--;
@@ -100,9 +122,21 @@ export function applyBilinearPlan(plan: BilinearPlan, src: Uint8Array, dst: Uint
   }
 }
 
+/** How outside pixels are filled; see `applyBilinearPlan`. */
+export interface AffineFill {
+  /** The value outside the image: 0 by default; the mean colour for normalised data. */
+  fill?: number;
+  /**
+   * torchvision's semantics when a fill is passed (RandomAffine always passes
+   * one, 0 by default), instead of `fill=None` (Section 3's `F.affine` calls).
+   * The two differ only on the ring of pixels that straddle the border, so
+   * never for integer translations.
+   */
+  explicitFill?: boolean;
+}
+
 /**
- * torchvision `F.affine` semantics (tensor path, bilinear). `fill` is the
- * value outside the image (0 by default; the mean colour for normalised data).
+ * torchvision `F.affine` semantics (tensor path, bilinear).
  *
  * @example
  * ```ts
@@ -114,11 +148,11 @@ export function applyBilinearPlan(plan: BilinearPlan, src: Uint8Array, dst: Uint
  * assert.equal(moved.data[3], 255); // now three pixels to the right
  * ```
  */
-export function affine(img: Image8, p: AffineParams, opts: { fill?: number } = {}): Image8 {
+export function affine(img: Image8, p: AffineParams, opts: AffineFill = {}): Image8 {
   assertImage(img);
   const plan = affinePlan(img.width, img.height, p);
   const out = new Uint8Array(img.data.length);
-  applyBilinearPlan(plan, img.data, out, img.channels, opts.fill ?? 0);
+  applyBilinearPlan(plan, img.data, out, img.channels, opts.fill ?? 0, opts.explicitFill ?? false);
   return { ...img, data: out };
 }
 

@@ -27,14 +27,20 @@ export function crop(img: Image8, top: number, left: number, height: number, wid
   return { width, height, channels: ch, data: out };
 }
 
-/** torchvision CenterCrop: top = round((H−h)/2), left = round((W−w)/2), half to even. */
+/**
+ * torchvision CenterCrop's offsets, per axis: top = round((H−h)/2), half to
+ * even, when the crop fits; when it is larger, torchvision pads ⌊(h−H)/2⌋
+ * before (and the rest after) and crops the padded image whole, so the
+ * image sits at −⌊(h−H)/2⌋.
+ */
 export function centerCropParams(
   imgW: number,
   imgH: number,
   w: number,
   h: number,
 ): { top: number; left: number; height: number; width: number } {
-  return { top: roundHalfEven((imgH - h) / 2), left: roundHalfEven((imgW - w) / 2), height: h, width: w };
+  const offset = (size: number, crop: number) => crop > size ? -Math.floor((crop - size) / 2) : roundHalfEven((size - crop) / 2);
+  return { top: offset(imgH, h), left: offset(imgW, w), height: h, width: w };
 }
 
 /** torchvision CenterCrop to [w, h] (a number means a square). */

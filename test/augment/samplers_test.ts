@@ -10,7 +10,7 @@ import {
 } from "../../lib/augment/pipelines.ts";
 import { scaleMomentsMonteCarlo, scaleMomentsQuadrature } from "../../lib/augment/scale_moments.ts";
 import { augmentation, betaKey, pipelineByKey, TABLE_1A_KEYS } from "../../lib/augment/registry.ts";
-import { createRng } from "../../lib/rng.ts";
+import { createRng, type Rng } from "../../lib/rng.ts";
 import { fashionImage } from "../helpers.ts";
 
 /** Tolerance from the number of draws: 5 standard errors. */
@@ -34,6 +34,35 @@ Deno.test("RandomResizedCrop: accepted boxes fit, area and log-ratio follow the 
   assert.ok(Math.abs(sumLogR / n) < tol(0.166, n), `E[ln r] = ${sumLogR / n}`);
   // Rejections of large s make the realised mean smaller than the nominal 0.54.
   assert.ok(below50 / n > 0.42 / 0.92);
+});
+
+/** Replays torchvision's draws (test/fixtures/make_torchvision_ops.py) in the order our sampler asks for them. */
+function replay(draws: [string, number][]): Rng & { left: () => number } {
+  const queue = [...draws];
+  const take = (kind: string) => {
+    const d = queue.shift();
+    if (!d || d[0] !== kind) {
+      throw new Error(`the sampler asked for a ${kind} draw where torchvision drew ${d?.[0] ?? "nothing"}`);
+    }
+    return d[1];
+  };
+  const rng = createRng(0);
+  return { ...rng, uniform: () => take("uniform"), int: () => take("int"), left: () => queue.length };
+}
+
+Deno.test("RandomResizedCrop: given torchvision 0.14's draws, the same boxes (170 cases, fallbacks included)", () => {
+  const fixture = JSON.parse(Deno.readTextFileSync(new URL("../fixtures/torchvision_ops.json", import.meta.url)));
+  const cases = fixture.cases.filter((c: { op: string }) => c.op === "rrc");
+  assert.equal(cases.length, 170);
+  let fallbacks = 0;
+  for (const c of cases) {
+    const rng = replay(c.draws);
+    const box = sampleCropBox(rng, c.width, c.height, { scale: c.scale, ratio: c.ratio });
+    assert.deepEqual(box, c.box, `${c.width}×${c.height} ${JSON.stringify(c.draws)}`);
+    assert.equal(rng.left(), 0, "every draw torchvision made was used");
+    if (c.draws.length === 20) fallbacks++;
+  }
+  assert.ok(fallbacks > 0, "the fixture exercises the fallback");
 });
 
 Deno.test("RandomResizedCrop: fallback is the centred crop; RandomSizeCenterCrop is centred; square boxes without a.r.", () => {
