@@ -1,12 +1,19 @@
 /**
  * Profiles set the scale of every experiment from one switch: $PROFILE (or an
  * argument). `smoke` is for CI (seconds per notebook, tiny data); `quick`,
- * the default, runs the embedded dataset on a 2-core CPU machine; `full` is
- * the paper's protocol on an ImageNet-style folder, meant for a GPU.
+ * the default, is sized for a 2-core CPU machine; `full` is the paper's
+ * protocol, meant for a GPU.
+ *
+ * The dataset is a separate choice, $DATASET (or an option): "scenes" (the
+ * default of smoke and quick; "scenes:<knob>=<value>,…" sets its factors of
+ * variation, lib/data/scenes.ts), "fashion-mnist", or the root of an
+ * ImageNet-style folder (the default of full: $DATASET_ROOT). Each dataset
+ * brings its image geometry; a folder takes the profile's.
  *
  * Everything that scales lives here — data sizes, schedule, model sizes, the
  * selection grid, Augerino's λ list, gallery and analysis sizes — so that no
- * other code branches on a profile's name.
+ * other code branches on a profile's name, and only this file and lib/data/
+ * on a dataset's.
  */
 export const PROFILE_NAMES = ["smoke", "quick", "full"] as const;
 export type ProfileName = typeof PROFILE_NAMES[number];
@@ -15,7 +22,7 @@ export type ProfileName = typeof PROFILE_NAMES[number];
 export type ModelFamily = "resnet" | "vit";
 
 export interface DataConfig {
-  /** "fashion-mnist" or the root of an ImageNet-style folder. */
+  /** "scenes[:knobs]", "fashion-mnist" or the root of an ImageNet-style folder. */
   dataset: string;
   /** Evaluation pre-processing E(·): Resize(resizeTo) → CenterCrop(crop). */
   resizeTo: number;
@@ -77,15 +84,27 @@ export interface Profile {
 /** The paper's seven Augerino regularisation strengths (Appendix G). */
 export const AUGERINO_LAMBDAS = [0.01, 0.1, 0.2, 0.4, 0.6, 0.8, 1.0];
 
-const FASHION: Omit<DataConfig, "trainPerClass" | "testPerClass"> = {
-  dataset: "fashion-mnist",
-  resizeTo: 32,
-  crop: 28,
-  grey: true,
-};
+/** Data sizes of a profile, and the geometry it gives an image folder. */
+interface DataScale {
+  trainPerClass: number;
+  testPerClass: number;
+  folder: { resizeTo: number; crop: number };
+}
 
-function smokeProfile(): Profile {
-  const data = { ...FASHION, trainPerClass: 20, testPerClass: 10 };
+/**
+ * The data a profile runs on: each embedded or generated dataset brings its
+ * geometry (Fashion-MNIST 32 → 28 grey; scenes stored at 37, cropped to 32,
+ * the paper's 256 → 224 ratio); a folder gets the profile's, in colour.
+ */
+function dataConfig(dataset: string, scale: DataScale): DataConfig {
+  const sizes = { trainPerClass: scale.trainPerClass, testPerClass: scale.testPerClass };
+  if (dataset === "fashion-mnist") return { dataset, resizeTo: 32, crop: 28, grey: true, ...sizes };
+  if (dataset === "scenes" || dataset.startsWith("scenes:")) return { dataset, resizeTo: 37, crop: 32, grey: false, ...sizes };
+  return { dataset, ...scale.folder, grey: false, ...sizes };
+}
+
+function smokeProfile(dataset = "scenes"): Profile {
+  const data = dataConfig(dataset, { trainPerClass: 20, testPerClass: 10, folder: { resizeTo: 37, crop: 32 } });
   return {
     name: "smoke",
     description: "CI check: tiny subsets, seconds per notebook",
@@ -113,11 +132,11 @@ function smokeProfile(): Profile {
   };
 }
 
-function quickProfile(): Profile {
-  const data = { ...FASHION, trainPerClass: 300, testPerClass: 100 };
+function quickProfile(dataset = "scenes"): Profile {
+  const data = dataConfig(dataset, { trainPerClass: 300, testPerClass: 100, folder: { resizeTo: 37, crop: 32 } });
   return {
     name: "quick",
-    description: "the embedded Fashion-MNIST on a 2-core CPU machine, all notebooks in about two hours",
+    description: "a 2-core CPU machine, all notebooks in about two hours",
     data,
     dataSeed: 0,
     training: {
@@ -141,15 +160,16 @@ function quickProfile(): Profile {
   };
 }
 
-function fullProfile(): Profile {
-  const root = Deno.env.get("DATASET_ROOT");
-  if (!root) {
-    throw new Error(`profile "full" needs $DATASET_ROOT: the root of an ImageNet-style folder (<root>/train/<wnid>/*.JPEG)`);
+function fullProfile(dataset = Deno.env.get("DATASET_ROOT")): Profile {
+  if (!dataset) {
+    throw new Error(
+      `profile "full" needs a dataset: set $DATASET_ROOT (or $DATASET) to the root of an ImageNet-style folder (<root>/train/<wnid>/*.JPEG)`,
+    );
   }
   return {
     name: "full",
-    description: "the paper's protocol on an ImageNet-style folder ($DATASET_ROOT), for a GPU",
-    data: { dataset: root, resizeTo: 256, crop: 224, grey: false, trainPerClass: 0, testPerClass: 0 },
+    description: "the paper's protocol, for a GPU",
+    data: dataConfig(dataset, { trainPerClass: 0, testPerClass: 0, folder: { resizeTo: 256, crop: 224 } }),
     dataSeed: 0,
     // ResNet18 / ViT-S at 224 px, 150 epochs, lr ×0.1 every 30, batch 256.
     training: {
@@ -173,24 +193,30 @@ function fullProfile(): Profile {
   };
 }
 
-const PROFILES: Record<ProfileName, () => Profile> = { smoke: smokeProfile, quick: quickProfile, full: fullProfile };
+const PROFILES: Record<ProfileName, (dataset?: string) => Profile> = {
+  smoke: smokeProfile,
+  quick: quickProfile,
+  full: fullProfile,
+};
 
 /**
- * The profile named by `name`, else $PROFILE, else "quick". An unknown name,
- * or "full" without $DATASET_ROOT, is an error that says what to set.
+ * The profile named by `name`, else $PROFILE, else "quick", on the dataset
+ * `opts.dataset`, else $DATASET, else the profile's default. An unknown
+ * name, or "full" without a dataset, is an error that says what to set.
  *
  * @example
  * ```ts
  * import assert from "node:assert/strict";
  * assert.equal(getProfile("smoke").training.epochs, 1);
+ * assert.equal(getProfile("smoke", { dataset: "fashion-mnist" }).data.crop, 28);
  * assert.throws(() => getProfile("huge"), /profile/);
  * ```
  */
-export function getProfile(name?: string): Profile {
+export function getProfile(name?: string, opts: { dataset?: string } = {}): Profile {
   const n = name ?? Deno.env.get("PROFILE") ?? "quick";
   const make = PROFILES[n as ProfileName];
   if (!make) {
     throw new RangeError(`unknown profile "${n}"${name ? "" : " (from $PROFILE)"}; choose one of ${PROFILE_NAMES.join(", ")}`);
   }
-  return make();
+  return make(opts.dataset ?? (Deno.env.get("DATASET") || undefined));
 }

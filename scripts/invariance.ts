@@ -3,11 +3,11 @@
  * model, beyond the paper: every transformation of the invariance table at
  * magnitudes 0…9, on training images of a dataset.
  *
- *   deno task invariance --model results/quick/runs/<key>/best --data fashion-mnist
+ *   deno task invariance --model results/quick/runs/<key>/best --data scenes
  *   deno task invariance --model my_model/ --data /data/imagenet --n 2048 --out results/mine
  *
  * --model: a folder with model.json + weights.bin (lib/models/io.ts format);
- * --data: "fashion-mnist" or an ImageNet-style folder (<root>/train/<class>/*.JPEG);
+ * --data: "scenes[:knobs]", "fashion-mnist" or an ImageNet-style folder (<root>/train/<class>/*.JPEG);
  * --n images (default 512), --seed, --out folder (default results/invariance/<model folder name>).
  * Writes invariance.csv and invariance.svg there.
  */
@@ -25,7 +25,7 @@ import { writeCsv } from "../lib/results/csv.ts";
 const { flags } = parseArgs(Deno.args);
 if (typeof flags.model !== "string" || typeof flags.data !== "string") {
   console.error(
-    "usage: deno task invariance --model <model folder> --data <fashion-mnist | image folder> [--n 512] [--seed 0] [--out dir] [--backend wasm]",
+    "usage: deno task invariance --model <model folder> --data <scenes | fashion-mnist | image folder> [--n 512] [--seed 0] [--out dir] [--backend wasm]",
   );
   Deno.exit(2);
 }
@@ -35,7 +35,14 @@ const c = model.config;
 const label = flags.model.replace(/\/+$/, "").split("/").slice(-2).join("/");
 const grey = c.inChannels === 1;
 const { images, fill } = await imagesFor(
-  { dataset: flags.data, crop: c.imageSize, resizeTo: Math.round((c.imageSize * 256) / 224), grey },
+  {
+    dataset: flags.data,
+    crop: c.imageSize,
+    resizeTo: Math.round((c.imageSize * 256) / 224),
+    grey,
+    trainPerClass: 0,
+    testPerClass: 0,
+  },
   numberFlag(flags, "n", 512),
   numberFlag(flags, "seed", 0),
 );

@@ -1,10 +1,8 @@
 /** The fixed image set an analysis measures: class-balanced training images after E(·), packed. */
 import { evalPreprocess } from "../data/folder.ts";
-import { getImage } from "../data/dataset.ts";
-import { loadFashionMnist } from "../data/fashion_mnist.ts";
+import { channelMeans, classCounts, getImage } from "../data/dataset.ts";
+import { type DataSelection, loadTrainingImages, splitCounts } from "../data/load.ts";
 import { balancedIndices } from "../data/subset.ts";
-import { indexImageFolder, loadImageFolder } from "../data/folder.ts";
-import { channelMeans, classCounts } from "../data/dataset.ts";
 import type { ImageBatch } from "../augment/transforms.ts";
 import type { Profile } from "../profile.ts";
 
@@ -17,22 +15,15 @@ export function analysisImages(
   return imagesFor(profile.data, n, seed);
 }
 
-/** The same for any data: "fashion-mnist" or an ImageNet-style folder, with E(·) = Resize(resizeTo) → CenterCrop(crop). */
+/** The same for any data (lib/data/load.ts), with E(·) = Resize(resizeTo) → CenterCrop(crop). */
 export async function imagesFor(
-  d: { dataset: string; resizeTo: number; crop: number; grey: boolean },
+  d: DataSelection,
   n: number,
   seed: number,
 ): Promise<{ images: ImageBatch; labels: Int32Array; fill: number }> {
-  // For a folder, only the chosen images are decoded (n/classes per class), not the whole split.
-  const classes = d.dataset === "fashion-mnist" ? 10 : (await indexImageFolder(d.dataset, "train")).classes.length;
-  const ds = d.dataset === "fashion-mnist" ? await loadFashionMnist("train") : await loadImageFolder(d.dataset, "train", {
-    resizeTo: d.resizeTo,
-    crop: d.resizeTo,
-    grey: d.grey,
-    onCorrupt: "skip",
-    nPerClass: Math.max(1, Math.floor(n / classes)),
-    seed,
-  });
+  // Only the chosen images are loaded (n/classes per class); a folder's unreadable files are skipped.
+  const classes = (await splitCounts(d, "train")).classes.length;
+  const ds = await loadTrainingImages(d, { perClass: Math.max(1, Math.floor(n / classes)), seed, onCorrupt: "skip" });
   const k = ds.classes.length, per = Math.max(1, Math.min(Math.floor(n / k), ...classCounts(ds)));
   const idx = balancedIndices(ds.labels, k, per, seed);
   const size = d.crop * d.crop * ds.channels;

@@ -8,8 +8,9 @@
 import { applySubPolicy, applyTransformBatch, type ImageBatch, POOL_SINGLES, POOL_SUBPOLICIES } from "../augment/transforms.ts";
 import type { Normalization } from "../data/normalization.ts";
 import type { Dataset } from "../data/dataset.ts";
-import { loadFashionMnist } from "../data/fashion_mnist.ts";
-import { evalPreprocess, loadImageFolder } from "../data/folder.ts";
+import { getImage } from "../data/dataset.ts";
+import { evalPreprocess } from "../data/folder.ts";
+import { loadTrainingImages } from "../data/load.ts";
 import { aggregateChanges, pairChanges, referencePairs, type SearchRow } from "../metrics/similarity_search.ts";
 import type { Model } from "../models/model.ts";
 import type { Profile } from "../profile.ts";
@@ -26,44 +27,17 @@ export interface SearchPairs {
 }
 
 /**
- * The pairs of the profile's data: Fashion-MNIST's training split per class
- * in stored order (as the reference reads sorted files), after E(·); for an
- * image folder, a seeded subset of 2·maxPairs images per class.
+ * The pairs of the profile's data: a seeded class-balanced subset of
+ * 2·maxPairs training images per class (fewer if the split has fewer), after
+ * E(·), paired as the reference pairs neighbouring files.
  */
 export async function searchPairs(profile: Profile, maxPairs: number): Promise<SearchPairs> {
   const p = profile.data;
-  let ds: Dataset;
-  if (p.dataset === "fashion-mnist") {
-    const raw = await loadFashionMnist("train");
-    const per = p.crop * p.crop;
-    const pixels = new Uint8Array(raw.n * per);
-    // Only the images the pairs use are pre-processed (the first batches of each class).
-    ds = { ...raw, height: p.crop, width: p.crop, pixels };
-    const need = new Set<number>();
-    for (let c = 0; c < raw.classes.length; c++) {
-      const idx: number[] = [];
-      for (let i = 0; i < raw.n; i++) if (raw.labels[i] === c) idx.push(i);
-      for (const [a, b] of referencePairs(idx, maxPairs)) need.add(a).add(b);
-    }
-    const size = raw.height * raw.width;
-    for (const i of need) {
-      pixels.set(
-        evalPreprocess(
-          { width: raw.width, height: raw.height, channels: 1, data: raw.pixels.subarray(i * size, (i + 1) * size) },
-          p,
-        ).data,
-        i * per,
-      );
-    }
-  } else {
-    ds = await loadImageFolder(p.dataset, "train", {
-      resizeTo: p.resizeTo,
-      crop: p.crop,
-      grey: p.grey,
-      nPerClass: 2 * maxPairs + 32,
-      seed: profile.dataSeed,
-    });
-  }
+  const stored = await loadTrainingImages(p, { perClass: 2 * maxPairs, seed: profile.dataSeed, onCorrupt: "skip" });
+  const size0 = p.crop * p.crop * stored.channels;
+  const pixels = new Uint8Array(stored.n * size0);
+  for (let i = 0; i < stored.n; i++) pixels.set(evalPreprocess(getImage(stored, i), p).data, i * size0);
+  const ds: Dataset = { ...stored, height: p.crop, width: p.crop, pixels };
   const pairs: [number, number, number][] = [];
   for (let c = 0; c < ds.classes.length; c++) {
     const idx: number[] = [];

@@ -114,6 +114,16 @@ export function evalPreprocess(img: Image8, p: EvalPreprocess): Image8 {
   return centerCrop(resize(img, p.resizeTo), p.crop);
 }
 
+/** The split a folder is evaluated on: "val" when `<root>/val` exists, else "test". */
+export async function evaluationSplitName(root: string): Promise<string> {
+  try {
+    await Deno.stat(`${root}/val`);
+    return "val";
+  } catch {
+    return "test";
+  }
+}
+
 export interface FolderLoadOptions extends EvalPreprocess {
   /** "fail" (default) stops at the first unreadable image, naming it; "skip" leaves it out and counts it. */
   onCorrupt?: "fail" | "skip";

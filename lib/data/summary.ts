@@ -1,15 +1,13 @@
 /**
- * What a profile's dataset holds, without loading all of it: class counts per
- * split and a few example images per class. Works for the embedded
- * Fashion-MNIST and for ImageNet-style folders (only the files listed, and the
- * shown examples decoded).
+ * What a profile's dataset holds, without loading all of it: class counts of
+ * the training and evaluation splits and a few example images per class
+ * (for a folder, only the files listed and the shown examples decoded).
  */
 import type { Image8 } from "../image/image.ts";
-import type { DataConfig } from "../profile.ts";
 import { createRng } from "../rng.ts";
-import { classCounts, type ClassInfo, getImage } from "./dataset.ts";
-import { loadFashionMnist } from "./fashion_mnist.ts";
-import { evalPreprocess, indexImageFolder } from "./folder.ts";
+import { type ClassInfo, getImage } from "./dataset.ts";
+import { evalPreprocess, evaluationSplitName, indexImageFolder } from "./folder.ts";
+import { type DataSelection, inMemorySplit, splitCounts } from "./load.ts";
 import { readImage } from "../image/image.ts";
 
 export interface SplitSummary {
@@ -19,30 +17,23 @@ export interface SplitSummary {
   total: number;
 }
 
-/** Class counts of a split of the profile's dataset. */
-export async function summarizeSplit(data: DataConfig, split: string): Promise<SplitSummary> {
-  if (data.dataset === "fashion-mnist") {
-    const ds = await loadFashionMnist(split as "train" | "test");
-    const counts = classCounts(ds);
-    return { split, classes: ds.classes, counts, total: ds.n };
-  }
-  const index = await indexImageFolder(data.dataset, split);
-  const counts = new Array(index.classes.length).fill(0);
-  for (const f of index.files) counts[f.label]++;
-  return { split, classes: index.classes, counts, total: index.files.length };
+/** Class counts of the training ("train") or evaluation ("eval") split of the profile's dataset. */
+export async function summarizeSplit(data: DataSelection, role: "train" | "eval"): Promise<SplitSummary> {
+  const { split, classes, counts } = await splitCounts(data, role);
+  return { split, classes, counts, total: counts.reduce((a, b) => a + b, 0) };
 }
 
-/** `perClass` example images of every class, drawn by `seed`, with the evaluation pre-processing applied. */
+/** `perClass` example images of every class of a split, drawn by `seed`, with the evaluation pre-processing applied. */
 export async function exampleImages(
-  data: DataConfig,
-  split: string,
+  data: DataSelection,
+  role: "train" | "eval",
   perClass: number,
   seed: number,
 ): Promise<{ image: Image8; label: number; className: string }[]> {
   const rng = createRng(seed);
   const out: { image: Image8; label: number; className: string }[] = [];
-  if (data.dataset === "fashion-mnist") {
-    const ds = await loadFashionMnist(split as "train" | "test");
+  const ds = await inMemorySplit(data, role);
+  if (ds) {
     const byClass: number[][] = ds.classes.map(() => []);
     ds.labels.forEach((l, i) => byClass[l].push(i));
     for (const [c, idx] of byClass.entries()) {
@@ -53,7 +44,7 @@ export async function exampleImages(
     }
     return out;
   }
-  const index = await indexImageFolder(data.dataset, split);
+  const index = await indexImageFolder(data.dataset, role === "train" ? "train" : await evaluationSplitName(data.dataset));
   for (const cls of index.classes) {
     const files = index.files.filter((f) => f.label === cls.index);
     const perm = rng.permutation(files.length);
