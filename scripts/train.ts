@@ -5,7 +5,9 @@
  *   deno task train --family vit --augment HC --epochs 5 --lr 0.01 --profile smoke
  *
  * Flags: --family resnet|vit, --augment None|C|HC|CC|CCnoAR|R|T|TS|TSnoAR|Cbeta<β>,
- * --seed, --epochs, --lr, --wd, --batch, --backend, --profile, --runs <dir>, --force.
+ * --seed, --epochs, --lr, --wd, --batch, --lr-step (epochs between ×0.1 steps),
+ * --train-per-class, --backend, --profile, --runs <dir>, --force. The dataset is
+ * $DATASET (lib/profile.ts).
  * The run goes to <runs>/<key>/ (default results/<profile>/runs); an interrupted
  * run resumes when started again with the same settings.
  */
@@ -32,7 +34,9 @@ const config = profileTrainConfig(profile, {
   lr: numberFlag(flags, "lr", preset.lr),
   weightDecay: numberFlag(flags, "wd", preset.weightDecay),
   batchSize: numberFlag(flags, "batch", preset.batchSize),
+  lrStep: numberFlag(flags, "lr-step", preset.lrStep),
 });
+config.data.trainPerClass = numberFlag(flags, "train-per-class", config.data.trainPerClass);
 const runs = typeof flags.runs === "string" ? flags.runs : runsDir(profile);
 const key = await runKey(config);
 console.error(`run ${key} → ${runs}/${key}`);
