@@ -4,32 +4,57 @@
  * recover the offsets injected into them (a check of the method itself).
  */
 import { mean, sem } from "../metrics/stats.ts";
+import { createRng } from "../rng.ts";
 import type { RelativeBox } from "./foreground.ts";
-import type { Finding } from "./findings.ts";
+import { allOf, type Finding, type Verdict, verdictExact, verdictFromP, verdictPositive } from "./findings.ts";
 
 /** Spread over images: the population standard deviation (n denominator), as E.1 describes the boxes themselves. */
 const std = (xs: number[]) => Math.sqrt(mean(xs.map((x) => (x - mean(xs)) ** 2)));
 
+/** "|mean − 0.5| < 0.1" over images: supported when |Δ| + 2 SEM < 0.1, contradicted when |Δ| − 2 SEM > 0.1. */
+function nearMiddle(xs: number[]): Verdict {
+  const d = Math.abs(mean(xs) - 0.5), se = sem(xs);
+  return se > 0 ? verdictPositive((0.1 - d) / se) : verdictExact(d < 0.1);
+}
+
+/** Bootstrap over images (seeded, 999 resamples) of "sd(area) > the larger centre sd": one-sided p-values for and against. */
+function areaSpreadsMore(boxes: RelativeBox[]): { pFor: number; pAgainst: number } {
+  const rng = createRng(11), n = boxes.length, B = 999;
+  const stat = (idx: Int32Array | number[]) => {
+    const pick = (f: (b: RelativeBox) => number) => Array.from(idx, (i) => f(boxes[i]));
+    return std(pick((b) => b.area)) - Math.max(std(pick((b) => b.centreRow)), std(pick((b) => b.centreCol)));
+  };
+  let le = 0, ge = 0;
+  for (let t = 0; t < B; t++) {
+    const s = stat(Int32Array.from({ length: n }, () => rng.int(0, n - 1)));
+    if (s <= 0) le++;
+    if (s >= 0) ge++;
+  }
+  return { pFor: (1 + le) / (1 + B), pAgainst: (1 + ge) / (1 + B) };
+}
+
 /** `jitter`: the jittered-copy check's boxes and largest centre error (foreground.ts, jitterCheck). */
 export function foregroundFindings(boxes: RelativeBox[], jitter: { boxes: RelativeBox[]; maxCentreError: number }): Finding[] {
   const cr = boxes.map((b) => b.centreRow), cc = boxes.map((b) => b.centreCol), ar = boxes.map((b) => b.area);
-  const centreSd = Math.max(std(cr), std(cc));
+  const centreSd = Math.max(std(cr), std(cc)), spread = areaSpreadsMore(boxes);
   return [
     {
       claim: "Foreground centres cluster near the middle of the frame (0.5)",
-      supported: Math.abs(mean(cr) - 0.5) < 0.1 && Math.abs(mean(cc) - 0.5) < 0.1,
+      verdict: allOf([nearMiddle(cr), nearMiddle(cc)]),
       evidence: `centre row ${mean(cr).toFixed(3)} ± ${sem(cr).toFixed(4)} (sd ${std(cr).toFixed(3)}), column ${
         mean(cc).toFixed(3)
       } ± ${sem(cc).toFixed(4)} (sd ${std(cc).toFixed(3)})`,
     },
     {
       claim: "The foreground area varies widely (more than the centres)",
-      supported: std(ar) > centreSd,
-      evidence: `area ${mean(ar).toFixed(3)} (sd ${std(ar).toFixed(3)}) vs centre sd ${centreSd.toFixed(3)}`,
+      verdict: verdictFromP(spread.pFor, spread.pAgainst),
+      evidence: `area ${mean(ar).toFixed(3)} (sd ${std(ar).toFixed(3)}) vs centre sd ${
+        centreSd.toFixed(3)
+      }; bootstrap over ${boxes.length} images: p = ${spread.pFor.toFixed(3)}`,
     },
     {
       claim: "Check: the jittered copies recover the injected offsets exactly",
-      supported: jitter.maxCentreError < 1e-9,
+      verdict: verdictExact(jitter.maxCentreError < 1e-9),
       evidence: `max error ${jitter.maxCentreError.toExponential(1)} px; centre column sd ${
         std(jitter.boxes.map((b) => b.centreCol)).toFixed(3)
       } jittered vs ${std(cc).toFixed(3)}`,

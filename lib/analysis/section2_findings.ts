@@ -1,12 +1,23 @@
 /**
- * "What this run supports" for Section 2: each claim of the paper checked
- * against the measured top-1s (findings.ts: clear when |z| ≥ 2 combined SEM,
- * "about equal" when |z| < 2).
+ * "What this run supports" for Section 2: each claim of the paper decided
+ * from the measured top-1s over seeds by the 2-SEM rule (findings.ts).
  */
 import type { ZoomAccuracy } from "./growing_zoom.ts";
 import type { IouSummary } from "../metrics/helped_samples.ts";
 import { mean } from "../metrics/stats.ts";
-import { compareScores, describeComparison as describe, type Finding, pct } from "./findings.ts";
+import {
+  allOf,
+  describeComparison as describe,
+  type Finding,
+  linearCombination,
+  pct,
+  verdictAbout,
+  verdictAbove,
+  verdictBest,
+  verdictExact,
+  verdictPositive,
+  verdictWorst,
+} from "./findings.ts";
 
 export interface Scores {
   /** Top-1 per seed (fractions), by method short name (RRC, RSCC, FSRC, T, T+RSCC, T+RSCC noAR, None). */
@@ -23,50 +34,53 @@ export function table1aFindings(
   const [best, second] = means;
   out.push({
     claim: "RandomResizedCrop gives the best accuracy of the seven methods",
-    supported: best[0] === "RRC",
+    verdict: verdictBest(s, "RRC"),
     evidence: `ranking: ${means.map(([k, m]) => `${k} ${pct(m)}`).join(" > ")}; ${
-      describe(best[0], s[best[0]], second[0], s[second[0]])
+      best[0] === "RRC" ? describe("RRC", s.RRC, second[0], s[second[0]]) : describe(best[0], s[best[0]], "RRC", s.RRC)
     }`,
   });
+  const gain = verdictAbove(s.RRC, s.None);
+  // T − None > ½(RRC − None)  ⇔  T − ½RRC − ½None > 0.
+  const half = linearCombination([[1, s.T], [-0.5, s.RRC], [-0.5, s.None]]);
   const gainRrc = mean(s.RRC) - mean(s.None), gainT = mean(s.T) - mean(s.None);
   out.push({
     claim: "Translation alone (T.(30%)) recovers most (> 50 %) of RRC's gain over no augmentation",
-    supported: gainRrc > 0 && gainT / gainRrc > 0.5,
-    evidence: gainRrc > 0
-      ? `T recovers ${(100 * gainT / gainRrc).toFixed(0)} % of RRC's gain (${pct(gainT)} of ${pct(gainRrc)} points)`
-      : `RRC has no gain over no augmentation here (${describe("RRC", s.RRC, "None", s.None)}), so there is nothing to recover`,
+    verdict: gain === "supported" ? verdictPositive(half.z) : "undecided",
+    evidence: gain === "supported"
+      ? `T recovers ${(100 * gainT / gainRrc).toFixed(0)} % of RRC's gain (${pct(gainT)} of ${pct(gainRrc)} points); ` +
+        `T − ½(RRC + None) = ${pct(half.diff)} points, ${half.z.toFixed(1)} SEM`
+      : `premise not met: RRC shows no gain over no augmentation here (${describe("RRC", s.RRC, "None", s.None)})`,
   });
-  const ts = compareScores(s["T+RSCC"], s.T);
   out.push({
     claim: "T.(30%) + RSCC is about equal to T.(30%) (|Δ| < 2 SEM)",
-    supported: Math.abs(ts.z) < 2,
+    verdict: verdictAbout(s["T+RSCC"], s.T),
     evidence: describe("T+RSCC", s["T+RSCC"], "T", s.T),
   });
-  const tVsScale = ["RSCC", "FSRC"].map((m) => compareScores(s.T, s[m]));
   out.push({
     claim: "T.(30%) is clearly above RSCC and FixedSizeRandomCrop (Δ ≥ 2 SEM)",
-    supported: tVsScale.every((c) => c.z >= 2),
+    verdict: allOf(["RSCC", "FSRC"].map((m) => verdictAbove(s.T, s[m]))),
     evidence: `${describe("T", s.T, "RSCC", s.RSCC)}; ${describe("T", s.T, "FSRC", s.FSRC)}`,
   });
-  const rf = compareScores(s.RSCC, s.FSRC);
   out.push({
     claim: "RSCC and FixedSizeRandomCrop are about equal (|Δ| < 2 SEM)",
-    supported: Math.abs(rf.z) < 2,
+    verdict: verdictAbout(s.RSCC, s.FSRC),
     evidence: describe("RSCC", s.RSCC, "FSRC", s.FSRC),
   });
-  const last = means[means.length - 1];
+  const last = means[means.length - 1], secondLast = means[means.length - 2];
   out.push({
     claim: "No augmentation is last",
-    supported: last[0] === "None",
-    evidence: `lowest: ${last[0]} ${pct(last[1])}; None ${pct(mean(s.None))}`,
+    verdict: verdictWorst(s, "None"),
+    evidence: last[0] === "None"
+      ? describe(secondLast[0], s[secondLast[0]], "None", s.None)
+      : `lowest: ${last[0]} ${pct(last[1])}; ${describe("None", s.None, last[0], s[last[0]])}`,
   });
   if (extra.within && extra.across) {
     const w = Object.entries(extra.within), a = Object.entries(extra.across);
-    const maxW = Math.max(...w.map(([, v]) => v.mean));
+    // Every within-method IoU below 0.5 by 2 SEM: supported; any above 0.5 by 2 SEM: contradicted.
     out.push({
       claim:
-        "Appendix B: the samples an augmentation helps are not consistent across seeds or methods (IoU of helped lists well below 1)",
-      supported: maxW < 0.5,
+        "Appendix B: the samples an augmentation helps are not consistent across seeds or methods (IoU of helped lists below 0.5)",
+      verdict: allOf(w.map(([, v]) => verdictPositive((0.5 - v.mean) / (v.sem || 1e-12)))),
       evidence: `within: ${w.map(([k, v]) => `${k} ${v.mean.toFixed(3)} ± ${v.sem.toFixed(3)}`).join(", ")}; across: ${
         a.map(([k, v]) => `${k} ${v.mean.toFixed(3)} ± ${v.sem.toFixed(3)}`).join(", ")
       }`,
@@ -75,8 +89,11 @@ export function table1aFindings(
   if (extra.meanFractionHurt !== undefined) {
     out.push({
       claim: "Appendix D.1: RRC hurts some classes even when it helps overall",
-      supported: extra.meanFractionHurt > 0,
-      evidence: `on average ${(100 * extra.meanFractionHurt).toFixed(0)} % of classes are hurt per RRC-vs-None seed comparison`,
+      verdict: gain === "supported" ? verdictExact(extra.meanFractionHurt > 0) : "undecided",
+      evidence: (gain === "supported"
+        ? ""
+        : `premise not met: RRC does not help overall here (${describe("RRC", s.RRC, "None", s.None)}); `) +
+        `on average ${(100 * extra.meanFractionHurt).toFixed(0)} % of classes are hurt per RRC-vs-None seed comparison`,
     });
   }
   return out;
@@ -86,21 +103,24 @@ export function table1aFindings(
 export function table1bFindings(rows: { beta: number; top1: number[] }[]): Finding[] {
   const by = new Map(rows.map((r) => [r.beta, r.top1]));
   const uni = by.get(1)!;
-  const best = [...rows].sort((a, b) => mean(b.top1) - mean(a.top1))[0];
+  const ranked = [...rows].sort((a, b) => mean(b.top1) - mean(a.top1));
   const out: Finding[] = [{
     claim: "The uniform scale law of standard RRC (β = 1) is the best of the six",
-    supported: best.beta === 1,
-    evidence: `best: β = ${best.beta} (${pct(mean(best.top1))}); ${
+    verdict: verdictBest(Object.fromEntries(rows.map((r) => [String(r.beta), r.top1])), "1"),
+    evidence: `best: β = ${ranked[0].beta} (${pct(mean(ranked[0].top1))}); ${
       rows.map((r) => `β ${r.beta}: ${pct(mean(r.top1))}`).join(", ")
+    }; ${
+      ranked[0].beta === 1
+        ? describe("β 1", uni, `β ${ranked[1].beta}`, ranked[1].top1)
+        : describe(`β ${ranked[0].beta}`, ranked[0].top1, "β 1", uni)
     }`,
   }];
   for (const b of [0.1, 10]) {
     const t = by.get(b);
     if (!t) continue;
-    const c = compareScores(uni, t);
     out.push({
       claim: `β = ${b} is worse than β = 1 (Δ ≥ 2 SEM)`,
-      supported: c.z >= 2,
+      verdict: verdictAbove(uni, t),
       evidence: describe("β 1", uni, `β ${b}`, t),
     });
   }
@@ -111,23 +131,23 @@ export function table1bFindings(rows: { beta: number; top1: number[] }[]): Findi
 export function growingZoomFindings(rrc: ZoomAccuracy[][], none: ZoomAccuracy[][]): Finding[] {
   const at = (runs: ZoomAccuracy[][], i: number) => runs.map((r) => r[i].top1);
   const last = rrc[0].length - 1, small = 2; // m = 1.71
-  const dropR = mean(at(rrc, 0)) - mean(at(rrc, last)), dropN = mean(at(none, 0)) - mean(at(none, last));
+  const dropsR = rrc.map((r) => r[0].top1 - r[last].top1), dropsN = none.map((r) => r[0].top1 - r[last].top1);
   return [
     {
       claim: "Accuracy falls as the test-time zoom grows, for both models",
-      supported: dropR > 0 && dropN > 0,
+      verdict: allOf([verdictAbove(at(rrc, 0), at(rrc, last)), verdictAbove(at(none, 0), at(none, last))]),
       evidence: `m 1 → 6: RRC ${pct(mean(at(rrc, 0)))} → ${pct(mean(at(rrc, last)))}, no aug. ${pct(mean(at(none, 0)))} → ${
         pct(mean(at(none, last)))
       }`,
     },
     {
       claim: "The model trained without augmentation falls faster",
-      supported: dropN > dropR,
-      evidence: `drop over m 1 → 6: no aug. ${pct(dropN)} points, RRC ${pct(dropR)} points`,
+      verdict: verdictAbove(dropsN, dropsR),
+      evidence: `drop over m 1 → 6: ${describe("no aug.", dropsN, "RRC", dropsR)}`,
     },
     {
       claim: `RRC's invariance is partial: it already loses accuracy at m = ${rrc[0][small].m.toFixed(2)} (Δ ≥ 2 SEM)`,
-      supported: compareScores(at(rrc, 0), at(rrc, small)).z >= 2,
+      verdict: verdictAbove(at(rrc, 0), at(rrc, small)),
       evidence: describe("m 1", at(rrc, 0), `m ${rrc[0][small].m.toFixed(2)}`, at(rrc, small)),
     },
   ];

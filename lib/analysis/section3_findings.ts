@@ -1,11 +1,14 @@
 /**
- * "What this run supports" for Section 3: each of the paper's claims checked
- * against the measured medians, with the numbers that decide it.
+ * "What this run supports" for Section 3: each of the paper's claims decided
+ * from the measured medians. Rows carry the training seed of their model;
+ * a claim compares the per-seed values of two models by the 2-SEM rule
+ * (findings.ts), and is undecided when a model has only one seed.
  */
-import type { Finding } from "./findings.ts";
+import { allOf, compareScores, type Finding, type Verdict, verdictAbove, verdictPositive } from "./findings.ts";
 import type { InvarianceRow } from "./invariance_profile.ts";
+import { mean, sem } from "../metrics/stats.ts";
 
-/** Mean over magnitudes of the median invariance of `model` under `transforms`. */
+/** Mean over magnitudes of the median invariance of `model` under `transforms` (all seeds pooled). */
 export function medianInvariance(rows: InvarianceRow[], model: string, transforms: string[], mags: number[]): number {
   const xs = rows.filter((r) => r.model === model && transforms.includes(r.transformation) && mags.includes(r.magnitude)).map((
     r,
@@ -13,94 +16,106 @@ export function medianInvariance(rows: InvarianceRow[], model: string, transform
   return xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : NaN;
 }
 
-function spread(rows: InvarianceRow[], model: string, t: string, mags: number[]): number {
-  const xs = rows.filter((r) => r.model === model && r.transformation === t && mags.includes(r.magnitude)).map((r) =>
-    r.inv_q75 - r.inv_q25
-  );
-  return xs.reduce((a, b) => a + b, 0) / xs.length;
+/** The same value for each seed of `model` (rows without a seed count as one seed). */
+export function medianInvariancePerSeed(
+  rows: (InvarianceRow & { seed?: number })[],
+  model: string,
+  transforms: string[],
+  mags: number[],
+): number[] {
+  const seeds = [...new Set(rows.filter((r) => r.model === model).map((r) => r.seed ?? 0))].sort((a, b) => a - b);
+  return seeds.map((sd) => medianInvariance(rows.filter((r) => (r.seed ?? 0) === sd), model, transforms, mags))
+    .filter(Number.isFinite);
 }
 
-const f2 = (x: number) => x.toFixed(3);
+function spreadPerSeed(rows: (InvarianceRow & { seed?: number })[], model: string, t: string, mags: number[]): number[] {
+  const seeds = [...new Set(rows.filter((r) => r.model === model).map((r) => r.seed ?? 0))];
+  return seeds.map((sd) => {
+    const xs = rows.filter((r) =>
+      (r.seed ?? 0) === sd && r.model === model && r.transformation === t && mags.includes(r.magnitude)
+    )
+      .map((r) => r.inv_q75 - r.inv_q25);
+    return xs.reduce((a, b) => a + b, 0) / xs.length;
+  }).filter(Number.isFinite);
+}
 
-export function section3Findings(rows: InvarianceRow[]): Finding[] {
+const f3 = (x: number) => x.toFixed(3);
+const show = (label: string, xs: number[]) =>
+  `${label} ${f3(mean(xs))}${xs.length > 1 ? ` ± ${f3(sem(xs))}` : ""} (${xs.length} seed${xs.length > 1 ? "s" : ""})`;
+const zText = (a: number[], b: number[]) => {
+  const z = compareScores(a, b).z;
+  return Number.isNaN(z) ? "no SEM" : `${z.toFixed(1)} SEM`;
+};
+
+export function section3Findings(rows: (InvarianceRow & { seed?: number })[]): Finding[] {
   const trans = ["translateX", "translateY"], m18 = [1, 2, 3, 4, 5, 6, 7, 8], m19 = [1, 2, 3, 4, 5, 6, 7, 8, 9];
   const appearance = [...new Set(rows.filter((r) => r.family === "appearance").map((r) => r.transformation))];
   const fams = ["ResNet", "ViT"];
   const out: Finding[] = [];
-  const cmp = (claim: string, pairs: [string, number, string, number][], dir: 1 | -1) => {
-    const ok = pairs.every(([, a, , b]) => dir * (a - b) > 0);
-    out.push({ claim, supported: ok, evidence: pairs.map(([la, a, lb, b]) => `${la} ${f2(a)} vs ${lb} ${f2(b)}`).join("; ") });
+  const per = (model: string, ts: string[], mags: number[]) => medianInvariancePerSeed(rows, model, ts, mags);
+  /** "a > b" (dir 1) or "a < b" (dir −1) for every listed pair of models. */
+  const cmp = (claim: string, pairs: [string, string][], ts: string[], mags: number[], dir: 1 | -1) => {
+    const parts = pairs.map(([ma, mb]) => {
+      const a = per(ma, ts, mags), b = per(mb, ts, mags);
+      return { v: dir === 1 ? verdictAbove(a, b) : verdictAbove(b, a), text: `${show(ma, a)} vs ${show(mb, b)}, ${zText(a, b)}` };
+    });
+    out.push({ claim, verdict: allOf(parts.map((p) => p.v)), evidence: parts.map((p) => p.text).join("; ") });
   };
+  const trainedVsUntrained = fams.map((f) => [`${f} trained w/o aug`, `${f} untrained`] as [string, string]);
   cmp(
     "Training raises translation invariance (trained w/o aug vs untrained, median, magnitudes 1–8)",
-    fams.map((
-      f,
-    ) => [
-      `${f} trained w/o aug`,
-      medianInvariance(rows, `${f} trained w/o aug`, trans, m18),
-      `${f} untrained`,
-      medianInvariance(rows, `${f} untrained`, trans, m18),
-    ]),
+    trainedVsUntrained,
+    trans,
+    m18,
     1,
   );
   cmp(
     "Training raises invariance to appearance transformations (median over the six, magnitudes 1–9)",
-    fams.map((
-      f,
-    ) => [
-      `${f} trained w/o aug`,
-      medianInvariance(rows, `${f} trained w/o aug`, appearance, m19),
-      `${f} untrained`,
-      medianInvariance(rows, `${f} untrained`, appearance, m19),
-    ]),
+    trainedVsUntrained,
+    appearance,
+    m19,
     1,
   );
-  cmp(
-    "Training lowers rotation and shear invariance",
-    fams.map((
-      f,
-    ) => [
-      `${f} trained w/o aug`,
-      medianInvariance(rows, `${f} trained w/o aug`, ["rotate", "shearX", "shearY"], m19),
-      `${f} untrained`,
-      medianInvariance(rows, `${f} untrained`, ["rotate", "shearX", "shearY"], m19),
-    ]),
-    -1,
-  );
+  cmp("Training lowers rotation and shear invariance", trainedVsUntrained, ["rotate", "shearX", "shearY"], m19, -1);
   {
     const parts = fams.map((f) => {
-      const a = medianInvariance(rows, `${f} trained w/o aug`, ["scale_zoom_in"], m19),
-        b = medianInvariance(rows, `${f} untrained`, ["scale_zoom_in"], m19);
-      const sa = spread(rows, `${f} trained w/o aug`, "scale_zoom_in", m19),
-        sb = spread(rows, `${f} untrained`, "scale_zoom_in", m19);
+      const a = per(`${f} trained w/o aug`, ["scale_zoom_in"], m19), b = per(`${f} untrained`, ["scale_zoom_in"], m19);
+      const sa = spreadPerSeed(rows, `${f} trained w/o aug`, "scale_zoom_in", m19),
+        sb = spreadPerSeed(rows, `${f} untrained`, "scale_zoom_in", m19);
+      // |Δ median| < 0.1: supported when |Δ| + 2 SE < 0.1, contradicted when |Δ| − 2 SE > 0.1.
+      const { diff, z } = compareScores(a, b), se = Number.isFinite(z) && z !== 0 ? Math.abs(diff / z) : NaN;
+      const within: Verdict = Number.isNaN(se) ? "undecided" : verdictPositive((0.1 - Math.abs(diff)) / (se || 1e-12));
       return {
-        ok: Math.abs(a - b) < 0.1 && sa < sb,
-        text: `${f}: median ${f2(b)} → ${f2(a)}, interquartile range ${f2(sb)} → ${f2(sa)}`,
+        v: allOf([within, verdictAbove(sb, sa)]),
+        text: `${f}: median ${f3(mean(b))} → ${f3(mean(a))}, interquartile range ${f3(mean(sb))} → ${f3(mean(sa))}`,
       };
     });
     out.push({
       claim: "Zoom-in invariance keeps its median after training (within 0.1) with a smaller spread",
-      supported: parts.every((p) => p.ok),
+      verdict: allOf(parts.map((p) => p.v)),
       evidence: parts.map((p) => p.text).join("; "),
     });
   }
-  cmp("Augmentation adds a little translation invariance to the ResNet (trained with RRC + flip vs without)", [[
-    "ResNet trained",
-    medianInvariance(rows, "ResNet trained", trans, m18),
-    "ResNet trained w/o aug",
-    medianInvariance(rows, "ResNet trained w/o aug", trans, m18),
-  ]], 1);
-  cmp("The untrained ViT is more translation-invariant than the untrained ResNet", [[
-    "ViT untrained",
-    medianInvariance(rows, "ViT untrained", trans, m18),
-    "ResNet untrained",
-    medianInvariance(rows, "ResNet untrained", trans, m18),
-  ]], 1);
-  cmp("After training, the ViT is (slightly) more translation-invariant than the ResNet", [[
-    "ViT trained",
-    medianInvariance(rows, "ViT trained", trans, m18),
-    "ResNet trained",
-    medianInvariance(rows, "ResNet trained", trans, m18),
-  ]], 1);
+  cmp(
+    "Augmentation adds a little translation invariance to the ResNet (trained with RRC + flip vs without)",
+    [["ResNet trained", "ResNet trained w/o aug"]],
+    trans,
+    m18,
+    1,
+  );
+  cmp(
+    "The untrained ViT is more translation-invariant than the untrained ResNet",
+    [["ViT untrained", "ResNet untrained"]],
+    trans,
+    m18,
+    1,
+  );
+  cmp(
+    "After training, the ViT is (slightly) more translation-invariant than the ResNet",
+    [["ViT trained", "ResNet trained"]],
+    trans,
+    m18,
+    1,
+  );
   return out;
 }

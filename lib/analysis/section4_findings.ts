@@ -13,8 +13,18 @@ import {
   topKPerClass,
   topPerClass,
 } from "../metrics/similarity_search.ts";
-import { mean, sem, std } from "../metrics/stats.ts";
-import { compareScores, type Finding } from "./findings.ts";
+import { mantelTest } from "../metrics/mantel.ts";
+import { binomialTail, mean, sem, std } from "../metrics/stats.ts";
+import { createRng } from "../rng.ts";
+import {
+  allOf,
+  compareScores,
+  type Finding,
+  linearCombination,
+  verdictExact,
+  verdictFromP,
+  verdictPositive,
+} from "./findings.ts";
 
 /** Each class's top `k` singles by proportion boosted, kept when proportion > minProportion and mean change ≥ minChange. */
 export function perClassTransformSets(
@@ -66,6 +76,8 @@ export interface WordNetMeasures {
 
 export interface ClassPairRow {
   pair: string;
+  classA: string;
+  classB: string;
   wup: number;
   path: number;
   lch: number;
@@ -88,6 +100,8 @@ export function classPairRows(
       const [ca, cb] = [classes[a], classes[b]];
       out.push({
         pair: `${ca.name} – ${cb.name}`,
+        classA: ca.name,
+        classB: cb.name,
         wup: wn.wup(ca.wnid, cb.wnid),
         path: wn.path(ca.wnid, cb.wnid),
         lch: wn.lch(ca.wnid, cb.wnid),
@@ -105,90 +119,111 @@ export interface Section4Inputs {
   aug: SearchRow[];
   /** Share bins of Fig 3C per architecture. */
   gapBins?: Record<string, { bin: string; mean: number; sem: number }[]>;
-  /** Spearman between class WordNet similarity and ranking correlation (Fig 4). */
-  wordnetRho?: number;
-  wordnetPairs?: number;
+  /** Fig 4's class pairs (classPairRows), tested with a Mantel permutation test. */
+  wordnet?: ClassPairRow[];
   /** Per-class augmentation against RRC + flip, top-1 per seed. */
   perClass?: { perClass: number[]; rrc: number[]; none: number[] };
 }
 
+/** A count k of n against the rate p0: "p = …" for k ≥ (upper) and k ≤ (lower). */
+function binomialText(k: number, n: number, p0: number): string {
+  return `${k}/${n} against a rate of ${(100 * p0).toFixed(0)} %: P(≥ ${k}) = ${binomialTail(k, n, p0, "upper").toFixed(3)}`;
+}
+
+/** Section 4's claims, each decided over classes or transformations (findings.ts: 2 SEM, or p < 0.05). */
 export function section4Findings(x: Section4Inputs): Finding[] {
   const out: Finding[] = [];
   const g = globalTop(x.none);
+  // A claim of absence: contradicted when the best transformation's mean over classes is > 0 by 2 SEM.
   out.push({
     claim:
       "No single transformation raises same-class similarity across classes (the best one's mean over classes is not > 0 by 2 SEM)",
-    supported: g.mean - 2 * (g.sem || 0) <= 0,
+    verdict: (g.sem > 0 ? g.mean / g.sem : g.mean > 0 ? Infinity : 0) >= 2 ? "contradicted" : "supported",
     evidence: `best across classes: ${g.transform}, ${pct(g.mean)} ± ${pct(g.sem)}`,
   });
-  const spread = (rows: SearchRow[]) => {
+  // Per transformation, paired between the two models: mean change over classes, and its spread over classes.
+  const byTransform = (rows: SearchRow[]) => {
     const by = new Map<string, number[]>();
     for (const r of rows) by.set(r.transform, [...(by.get(r.transform) ?? []), r.avgPercentChange]);
-    return { meanChange: mean([...by.values()].map(mean)), meanStd: mean([...by.values()].map(std)) };
+    return by;
   };
-  const sn = spread(x.none), sa = spread(x.aug);
+  const bn = byTransform(x.none), ba = byTransform(x.aug);
+  const shared = [...bn.keys()].filter((t) => ba.has(t));
+  const dChange = shared.map((t) => mean(ba.get(t)!) - mean(bn.get(t)!)),
+    dStd = shared.map((t) => std(bn.get(t)!) - std(ba.get(t)!));
+  const zc = linearCombination([[1, dChange]]), zs = linearCombination([[1, dStd]]);
   out.push({
     claim: "The model trained with augmentation shows smaller decreases and less variation over classes",
-    supported: sa.meanChange > sn.meanChange && sa.meanStd < sn.meanStd,
-    evidence: `mean change over transformations: w/ aug ${pct(sa.meanChange)} vs w/o ${
-      pct(sn.meanChange)
-    }; mean std over classes: w/ aug ${pct(sa.meanStd)} vs w/o ${pct(sn.meanStd)}`,
+    verdict: allOf([verdictPositive(zc.z), verdictPositive(zs.z)]),
+    evidence:
+      `paired over ${shared.length} transformations: mean change w/ aug − w/o ${pct(zc.diff)} (${zc.z.toFixed(1)} SEM); ` +
+      `std over classes w/o − w/ aug ${pct(zs.diff)} (${zs.z.toFixed(1)} SEM)`,
   });
   const tops = topPerClass(x.none);
   out.push({
     claim: "Every class has a transformation that raises its same-class similarity (class top > 0)",
-    supported: tops.every((t) => t.avgPercentChange > 0),
+    verdict: verdictExact(tops.every((t) => t.avgPercentChange > 0)),
     evidence: `class tops: mean ${pct(mean(tops.map((t) => t.avgPercentChange)))} ± ${
       pct(sem(tops.map((t) => t.avgPercentChange)))
-    }; ${tops.filter((t) => t.avgPercentChange > 0).length}/${tops.length} positive`,
+    }; ${
+      tops.filter((t) => t.avgPercentChange > 0).length
+    }/${tops.length} positive (each the best of ${bn.size}, so biased upwards)`,
   });
   const distinctTops = new Set(tops.map((t) => t.transform)).size;
   out.push({
     claim: "Top transformations are class-specific (classes do not share one top)",
-    supported: distinctTops > 1,
+    verdict: verdictExact(distinctTops > 1),
     evidence: `${distinctTops} distinct top transformations over ${tops.length} classes`,
   });
-  const shares = familyShares(x.none, 1);
+  // Appearance dominance against the pool's own share of appearance transformations (binomial over classes).
+  const families = new Map(x.none.map((r) => [r.transform, r.family]));
+  const poolShare = [...families.values()].filter((f) => f === "appearance").length / families.size;
+  const kApp = tops.filter((t) => t.family === "appearance").length;
   out.push({
     claim: "Appearance transformations dominate the classes' top transformations",
-    supported: (shares.appearance ?? 0) > 0.5,
-    evidence: `top-1 shares: appearance ${((shares.appearance ?? 0) * 100).toFixed(0)} %, geometric ${
-      ((shares.geometric ?? 0) * 100).toFixed(0)
-    } %`,
+    verdict: verdictFromP(
+      binomialTail(kApp, tops.length, poolShare, "upper"),
+      binomialTail(kApp, tops.length, poolShare, "lower"),
+    ),
+    evidence: `appearance tops: ${
+      binomialText(kApp, tops.length, poolShare)
+    } (the pool's appearance share); top-5 shares: appearance ${((familyShares(x.none, 5).appearance ?? 0) * 100).toFixed(0)} %`,
   });
   const geo = topPerClass(x.none.filter((r) => r.family === "geometric"));
   const identity = geo.filter((r) => r.transform === "rescale with magnitude 0").length;
   out.push({
     claim: "Among geometric transformations, the identity (rescale 0) is the best for most classes",
-    supported: identity / geo.length > 0.5,
-    evidence: `identity is the best geometric entry for ${identity}/${geo.length} classes`,
+    verdict: verdictFromP(binomialTail(identity, geo.length, 0.5, "upper"), binomialTail(identity, geo.length, 0.5, "lower")),
+    evidence: `identity is the best geometric entry for ${binomialText(identity, geo.length, 0.5)}`,
   });
   if (x.gapBins) {
     for (const [arch, bins] of Object.entries(x.gapBins)) {
       const inc = bins.find((b) => b.bin === "increases")!, dec = bins.find((b) => b.bin === "decreases")!;
+      const se = Math.sqrt((inc.sem || 0) ** 2 + (dec.sem || 0) ** 2);
       out.push({
         claim: `Fig 3C (${arch}): transformations whose invariance training raised are more often among the top 5`,
-        supported: inc.mean > dec.mean,
-        evidence: `mean share: increases ${pct(inc.mean)} ± ${pct(inc.sem || 0)}, decreases ${pct(dec.mean)} ± ${
-          pct(dec.sem || 0)
-        }`,
+        verdict: se > 0 ? verdictPositive((inc.mean - dec.mean) / se) : "undecided",
+        evidence:
+          `mean share: increases ${pct(inc.mean)} ± ${pct(inc.sem || 0)}, decreases ${pct(dec.mean)} ± ${pct(dec.sem || 0)}` +
+          (se > 0 ? `; ${((inc.mean - dec.mean) / se).toFixed(1)} SEM` : "; no SEM"),
       });
     }
   }
-  if (x.wordnetRho !== undefined) {
+  if (x.wordnet?.length) {
+    const t = mantelTest(x.wordnet.map((r) => ({ a: r.classA, b: r.classB, x: r.wup, y: r.rho })), createRng(4), 1999);
     out.push({
       claim: "Fig 4: classes closer in WordNet rank transformations more alike",
-      supported: x.wordnetRho > 0,
-      evidence: `Spearman between Wu–Palmer similarity and ranking correlation over ${x.wordnetPairs} class pairs: ${
-        x.wordnetRho.toFixed(3)
-      }`,
+      verdict: verdictFromP(t.pPositive, t.pNegative),
+      evidence: `Spearman between Wu–Palmer similarity and ranking correlation over ${x.wordnet.length} class pairs: ${
+        t.rho.toFixed(3)
+      }; Mantel permutation test (1 999 permutations of the classes): p = ${t.pPositive.toFixed(3)}`,
     });
   }
   if (x.perClass) {
     const c = compareScores(x.perClass.perClass, x.perClass.rrc);
     out.push({
       claim: "Per-class augmentation gives no significant gain over RRC + flip (the paper's remark)",
-      supported: c.z < 2,
+      verdict: Number.isNaN(c.z) ? "undecided" : c.z >= 2 ? "contradicted" : "supported",
       evidence: `per-class ${pct(mean(x.perClass.perClass))} vs RRC + flip ${pct(mean(x.perClass.rrc))}: Δ ${
         (100 * c.diff).toFixed(2)
       } points, ${c.z.toFixed(1)} SEM; no augmentation ${pct(mean(x.perClass.none))}`,

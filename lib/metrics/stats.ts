@@ -27,3 +27,35 @@ export function formatMeanSem(xs: ArrayLike<number>, opts: { scale?: number; dig
   const s = sem(xs);
   return `${(mean(xs) * k).toFixed(d)} ± ${Number.isFinite(s) ? (s * k).toFixed(d) : "—"}`;
 }
+
+/**
+ * One-sided binomial tail: P(X ≥ k) ("upper") or P(X ≤ k) ("lower") for
+ * X ~ Binomial(n, p), summed exactly in log space.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.ok(Math.abs(binomialTail(9, 10, 0.5, "upper") - 11 / 1024) < 1e-12);
+ * assert.equal(binomialTail(0, 10, 0.5, "upper"), 1);
+ * ```
+ */
+export function binomialTail(k: number, n: number, p: number, side: "upper" | "lower"): number {
+  const logChoose = (m: number) => lgammaInt(n) - lgammaInt(m) - lgammaInt(n - m);
+  let total = 0;
+  const [from, to] = side === "upper" ? [Math.max(0, k), n] : [0, Math.min(n, k)];
+  for (let m = from; m <= to; m++) {
+    total += p === 0
+      ? (m === 0 ? 1 : 0)
+      : p === 1
+      ? (m === n ? 1 : 0)
+      : Math.exp(logChoose(m) + m * Math.log(p) + (n - m) * Math.log(1 - p));
+  }
+  return Math.min(1, total);
+}
+
+/** ln(m!) for an integer m ≥ 0. */
+function lgammaInt(m: number): number {
+  let s = 0;
+  for (let i = 2; i <= m; i++) s += Math.log(i);
+  return s;
+}

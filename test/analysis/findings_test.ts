@@ -1,12 +1,13 @@
 /**
  * The claim logic of every section, on small inputs built by hand: each
  * claim is checked once where the numbers support it and once where they
- * do not, so a verdict that ignores its numbers fails here.
+ * contradict it (or leave it undecided), so a verdict that ignores its
+ * numbers fails here.
  */
 import assert from "node:assert/strict";
 import type { AugerinoResult, AugerinoRunConfig } from "../../lib/augerino/train.ts";
 import { augerinoFindings, augerinoTableRows, SHUTDOWN_WIDTH } from "../../lib/analysis/augerino_findings.ts";
-import { compareScores, type Finding, findingRows } from "../../lib/analysis/findings.ts";
+import { compareScores, type Finding, findingRows, type Verdict } from "../../lib/analysis/findings.ts";
 import { foregroundFindings } from "../../lib/analysis/foreground_findings.ts";
 import type { ZoomAccuracy } from "../../lib/analysis/growing_zoom.ts";
 import type { InvarianceRow } from "../../lib/analysis/invariance_profile.ts";
@@ -16,10 +17,10 @@ import { classPairRows, invarianceGaps, section4Findings } from "../../lib/analy
 import type { SearchRow } from "../../lib/metrics/similarity_search.ts";
 
 /** The verdict of the finding whose claim contains `part` (exactly one must). */
-function verdict(findings: Finding[], part: string): boolean {
+function verdict(findings: Finding[], part: string): Verdict {
   const hits = findings.filter((f) => f.claim.includes(part));
   assert.equal(hits.length, 1, `one claim containing "${part}", found ${hits.length}`);
-  return hits[0].supported;
+  return hits[0].verdict;
 }
 
 /** Three seeds around `m` (fractions), SEM 0.001. */
@@ -31,9 +32,10 @@ Deno.test("compareScores: difference in units of the combined SEM; equal constan
   assert.ok(Math.abs(c.z - 0.1 / Math.sqrt(2 * (0.001 / Math.sqrt(3)) ** 2)) < 1e-6);
   assert.equal(compareScores([0.5, 0.5], [0.5, 0.5]).z, 0);
   assert.equal(compareScores([0.6, 0.6], [0.5, 0.5]).z, Infinity);
-  assert.deepEqual(findingRows([{ claim: "c", supported: false, evidence: "e" }]), [{
+  assert.ok(Number.isNaN(compareScores([0.6], [0.5, 0.5]).z), "one seed: no SEM, no z");
+  assert.deepEqual(findingRows([{ claim: "c", verdict: "undecided", evidence: "e" }]), [{
     claim: "c",
-    "this run": "not supported",
+    "this run": "undecided",
     evidence: "e",
   }]);
 });
@@ -59,15 +61,19 @@ Deno.test("Table 1(a) findings: the paper's ordering supports every claim; no au
       "No augmentation is last",
     ]
   ) {
-    assert.equal(verdict(f, part), true, part);
+    assert.equal(verdict(f, part), "supported", part);
   }
   const fashion = { ...paper, None: seeds(0.79), RRC: seeds(0.75), T: seeds(0.74), "T+RSCC": seeds(0.70) };
-  const g = table1aFindings(fashion);
-  assert.equal(verdict(g, "RandomResizedCrop gives the best"), false);
-  assert.equal(verdict(g, "No augmentation is last"), false);
-  assert.equal(verdict(g, "recovers most"), false);
-  assert.match(g.find((x) => x.claim.includes("recovers most"))!.evidence, /no gain over no augmentation/);
-  assert.equal(verdict(g, "about equal to T.(30%)"), false);
+  const g = table1aFindings(fashion, { meanFractionHurt: 0.3 });
+  assert.equal(verdict(g, "RandomResizedCrop gives the best"), "contradicted");
+  assert.equal(verdict(g, "No augmentation is last"), "contradicted");
+  assert.equal(verdict(g, "recovers most"), "undecided");
+  assert.match(g.find((x) => x.claim.includes("recovers most"))!.evidence, /premise not met/);
+  assert.equal(verdict(g, "about equal to T.(30%)"), "contradicted");
+  assert.equal(verdict(g, "hurts some classes even when it helps overall"), "undecided", "RRC does not help overall here");
+  // Two methods within 2 SEM of each other at the top: RRC's lead is undecided.
+  const close = table1aFindings({ ...paper, "T+RSCC": [0.757, 0.760, 0.763] });
+  assert.equal(verdict(close, "RandomResizedCrop gives the best"), "undecided");
 });
 
 Deno.test("Table 1(b) and Fig. A7 findings follow the numbers", () => {
@@ -78,46 +84,49 @@ Deno.test("Table 1(b) and Fig. A7 findings follow the numbers", () => {
   ) => [{ beta: 0.1, top1: seeds(b01) }, { beta: 1, top1: seeds(b1) }, { beta: 10, top1: seeds(b10) }];
   const u = table1bFindings(rows(0.70, 0.76, 0.60));
   assert.deepEqual([verdict(u, "is the best"), verdict(u, "β = 0.1 is worse"), verdict(u, "β = 10 is worse")], [
-    true,
-    true,
-    true,
+    "supported",
+    "supported",
+    "supported",
   ]);
   const mono = table1bFindings(rows(0.77, 0.76, 0.60));
-  assert.deepEqual([verdict(mono, "is the best"), verdict(mono, "β = 0.1 is worse")], [false, false]);
+  assert.deepEqual([verdict(mono, "is the best"), verdict(mono, "β = 0.1 is worse")], ["contradicted", "contradicted"]);
 
   const curve = (tops: number[][]): ZoomAccuracy[][] =>
     tops.map((t) => t.map((top1, i) => ({ m: [1, 1.36, 1.71, 2, 6][i], top1, bySeed: [top1], perClass: [] })));
   const rrc = curve([[0.75, 0.74, 0.70, 0.68, 0.60], [0.751, 0.741, 0.701, 0.681, 0.601], [0.749, 0.739, 0.699, 0.679, 0.599]]);
   const none = curve([[0.78, 0.74, 0.65, 0.60, 0.50], [0.781, 0.741, 0.651, 0.601, 0.501], [0.779, 0.739, 0.649, 0.599, 0.499]]);
   const z = growingZoomFindings(rrc, none);
-  assert.deepEqual(z.map((x) => x.supported), [true, true, true]);
-  assert.deepEqual(growingZoomFindings(none, rrc).map((x) => x.supported), [true, false, true]);
+  assert.deepEqual(z.map((x) => x.verdict), ["supported", "supported", "supported"]);
+  assert.deepEqual(growingZoomFindings(none, rrc).map((x) => x.verdict), ["supported", "contradicted", "supported"]);
 });
 
-Deno.test("Section 3 findings: medians of trained vs untrained decide each claim", () => {
-  const rows: InvarianceRow[] = [];
+Deno.test("Section 3 findings: per-seed medians of trained vs untrained decide each claim; one seed decides none", () => {
+  const rows: (InvarianceRow & { seed: number })[] = [];
   const add = (model: string, transformation: string, family: string, median: number, iqr = 0.2) => {
     for (let m = 0; m <= 9; m++) {
-      rows.push({
-        model,
-        transformation,
-        family,
-        magnitude: m,
-        parameter: "",
-        n: 10,
-        inv_mean: median,
-        inv_q05: 0,
-        inv_q25: median - iqr / 2,
-        inv_median: median,
-        inv_q75: median + iqr / 2,
-        inv_q95: 1,
-        eq_mean: 0,
-        eq_q05: 0,
-        eq_q25: 0,
-        eq_median: 0,
-        eq_q75: 0,
-        eq_q95: 0,
-      });
+      for (const seed of [0, 1, 2]) {
+        rows.push({
+          seed,
+          model,
+          transformation,
+          family,
+          magnitude: m,
+          parameter: "",
+          n: 10,
+          inv_mean: median,
+          inv_q05: 0,
+          inv_q25: median - iqr / 2,
+          inv_median: median + 0.002 * seed,
+          inv_q75: median + iqr / 2,
+          inv_q95: 1,
+          eq_mean: 0,
+          eq_q05: 0,
+          eq_q25: 0,
+          eq_median: 0,
+          eq_q75: 0,
+          eq_q95: 0,
+        });
+      }
     }
   };
   for (const f of ["ResNet", "ViT"]) {
@@ -138,11 +147,16 @@ Deno.test("Section 3 findings: medians of trained vs untrained decide each claim
     add(`${f} trained w/o aug`, "scale_zoom_in", "geometric", 0.52, 0.2);
   }
   const f = section3Findings(rows);
-  assert.ok(f.every((x) => x.supported), JSON.stringify(f.filter((x) => !x.supported)));
+  assert.ok(f.every((x) => x.verdict === "supported"), JSON.stringify(f.filter((x) => x.verdict !== "supported")));
   const flipped = rows.map((
     r,
-  ) => (r.model.endsWith("w/o aug") && r.transformation.startsWith("translate") ? { ...r, inv_median: 0.1 } : r));
-  assert.equal(verdict(section3Findings(flipped), "Training raises translation invariance"), false);
+  ) => (r.model.endsWith("w/o aug") && r.transformation.startsWith("translate")
+    ? { ...r, inv_median: 0.1 + 0.002 * r.seed }
+    : r)
+  );
+  assert.equal(verdict(section3Findings(flipped), "Training raises translation invariance"), "contradicted");
+  const oneSeed = section3Findings(rows.filter((r) => r.seed === 0));
+  assert.ok(oneSeed.every((x) => x.verdict === "undecided"), "a single seed has no SEM to decide with");
 });
 
 const row = (
@@ -169,22 +183,35 @@ const row = (
   ...extra,
 });
 
-Deno.test("Section 4 findings: class-specific appearance tops support the paper; one shared geometric top does not", () => {
-  const classes = ["a", "b", "c"];
+Deno.test("Section 4 findings: class-specific appearance tops support the paper; one shared geometric top contradicts it", () => {
+  const classes = Array.from({ length: 10 }, (_, i) => `c${i}`);
+  const rotations = (c: string, base: number) =>
+    Array.from({ length: 10 }, (_, k) => row(c, `rotate with magnitude ${k}`, "rotate", "geometric", base - 0.001 * k));
   const specific = classes.flatMap((c, i) => [
     row(c, `equalize ${i}`, "equalize", "appearance", 0.05),
     row(c, "rescale with magnitude 0", "rescale", "geometric", 0),
-    row(c, "rotate with magnitude 3", "rotate", "geometric", -0.05 - 0.01 * i),
+    ...rotations(c, -0.05 - 0.01 * i),
     ...classes.filter((d) => d !== c).map((_, j) =>
-      row(c, `equalize ${(i + j + 1) % 3}`, "equalize", "appearance", -0.02 * (j + 1))
+      row(c, `equalize ${(i + j + 1) % 10}`, "equalize", "appearance", -0.02 * (j + 1))
     ),
   ]);
   const aug = specific.map((r) => ({ ...r, avgPercentChange: r.avgPercentChange / 2 }));
+  // Fig. 4: ranking correlation rises with WordNet similarity, which follows the classes' order.
+  const pairs = classes.flatMap((a, i) =>
+    classes.slice(i + 1).map((b, j) => ({
+      pair: `${a} – ${b}`,
+      classA: a,
+      classB: b,
+      wup: 1 / (1 + j),
+      path: 0,
+      lch: 0,
+      rho: 1 / (1 + j),
+    }))
+  );
   const f = section4Findings({
     none: specific,
     aug,
-    wordnetRho: 0.3,
-    wordnetPairs: 3,
+    wordnet: pairs,
     perClass: { perClass: seeds(0.70), rrc: seeds(0.705), none: seeds(0.76) },
   });
   for (
@@ -199,11 +226,9 @@ Deno.test("Section 4 findings: class-specific appearance tops support the paper;
       "no significant gain",
     ]
   ) {
-    assert.equal(verdict(f, part), true, part);
+    assert.equal(verdict(f, part), "supported", part);
   }
-  const shared = classes.flatMap((
-    c,
-  ) => [
+  const shared = classes.flatMap((c) => [
     row(c, "rotate with magnitude 3", "rotate", "geometric", 0.05),
     row(c, "rescale with magnitude 0", "rescale", "geometric", 0),
     row(c, "equalize 0", "equalize", "appearance", -0.01),
@@ -211,7 +236,7 @@ Deno.test("Section 4 findings: class-specific appearance tops support the paper;
   const g = section4Findings({
     none: shared,
     aug: shared,
-    wordnetRho: -0.1,
+    wordnet: pairs.map((p) => ({ ...p, rho: -p.wup })),
     perClass: { perClass: seeds(0.80), rrc: seeds(0.70), none: seeds(0.7) },
   });
   for (
@@ -224,8 +249,11 @@ Deno.test("Section 4 findings: class-specific appearance tops support the paper;
       "no significant gain",
     ]
   ) {
-    assert.equal(verdict(g, part), false, part);
+    assert.equal(verdict(g, part), "contradicted", part);
   }
+  // Three classes cannot decide a binomial claim at p < 0.05.
+  const few = section4Findings({ none: specific.filter((r) => ["c0", "c1", "c2"].includes(r.class)), aug });
+  assert.equal(verdict(few, "Appearance transformations dominate"), "undecided");
 });
 
 Deno.test("Fig. 3C gaps and Fig. 4 pairs: computed from Section 3's rows and the classes' rankings", () => {
@@ -248,7 +276,7 @@ Deno.test("Fig. 3C gaps and Fig. 4 pairs: computed from Section 3's rows and the
     "equalize",
     "rotate",
   ]);
-  assert.deepEqual(pairs, [{ pair: "x – y", wup: 0.8, path: 0.2, lch: 2.5, rho: 1 }]);
+  assert.deepEqual(pairs, [{ pair: "x – y", classA: "x", classB: "y", wup: 0.8, path: 0.2, lch: 2.5, rho: 1 }]);
 });
 
 function augerinoRun(
@@ -290,12 +318,12 @@ Deno.test("Appendix G findings and tables: λ, baselines, on/off and saturation 
       "saturate",
     ]
   ) {
-    assert.equal(verdict(f, part), true, part);
+    assert.equal(verdict(f, part), "supported", part);
   }
   assert.match(f.find((x) => x.claim.includes("saturate"))!.evidence, /λ ≥ 1 .*0\.500–0\.600/);
   const g = augerinoFindings(runs.filter((r) => r.config.augerino.lambda !== 1.0), { none: seeds(0.9), translate: seeds(0.5) });
   for (const part of ["beats no augmentation", "worse than the hand-picked", "saturate"]) {
-    assert.equal(verdict(g, part), false, part);
+    assert.equal(verdict(g, part), "contradicted", part);
   }
   const rows = augerinoTableRows(runs, "translation");
   assert.deepEqual(rows.map((r) => r.λ), ["0.01", "1"]);
@@ -312,7 +340,11 @@ Deno.test("Appendix E.1 findings: centred boxes of varied area support the claim
     boxes: boxes.map((b, i) => ({ ...b, centreCol: (i % 10) / 10 })),
     maxCentreError: 1e-12,
   });
-  assert.deepEqual(f.map((x) => x.supported), [true, true, true]);
+  assert.deepEqual(f.map((x) => x.verdict), ["supported", "supported", "supported"]);
   const off = boxes.map((b, i) => ({ ...b, centreRow: 0.1 + (i % 2) * 0.2, area: 0.3 }));
-  assert.deepEqual(foregroundFindings(off, { boxes: off, maxCentreError: 0.5 }).map((x) => x.supported), [false, false, false]);
+  assert.deepEqual(foregroundFindings(off, { boxes: off, maxCentreError: 0.5 }).map((x) => x.verdict), [
+    "contradicted",
+    "contradicted",
+    "contradicted",
+  ]);
 });
