@@ -28,7 +28,7 @@ export interface DataConfig {
   resizeTo: number;
   crop: number;
   grey: boolean;
-  /** Class-balanced subset sizes (per class); 0 means the whole split. */
+  /** Class-balanced subset sizes (per class); 0 means the whole split; a generated set (scenes) is made this size. */
   trainPerClass: number;
   testPerClass: number;
 }

@@ -5,23 +5,18 @@
  * ask here for training images, evaluation images or foreground masks, and
  * never branch on the dataset's name themselves.
  */
+import type { DataConfig } from "../profile.ts";
 import { type Dataset, getImage, selectImages } from "./dataset.ts";
 import { type FashionSplit, loadFashionMnist } from "./fashion_mnist.ts";
 import { evalPreprocess, evaluationSplitName, indexImageFolder, loadImageFolder } from "./folder.ts";
 import { generateScenes, parseSceneSpec, type SceneSet } from "./scenes.ts";
 import { balancedIndices } from "./subset.ts";
 
-/** What names the data and how it is pre-processed: E(·) = Resize(resizeTo) → CenterCrop(crop). */
-export interface DataSelection {
-  /** "fashion-mnist", "scenes[:knobs]" or the root of an ImageNet-style folder. */
-  dataset: string;
-  resizeTo: number;
-  crop: number;
-  grey: boolean;
-  /** Images per class of the training and evaluation sets (0: the whole split); a generated set is made this size. */
-  trainPerClass: number;
-  testPerClass: number;
-}
+/**
+ * What names the data and how it is pre-processed, E(·) = Resize(resizeTo) →
+ * CenterCrop(crop), with the set sizes: the profile's data (lib/profile.ts).
+ */
+export type DataSelection = DataConfig;
 
 /** Scenes generated for a split when the whole split is asked for: one per Fashion-MNIST item. */
 const SCENES_WHOLE_SPLIT = { train: 6000, val: 1000 };

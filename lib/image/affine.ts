@@ -103,23 +103,30 @@ export function applyBilinearPlan(
     const o = 4 * p;
     const i0 = idx[o], i1 = idx[o + 1], i2 = idx[o + 2], i3 = idx[o + 3];
     const w0 = wts[o], w1 = wts[o + 1], w2 = wts[o + 2], w3 = wts[o + 3];
-    const mask = (i0 >= 0 ? w0 : 0) + (i1 >= 0 ? w1 : 0) + (i2 >= 0 ? w2 : 0) + (i3 >= 0 ? w3 : 0);
-    for (let c = 0; c < channels; c++) {
-      let v: number;
-      if (explicitFill) {
+    if (explicitFill) {
+      // The bilinear mask: the weight of the inside taps (1 away from the border).
+      const mask = (i0 >= 0 ? w0 : 0) + (i1 >= 0 ? w1 : 0) + (i2 >= 0 ? w2 : 0) + (i3 >= 0 ? w3 : 0);
+      for (let c = 0; c < channels; c++) {
         const inside = (i0 >= 0 ? w0 * src[i0 * channels + c] : 0) + (i1 >= 0 ? w1 * src[i1 * channels + c] : 0) +
           (i2 >= 0 ? w2 * src[i2 * channels + c] : 0) + (i3 >= 0 ? w3 * src[i3 * channels + c] : 0);
-        v = inside * mask + (1 - mask) * fill;
-      } else {
-        v = w0 * (i0 >= 0 ? src[i0 * channels + c] : fill) + w1 * (i1 >= 0 ? src[i1 * channels + c] : fill) +
-          w2 * (i2 >= 0 ? src[i2 * channels + c] : fill) + w3 * (i3 >= 0 ? src[i3 * channels + c] : fill);
+        dst[p * channels + c] = roundByte(inside * mask + (1 - mask) * fill);
       }
-      // Round half to even, inlined (hot loop).
-      let r = Math.floor(v + 0.5);
-      if (r - v === 0.5 && (r & 1)) r--;
-      dst[p * channels + c] = r < 0 ? 0 : r > 255 ? 255 : r;
+    } else {
+      for (let c = 0; c < channels; c++) {
+        dst[p * channels + c] = roundByte(
+          w0 * (i0 >= 0 ? src[i0 * channels + c] : fill) + w1 * (i1 >= 0 ? src[i1 * channels + c] : fill) +
+            w2 * (i2 >= 0 ? src[i2 * channels + c] : fill) + w3 * (i3 >= 0 ? src[i3 * channels + c] : fill),
+        );
+      }
     }
   }
+}
+
+/** Rounds half to even, as torchvision casts back to uint8, and clamps to 0…255. */
+function roundByte(v: number): number {
+  let r = Math.floor(v + 0.5);
+  if (r - v === 0.5 && (r & 1)) r--;
+  return r < 0 ? 0 : r > 255 ? 255 : r;
 }
 
 /** How outside pixels are filled; see `applyBilinearPlan`. */
