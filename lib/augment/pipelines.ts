@@ -9,6 +9,8 @@ import type { Image8 } from "../image/image.ts";
 import type { Rng } from "../rng.ts";
 import { centerCrop, crop, hflip, roundHalfEven } from "../image/crop.ts";
 import { resize, resizeBox, resizeNoAntialias } from "../image/resize.ts";
+import { affine } from "../image/affine.ts";
+import { BASE_AREA, drawAngle, drawArea, drawCentre } from "../variation_laws.ts";
 import { betaScaleSampler, type CropBox, sampleCropBox, sampleRandomCrop, sampleTranslation } from "./samplers.ts";
 
 export interface Geometry {
@@ -22,6 +24,8 @@ export interface PipelineParams {
   box?: CropBox;
   translate?: { tx: number; ty: number };
   flip?: boolean;
+  /** A shift (pixels), zoom and rotation (degrees) about the image's centre (sceneFactorPipeline). */
+  affine?: { translate: [number, number]; scale: number; angle: number };
 }
 
 /** Keys and the paper's names live in the registry (registry.ts); a pipeline only samples and applies. */
@@ -129,5 +133,42 @@ export function growingZoomPipeline(g: Geometry, m: number): Pipeline {
       return { box: { top: off, left: off, height: side, width: side } };
     },
     apply: (img, p) => resizedCrop(centerCrop(resize(img, g.resizeTo), g.crop), p.box!, g.crop),
+  };
+}
+
+/** A geometric factor's law as scene knobs write it (lib/variation_laws.ts); an absent factor does not vary. */
+export interface FactorLaw {
+  /** sd of the centre, fraction of the side. */
+  position?: number;
+  /** Area range of the object's box, relative to the frame; the object is assumed drawn at BASE_AREA. */
+  scale?: readonly [number, number];
+  /** Largest angle, degrees. */
+  rotation?: number;
+}
+
+/**
+ * Augmentation along the factors of a scene (notebook 07): the frame is
+ * shifted, zoomed and rotated about its centre by draws from the same laws
+ * the generator places objects with, so that an object drawn centred at
+ * BASE_AREA lands where the generator would have put it. Unlike the data,
+ * the whole frame moves (background included) and the uncovered border is
+ * black, as RandomAffine's default fill. Shifts are whole pixels (the
+ * generator places objects on whole pixels). Then E(·)'s centre crop.
+ */
+export function sceneFactorPipeline(g: Geometry, law: FactorLaw): Pipeline {
+  return {
+    sample: (rng, w, h) => {
+      const area = law.scale ? drawArea(rng, law.scale) : BASE_AREA, angle = drawAngle(rng, law.rotation ?? 0);
+      const cx = drawCentre(rng, law.position ?? 0), cy = drawCentre(rng, law.position ?? 0);
+      const [rw, rh] = resizedShape(w, h, g.resizeTo);
+      return {
+        affine: {
+          translate: [Math.round((cx - 0.5) * rw), Math.round((cy - 0.5) * rh)],
+          scale: Math.sqrt(area / BASE_AREA),
+          angle,
+        },
+      };
+    },
+    apply: (img, p) => centerCrop(affine(resize(img, g.resizeTo), p.affine!, { fill: 0, explicitFill: true }), g.crop),
   };
 }

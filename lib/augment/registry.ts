@@ -11,12 +11,29 @@ import {
   type Pipeline,
   rrcPipeline,
   rsccPipeline,
+  sceneFactorPipeline,
   translatePipeline,
   translateRsccPipeline,
 } from "./pipelines.ts";
+import { GEOMETRIC_FACTORS, type GeometricFactor, parseFactorValue } from "../variation_laws.ts";
 
-/** A reference-code key: the fixed ones, or `Cbeta<β>` (RandomResizedCrop with a Beta scale law, Table 1b). */
-export type AugmentKey = "None" | "C" | "HC" | "CC" | "CCnoAR" | "R" | "T" | "TS" | "TSnoAR" | `Cbeta${number}`;
+/**
+ * A reference-code key: the fixed ones, `Cbeta<β>` (RandomResizedCrop with a
+ * Beta scale law, Table 1b), or `V:<factor>=<value>` (augmentation along a
+ * scene factor with the generator's law, e.g. `V:position=0.1`, notebook 07).
+ */
+export type AugmentKey =
+  | "None"
+  | "C"
+  | "HC"
+  | "CC"
+  | "CCnoAR"
+  | "R"
+  | "T"
+  | "TS"
+  | "TSnoAR"
+  | `Cbeta${number}`
+  | `V:${GeometricFactor}=${string}`;
 
 export interface Augmentation {
   key: AugmentKey;
@@ -80,7 +97,19 @@ export function augmentation(key: string): Augmentation {
       build: (g) => rrcPipeline(g, { beta: b }),
     };
   }
-  throw new RangeError(`unknown augmentation "${key}" (${FIXED.map((a) => a.key).join(", ")}, Cbeta<β>)`);
+  const factor = /^V:([a-z]+)=(.+)$/.exec(key);
+  if (factor && (GEOMETRIC_FACTORS as readonly string[]).includes(factor[1])) {
+    const f = factor[1] as GeometricFactor, value = parseFactorValue(f, factor[2]);
+    return {
+      key: key as AugmentKey,
+      name: `augmentation along ${f} (${f === "scale" ? `area ${factor[2]}` : f === "position" ? `sd ${value}` : `±${value}°`})`,
+      short: `aug ${f} ${factor[2]}`,
+      build: (g) => sceneFactorPipeline(g, { [f]: value }),
+    };
+  }
+  throw new RangeError(
+    `unknown augmentation "${key}" (${FIXED.map((a) => a.key).join(", ")}, Cbeta<β>, V:<${GEOMETRIC_FACTORS.join("|")}>=<value>)`,
+  );
 }
 
 /** The pipeline of a key at the given geometry. */

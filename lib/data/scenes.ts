@@ -19,6 +19,7 @@ import { affine } from "../image/affine.ts";
 import { createImage, type Image8 } from "../image/image.ts";
 import { resizeBox } from "../image/resize.ts";
 import { createRng, type Rng } from "../rng.ts";
+import { BASE_AREA, drawAngle, drawArea, drawCentre, parseFactorValue } from "../variation_laws.ts";
 import { type BackgroundSet, loadBackgrounds, proceduralTextures, sampleBackground } from "./backgrounds.ts";
 import type { Dataset } from "./dataset.ts";
 import { FASHION_MNIST_CLASSES, loadFashionMnist } from "./fashion_mnist.ts";
@@ -56,7 +57,7 @@ export const NATURAL_SCENE_KNOBS: Readonly<SceneKnobs> = {
 /** Every factor at "none": a grey item of fixed size, centred and upright, on black. */
 export const NO_VARIATION_KNOBS: Readonly<SceneKnobs> = {
   position: 0,
-  scale: [0.3, 0.3],
+  scale: [BASE_AREA, BASE_AREA],
   rotation: 0,
   colour: 0,
   background: "none",
@@ -231,16 +232,6 @@ function alphaBox(alpha: Image8): { x0: number; y0: number; x1: number; y1: numb
   return x1 < 0 ? { x0: 0, y0: 0, x1: alpha.width - 1, y1: alpha.height - 1 } : { x0, y0, x1, y1 };
 }
 
-/** A normal draw about 0.5 with sd `sd`, kept within [0.05, 0.95] (redrawn, then clamped). */
-function centre(rng: Rng, sd: number): number {
-  if (sd === 0) return 0.5;
-  for (let t = 0; t < 20; t++) {
-    const v = 0.5 + sd * rng.normal();
-    if (v >= 0.05 && v <= 0.95) return v;
-  }
-  return 0.5;
-}
-
 function drawTint(rng: Rng, k: SceneKnobs): { hue: number; saturation: number } {
   if (k.colour === 0) return { hue: 0, saturation: 0 };
   return { hue: rng.next(), saturation: rng.uniform(0, k.colour) };
@@ -287,8 +278,6 @@ export async function generateScenes(opts: SceneOptions): Promise<SceneSet> {
     channels: 1,
     data: items.pixels.subarray(i * items.width * items.height, (i + 1) * items.width * items.height),
   });
-  const [logA0, logA1] = [Math.log(knobs.scale[0]), Math.log(knobs.scale[1])];
-
   for (let s = 0; s < n; s++) {
     const cls = Math.floor(s / opts.perClass), j = s % opts.perClass;
     const rng = createRng(streamSeed(opts.seed, splitCode, cls + 1, j));
@@ -316,10 +305,9 @@ export async function generateScenes(opts: SceneOptions): Promise<SceneSet> {
 
     const list = byClass[cls];
     const itemIndex = list[j % list.length];
-    const area = knobs.scale[0] === knobs.scale[1] ? knobs.scale[0] : Math.exp(rng.uniform(logA0, logA1));
-    const angle = knobs.rotation ? rng.uniform(-knobs.rotation, knobs.rotation) : 0;
+    const area = drawArea(rng, knobs.scale), angle = drawAngle(rng, knobs.rotation);
     const t = drawTint(rng, knobs);
-    const cx = centre(rng, knobs.position), cy = centre(rng, knobs.position);
+    const cx = drawCentre(rng, knobs.position), cy = drawCentre(rng, knobs.position);
     const layer = itemLayer(itemImage(itemIndex), tint(t.hue, t.saturation));
     const k = Math.sqrt((area * F * F) / (layer.alpha.width * layer.alpha.height));
     const w = Math.max(1, Math.round(layer.alpha.width * k)), h = Math.max(1, Math.round(layer.alpha.height * k));
@@ -402,18 +390,15 @@ export function parseSceneSpec(spec: string): { knobs: Partial<SceneKnobs>; seed
     switch (key) {
       case "position":
       case "rotation":
+        knobs[key] = none ? NO_VARIATION_KNOBS[key] : parseFactorValue(key, value ?? "");
+        break;
+      case "scale":
+        knobs.scale = none ? [...NO_VARIATION_KNOBS.scale] : parseFactorValue("scale", value ?? "");
+        break;
       case "colour":
       case "clutter":
         knobs[key] = none ? NO_VARIATION_KNOBS[key] : num(value);
         break;
-      case "scale": {
-        if (none) knobs.scale = [...NO_VARIATION_KNOBS.scale];
-        else {
-          const [a, b] = value.split("-");
-          knobs.scale = [num(a), num(b ?? a)];
-        }
-        break;
-      }
       case "background":
         knobs.background = value as SceneKnobs["background"];
         break;
