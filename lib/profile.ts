@@ -15,6 +15,8 @@
  * other code branches on a profile's name, and only this file and lib/data/
  * on a dataset's.
  */
+import type { GeometricFactor } from "./variation_laws.ts";
+
 export const PROFILE_NAMES = ["smoke", "quick", "full"] as const;
 export type ProfileName = typeof PROFILE_NAMES[number];
 
@@ -77,9 +79,39 @@ export interface Profile {
   foregroundPerClass: number;
   /** Appendix G: λ per Augerino variant, and how many of the training seeds each λ runs. */
   augerino: { lambdas: Record<"translation" | "translation+scale", number[]>; seeds: number };
+  /** Notebook 07: variation in the data vs augmentation vs architecture, on scenes. */
+  variation: VariationSettings;
   /** Longest a notebook may run headless before it is stopped. */
   notebookTimeoutSeconds: number;
 }
+
+/**
+ * The grid of notebook 07 (lib/experiments/variation.ts). Its data are
+ * always scenes, whatever the profile's dataset: only generated data can
+ * vary in one factor at a chosen amount.
+ */
+export interface VariationSettings {
+  /** The factors varied one at a time. */
+  factors: GeometricFactor[];
+  /** Amounts of variation as fractions of the strongest, 0 (none) first. */
+  amounts: number[];
+  /** The strongest setting: centre sd (fraction of the side), area ratio r (areas in [A/r, A·r] about the base area), largest angle (°). */
+  strongest: { position: number; scale: number; rotation: number };
+  /** Scene background of every training and held-out image. */
+  background: "photos" | "textures" | "none";
+  seeds: number[];
+  epochs: number;
+  lrStep: number;
+  trainPerClass: number;
+  testPerClass: number;
+  /** Held-out images per class whose invariance is measured. */
+  measurePerClass: number;
+  /** Amounts at which a ViT is trained on the data too ([]: the ViT appears only untrained). */
+  vitAmounts: number[];
+}
+
+/** The factors and amounts every profile's notebook 07 uses; the scale of the runs differs. */
+const VARIATION_STRONGEST = { position: 0.15, scale: 3, rotation: 45 };
 
 /** The paper's seven Augerino regularisation strengths (Appendix G). */
 export const AUGERINO_LAMBDAS = [0.01, 0.1, 0.2, 0.4, 0.6, 0.8, 1.0];
@@ -128,6 +160,19 @@ function smokeProfile(dataset = "scenes"): Profile {
     foregroundPerClass: 50,
     // The spec's scaled-down sweep: translation + scale only at the two ends of λ (its runs are 1.5× slower: three warps).
     augerino: { lambdas: { translation: AUGERINO_LAMBDAS, "translation+scale": [0.01, 1.0] }, seeds: 2 },
+    variation: {
+      factors: ["position", "scale"],
+      amounts: [0, 1],
+      strongest: VARIATION_STRONGEST,
+      background: "photos",
+      seeds: [0, 1],
+      epochs: 1,
+      lrStep: 1,
+      trainPerClass: 20,
+      testPerClass: 10,
+      measurePerClass: 4,
+      vitAmounts: [],
+    },
     notebookTimeoutSeconds: 900,
   };
 }
@@ -156,6 +201,20 @@ function quickProfile(dataset = "scenes"): Profile {
     similarityPairsPerClass: 160,
     foregroundPerClass: 6000,
     augerino: { lambdas: { translation: AUGERINO_LAMBDAS, "translation+scale": [0.01, 1.0] }, seeds: 2 },
+    // 39 ResNet runs of ~40 s (15 epochs of 3 000 scenes): the notebook in about half an hour.
+    variation: {
+      factors: ["position", "scale"],
+      amounts: [0, 1 / 3, 2 / 3, 1],
+      strongest: VARIATION_STRONGEST,
+      background: "photos",
+      seeds: [0, 1, 2],
+      epochs: 15,
+      lrStep: 10,
+      trainPerClass: 300,
+      testPerClass: 100,
+      measurePerClass: 30,
+      vitAmounts: [],
+    },
     notebookTimeoutSeconds: 7200,
   };
 }
@@ -189,6 +248,20 @@ function fullProfile(dataset = Deno.env.get("DATASET_ROOT")): Profile {
     similarityPairsPerClass: 1000,
     foregroundPerClass: 0,
     augerino: { lambdas: { translation: AUGERINO_LAMBDAS, "translation+scale": AUGERINO_LAMBDAS }, seeds: 2 },
+    // Every Fashion-MNIST item as a scene, three factors, five amounts, five seeds, the ViT at both ends.
+    variation: {
+      factors: ["position", "scale", "rotation"],
+      amounts: [0, 0.25, 0.5, 0.75, 1],
+      strongest: VARIATION_STRONGEST,
+      background: "photos",
+      seeds: [0, 1, 2, 3, 4],
+      epochs: 60,
+      lrStep: 20,
+      trainPerClass: 6000,
+      testPerClass: 1000,
+      measurePerClass: 100,
+      vitAmounts: [0, 1],
+    },
     notebookTimeoutSeconds: 7200,
   };
 }

@@ -15,7 +15,7 @@ import { parseArgs } from "../lib/cli.ts";
 import { resultsDir } from "../lib/paths.ts";
 import { getProfile } from "../lib/profile.ts";
 import { writeCsv } from "../lib/results/csv.ts";
-import { collectResults, expandGrid, type GridSpec, listRuns, parseShard, runGrid } from "../lib/train/grid.ts";
+import { collectResults, expandGrid, type GridSpec, listRuns, resolveShard, runGrid } from "../lib/train/grid.ts";
 
 const { flags, positional } = parseArgs(Deno.args);
 const [command, file] = positional;
@@ -32,10 +32,7 @@ try {
 }
 const configs = expandGrid(spec);
 const runs = typeof flags.runs === "string" ? flags.runs : `${resultsDir()}/${getProfile().name}/runs`;
-const envIndex = Deno.env.get("SLURM_ARRAY_TASK_ID") ?? Deno.env.get("JOB_COMPLETION_INDEX");
-const shardText = typeof flags.shard === "string" ? flags.shard : Deno.env.get("GRID_SHARD") ??
-  (envIndex && Deno.env.get("GRID_SHARDS") ? `${envIndex}/${Deno.env.get("GRID_SHARDS")}` : undefined);
-const shard = shardText ? parseShard(shardText) : undefined;
+const shard = resolveShard(typeof flags.shard === "string" ? flags.shard : undefined);
 
 if (command === "list") {
   for (const r of await listRuns(configs, shard)) {
@@ -48,7 +45,7 @@ if (command === "list") {
     shard,
     onRun: (r, i, n, cached) => console.error(`[${i}/${n}] ${r.key} ${cached ? "(done, skipped)" : ""}`),
   });
-  console.log(`${done.length} runs finished in shard ${shardText ?? "0/1"}`);
+  console.log(`${done.length} runs finished in shard ${shard ? `${shard.index}/${shard.count}` : "0/1"}`);
 } else {
   const { done, missing } = await collectResults(configs, runs);
   const rows = done.map(({ key, config: c, result: r }) => ({

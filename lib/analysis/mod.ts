@@ -16,3 +16,5 @@ export { section3Findings } from "./section3_findings.ts";
 export { classPairRows, invarianceGaps, perClassTransformSets, section4Findings } from "./section4_findings.ts";
 export { foregroundFindings } from "./foreground_findings.ts";
 export { augerinoFindings, augerinoTableRows } from "./augerino_findings.ts";
+export { aggregateVariation, variationFindings, variationSummary } from "./variation_findings.ts";
+export type { VariationRow, VariationSummary } from "./variation_findings.ts";

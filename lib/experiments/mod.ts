@@ -2,3 +2,14 @@
 export { runTable1a, runTable1b } from "./section2.ts";
 export { selectAndReplicate } from "./selection.ts";
 export type { Hyper, MethodRuns } from "./selection.ts";
+/** Notebook 07: invariance from variation in the data, from augmentation, or from the architecture. */
+export {
+  describeAmount,
+  measureVariation,
+  sceneSpec,
+  trainVariationGrid,
+  variationDir,
+  variationExamples,
+  variationRunCount,
+  variationRuns,
+} from "./variation.ts";

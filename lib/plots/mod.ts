@@ -16,3 +16,4 @@ export {
   wordnetFigure,
 } from "./similarity_figures.ts";
 export { boundsFigure } from "./augerino_figures.ts";
+export { crossFactorFigure, variationFigure } from "./variation_figures.ts";

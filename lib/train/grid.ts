@@ -63,6 +63,17 @@ export function parseShard(text: string): { index: number; count: number } {
   return { index, count };
 }
 
+/**
+ * The shard to run: `flag` ("i/n", from --shard), else $GRID_SHARD, else
+ * $SLURM_ARRAY_TASK_ID or $JOB_COMPLETION_INDEX over $GRID_SHARDS; none when unset.
+ */
+export function resolveShard(flag?: string): { index: number; count: number } | undefined {
+  const envIndex = Deno.env.get("SLURM_ARRAY_TASK_ID") ?? Deno.env.get("JOB_COMPLETION_INDEX");
+  const text = flag ?? Deno.env.get("GRID_SHARD") ??
+    (envIndex && Deno.env.get("GRID_SHARDS") ? `${envIndex}/${Deno.env.get("GRID_SHARDS")}` : undefined);
+  return text ? parseShard(text) : undefined;
+}
+
 /** Runs with their keys, sorted by key; with a shard, only that shard's slice. */
 export async function listRuns(configs: TrainConfig[], shard?: { index: number; count: number }): Promise<GridRun[]> {
   const runs = await Promise.all(configs.map(async (config) => ({ key: await runKey(config), config })));

@@ -108,7 +108,7 @@ const epochSeed = (seed: number, epoch: number) => seed * 1_000_003 + epoch * 79
  */
 export async function evaluate(
   model: Model,
-  data: RunData,
+  data: Pick<RunData, "test" | "norm">,
   batchSize = 256,
 ): Promise<{ top1: number; perClass: number[]; correct: Uint8Array }> {
   const { test } = data;
