@@ -5,7 +5,7 @@
 export { createRng } from "./rng.ts";
 export type { Rng } from "./rng.ts";
 export { DATA_DIR, resultsDir } from "./paths.ts";
-export { getProfile, PROFILE_NAMES } from "./profile.ts";
+export { getProfile, PROFILE_NAMES, runLine, scheduleLine } from "./profile.ts";
 export type { ModelFamily, Profile, ProfileName, VariationSettings } from "./profile.ts";
 export { GEOMETRIC_FACTORS } from "./variation_laws.ts";
 export type { GeometricFactor } from "./variation_laws.ts";
