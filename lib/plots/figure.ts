@@ -76,4 +76,16 @@ export function plot(options: Plot.PlotOptions): Figure {
   return new Figure(html, width, height, el.tagName.toLowerCase() === "svg");
 }
 
+/**
+ * Figures side by side, each keeping its own scales (Plot's facets share one
+ * y scale; panels of different units need their own), under one title.
+ */
+export function besideEachOther(figures: Figure[], opts: { title?: string; subtitle?: string } = {}): Figure {
+  const head = (opts.title ? `<h2>${opts.title}</h2>` : "") + (opts.subtitle ? `<h3>${opts.subtitle}</h3>` : "");
+  const body = figures.map((f) => `<div style="flex: none">${f.html}</div>`).join("");
+  const width = figures.reduce((a, f) => a + f.width, 0) + 16 * (figures.length - 1);
+  const height = Math.max(...figures.map((f) => f.height)) + (opts.title ? 36 : 0) + (opts.subtitle ? 26 : 0);
+  return new Figure(`<figure>${head}<div style="display: flex; gap: 16px">${body}</div></figure>`, width, height, false);
+}
+
 export { Plot };

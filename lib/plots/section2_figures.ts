@@ -22,13 +22,18 @@ function summaries(scores: MethodScore[]) {
 /** Table 1(a) as a figure: one row per method, seeds as dots, mean ± SEM as a bar. */
 export function methodsFigure(scores: MethodScore[], opts: { title: string; subtitle?: string; xLabel?: string }): Figure {
   const seeds = scores.flatMap((s) => s.top1.map((t) => ({ method: s.method, top1: 100 * t })));
-  const sum = summaries(scores);
+  // Each label sits right of everything drawn on its row (the bar and every seed), inside a margin wide enough for it.
+  const sum = summaries(scores).map((d) => ({
+    ...d,
+    right: Math.max(d.hi, ...seeds.filter((s) => s.method === d.method).map((s) => s.top1)),
+  }));
   return plot({
     title: opts.title,
     subtitle: opts.subtitle,
-    width: 720,
+    width: 760,
     height: 60 + 34 * scores.length,
     marginLeft: 230,
+    marginRight: 90,
     x: { label: opts.xLabel ?? "best-epoch top-1 (%)", grid: true },
     y: { label: null, domain: scores.map((s) => s.method) },
     marks: [
@@ -37,7 +42,7 @@ export function methodsFigure(scores: MethodScore[], opts: { title: string; subt
       Plot.tickX(sum, { y: "method", x: "mean", stroke: "black", strokeWidth: 2 }),
       Plot.text(sum, {
         y: "method",
-        x: "hi",
+        x: "right",
         text: (d: { mean: number; hi: number; lo: number }) => `${d.mean.toFixed(1)} ± ${(d.hi - d.mean).toFixed(1)}`,
         dx: 8,
         textAnchor: "start",
