@@ -32,12 +32,12 @@ export function augerinoAccuracy(runs: AugerinoResult[], variant: AugerinoVarian
   return runsOf(runs, variant, lambda).map((r) => (on ? r.top1On : r.top1Off));
 }
 
-/** One row per λ: accuracy on and off (mean ± SEM over seeds) and the mean learned width of each generator. */
+/** One row per λ ("Augerino, λ = …", so that reference rows can share the column): accuracy on and off (mean ± SEM over seeds) and the mean learned width of each generator. */
 export function augerinoTableRows(runs: AugerinoResult[], variant: AugerinoVariant): Record<string, string>[] {
   return lambdasOf(runs, variant).map((lambda) => {
     const rs = runsOf(runs, variant, lambda);
     return {
-      λ: String(lambda),
+      method: `Augerino, λ = ${lambda}`,
       "Augerino on (%)": formatMeanSem(rs.map((r) => r.top1On), { digits: 2 }),
       "Augerino off (%)": formatMeanSem(rs.map((r) => r.top1Off), { digits: 2 }),
       widths: rs[0].generators.map((g, k) => `${g} ${mean(rs.map((r) => r.widths[k])).toFixed(3)}`).join(", "),

@@ -326,7 +326,7 @@ Deno.test("Appendix G findings and tables: λ, baselines, on/off and saturation 
     assert.equal(verdict(g, part), "contradicted", part);
   }
   const rows = augerinoTableRows(runs, "translation");
-  assert.deepEqual(rows.map((r) => r.λ), ["0.01", "1"]);
+  assert.deepEqual(rows.map((r) => r.method), ["Augerino, λ = 0.01", "Augerino, λ = 1"]);
   assert.equal(rows[0]["Augerino on (%)"], "80.10 ± 0.06");
   assert.equal(rows[0].widths, "g0 0.500, g1 0.600");
 });
