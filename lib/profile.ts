@@ -199,7 +199,7 @@ function quickProfile(dataset = "scenes"): Profile {
     },
     galleryPerClass: 8,
     scaleLawDraws: 1_000_000,
-    invarianceSamples: 512,
+    invarianceSamples: 500,
     similarityPairsPerClass: 160,
     foregroundPerClass: 6000,
     augerino: { lambdas: { translation: AUGERINO_LAMBDAS, "translation+scale": [0.01, 1.0] }, seeds: 2 },

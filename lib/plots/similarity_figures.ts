@@ -17,9 +17,10 @@ export function changeDistributionFigure(
     width: 900,
     height: 60 + 13 * order.length,
     marginLeft: 250,
-    x: { label: "mean similarity change over the class's pairs (%)", grid: true },
+    // Inset: changes slightly above 0 (autocontrast) were cut by the frame. Panels in the paper's order, w/o aug first.
+    x: { label: "mean similarity change over the class's pairs (%)", grid: true, inset: 8 },
     y: { label: null, domain: order },
-    fx: { label: null },
+    fx: { label: null, domain: MODEL_COLOURS.domain.filter((m) => rows.some((r) => r.model === m)) },
     color: MODEL_COLOURS,
     marks: [
       Plot.ruleX([0], { stroke: "#444" }),
@@ -37,20 +38,23 @@ export function classTopFigure(
   return plot({
     title: opts.title,
     subtitle: opts.subtitle,
-    width: 760,
+    width: 900,
     height: 80 + 22 * new Set(rows.map((r) => r.class)).size,
     marginLeft: 110,
-    x: { label: "mean similarity change (%)", grid: true },
+    // The class's top transformation is named in a column right of the frame: beside its dot it ran off the
+    // figure at the right end and covered the other dot where the two are close.
+    marginRight: 230,
+    x: { label: "mean similarity change (%)", grid: true, inset: 8 },
     y: { label: null },
     color: { legend: true },
     marks: [
       Plot.ruleX([0], { stroke: "#444" }),
       Plot.dot(data, { x: "pct", y: "class", fill: "kind", r: 5, title: "transform" }),
       Plot.text(data.filter((d) => d.kind.startsWith("the class's top")), {
-        x: "pct",
+        frameAnchor: "right",
         y: "class",
         text: "transform",
-        dx: 8,
+        dx: 12,
         textAnchor: "start",
         fontSize: 10,
       }),
@@ -94,8 +98,10 @@ export function wordnetFigure(
     subtitle: opts.subtitle,
     width: 640,
     height: 380,
-    x: { label: "Wu–Palmer similarity of the two classes", grid: true },
-    y: { label: "Spearman ρ of their transformation rankings", grid: true },
+    marginLeft: 50,
+    // Inset so that the dots at the extremes are drawn whole, not cut by the frame.
+    x: { label: "Wu–Palmer similarity of the two classes", grid: true, inset: 8 },
+    y: { label: "Spearman ρ of their transformation rankings", grid: true, inset: 8, tickFormat: ".2f" },
     marks: [
       Plot.dot(points, { x: "wup", y: "rho", r: 4, fill: "#1f77b4", title: "pair" }),
       Plot.linearRegressionY(points, { x: "wup", y: "rho", stroke: "#999" }),
