@@ -1,14 +1,15 @@
 /** Figures and tables of training runs. */
+import { augmentation } from "../augment/registry.ts";
 import { mean, sem } from "../metrics/stats.ts";
 import type { TrainedRun } from "../train/zoo.ts";
 import { type Figure, Plot, plot } from "./figure.ts";
 
-/** Test top-1 per epoch for every run, one panel per family, colour by augmentation. */
+/** Test top-1 per epoch for every run, one panel per family, colour by augmentation (the paper's names). */
 export function learningCurves(runs: TrainedRun[], opts: { title?: string } = {}): Figure {
   const rows = runs.flatMap((r) =>
     r.result.history.map((h) => ({
       family: r.family,
-      augment: r.config.augment,
+      augment: augmentation(r.config.augment).name,
       seed: r.config.seed,
       epoch: h.epoch,
       top1: 100 * h.top1,
@@ -18,7 +19,7 @@ export function learningCurves(runs: TrainedRun[], opts: { title?: string } = {}
   return plot({
     title: opts.title ?? "Test top-1 during training",
     width: 760,
-    height: 300,
+    height: 320,
     x: { label: "epoch", tickFormat: "d" },
     y: { label: "top-1 (%)", grid: true },
     fx: { label: null },
@@ -42,7 +43,7 @@ export function runSummaryRows(runs: TrainedRun[]): Record<string, string | numb
     const top = rs.map((r) => r.result.bestTop1);
     return {
       family,
-      augmentation: augment,
+      augmentation: augmentation(augment).name,
       seeds: rs.length,
       "top-1 (%)": `${(100 * mean(top)).toFixed(2)} ± ${(100 * sem(top)).toFixed(2)}`,
       "best epoch (mean)": +mean(rs.map((r) => r.result.bestEpoch)).toFixed(1),
