@@ -11,7 +11,9 @@ import { equivarianceScores, invarianceScores, quantiles } from "../metrics/inva
 import { mean } from "../metrics/stats.ts";
 import type { Model } from "../models/model.ts";
 import { createRng } from "../rng.ts";
-import { cachedEmbeddings, embedImages } from "./embed.ts";
+import { cachedEmbeddings, embedImages, embedNormalised } from "./embed.ts";
+import { applyReferenceOp, REFERENCE_APPEARANCE_OPS, type ReferenceAppearanceOp } from "../augment/reference_ops.ts";
+import { normaliseValues } from "../data/normalization.ts";
 
 export interface InvarianceRow {
   model: string;
@@ -47,6 +49,12 @@ export interface ProfileOptions {
   /** Folder for cached embeddings (one file per transformation and magnitude). */
   cacheDir?: string;
   onProgress?: (done: number, total: number, what: string) => void | Promise<void>;
+  /**
+   * How appearance transformations act: "pixel" (default) on the 8-bit image,
+   * so magnitude 0 is the identity; "reference" on the normalised values, as
+   * the reference code does (lib/augment/reference_ops.ts).
+   */
+  appearance?: "pixel" | "reference";
   /** Filled with how many images were embedded (not read from the cache) and the seconds spent, for throughput. */
   stats?: { embedded: number; seconds: number };
 }
@@ -57,6 +65,13 @@ function streamSeed(seed: number, name: string, m: number): number {
   let h = seed * 31 + m;
   for (const ch of name) h = (h * 131 + ch.charCodeAt(0)) % 2147483647;
   return h;
+}
+
+/** The batch normalised, then the appearance op applied to each image's normalised values (the reference's order). */
+function referenceTransform(images: ImageBatch, op: ReferenceAppearanceOp, value: number, norm: Normalization) {
+  const values = normaliseValues(images.pixels, images.channels, norm), size = images.width * images.height * images.channels;
+  for (let i = 0; i < images.n; i++) applyReferenceOp(op, value, values.subarray(i * size, (i + 1) * size), images.channels);
+  return { n: images.n, height: images.height, width: images.width, channels: images.channels, values };
 }
 
 /** Measures one model on `images`; rows per (transformation, magnitude). */
@@ -78,12 +93,18 @@ export async function invarianceProfile(model: Model, images: ImageBatch, opts: 
   const total = opts.transforms.length * mags.length;
   let done = 0;
   for (const t of opts.transforms) {
+    const reference = opts.appearance === "reference" && (REFERENCE_APPEARANCE_OPS as readonly string[]).includes(t.name);
     for (const m of mags) {
       const zt = await cachedEmbeddings(
-        file(`${t.name}-${m}`),
+        file(`${t.name}-${m}${reference ? "-reference" : ""}`),
         n,
         d,
-        () => timed(() => embedImages(model, applyTransformBatch(images, t, m, { fill: opts.fill }), opts.norm)),
+        () =>
+          timed(() =>
+            reference
+              ? embedNormalised(model, referenceTransform(images, t.name as ReferenceAppearanceOp, t.values[m], opts.norm))
+              : embedImages(model, applyTransformBatch(images, t, m, { fill: opts.fill }), opts.norm)
+          ),
       );
       const inv = invarianceScores(base, zt, createRng(streamSeed(opts.seed, t.name, m)));
       const eq = equivarianceScores(base, zt, createRng(streamSeed(opts.seed + 1, t.name, m)));

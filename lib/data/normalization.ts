@@ -35,16 +35,21 @@ export function datasetNormalization(data: { dataset: string; grey: boolean }): 
   return data.grey ? GREY_NORMALIZATION : IMAGENET_NORMALIZATION;
 }
 
-/** Normalises uint8 images (n × h × w × c, packed) into an NHWC float tensor: (x/255 − mean)/std. */
-export function toInputTensor(pixels: Uint8Array, n: number, h: number, w: number, c: number, norm: Normalization): tf.Tensor4D {
+/** Normalised values of packed uint8 images with `c` interleaved channels: (x/255 − mean)/std, float32. */
+export function normaliseValues(pixels: Uint8Array, c: number, norm: Normalization): Float32Array {
   if (norm.mean.length !== c || norm.std.length !== c) {
     throw new RangeError(`normalisation has ${norm.mean.length} means and ${norm.std.length} stds for ${c}-channel images`);
   }
-  const vals = new Float32Array(n * h * w * c);
+  const vals = new Float32Array(pixels.length);
   const scale = norm.mean.map((_, k) => 1 / (255 * norm.std[k])), shift = norm.mean.map((m, k) => -m / norm.std[k]);
   for (let i = 0; i < vals.length; i++) {
     const k = i % c;
     vals[i] = pixels[i] * scale[k] + shift[k];
   }
-  return tf.tensor4d(vals, [n, h, w, c]);
+  return vals;
+}
+
+/** Normalises uint8 images (n × h × w × c, packed) into an NHWC float tensor: (x/255 − mean)/std. */
+export function toInputTensor(pixels: Uint8Array, n: number, h: number, w: number, c: number, norm: Normalization): tf.Tensor4D {
+  return tf.tensor4d(normaliseValues(pixels.subarray(0, n * h * w * c), c, norm), [n, h, w, c]);
 }
