@@ -12,6 +12,7 @@ import {
   type SearchRow,
   topKPerClass,
   topPerClass,
+  topSetIou,
 } from "../metrics/similarity_search.ts";
 import { mantelTest } from "../metrics/mantel.ts";
 import { binomialTail, mean, sem, std } from "../metrics/stats.ts";
@@ -83,6 +84,9 @@ export interface ClassPairRow {
   lch: number;
   /** Spearman correlation of the two classes' rankings of the pool's operations. */
   rho: number;
+  /** IoU of the base-operation sets of the two classes' top 25 and top 5 rows (Section 7.2's other measure). */
+  iou25: number;
+  iou5: number;
 }
 
 /** Fig. 4's points: every pair of classes, their WordNet similarities and how alike they rank the pool's operations. */
@@ -106,6 +110,8 @@ export function classPairRows(
         path: wn.path(ca.wnid, cb.wnid),
         lch: wn.lch(ca.wnid, cb.wnid),
         rho: rankingSpearman(byClass.get(ca.name)!, byClass.get(cb.name)!, ops),
+        iou25: topSetIou(byClass.get(ca.name)!, byClass.get(cb.name)!, 25),
+        iou5: topSetIou(byClass.get(ca.name)!, byClass.get(cb.name)!, 5),
       });
     }
   }

@@ -145,6 +145,25 @@ export function opPositions(classRows: SearchRow[], ops: readonly string[]): num
   });
 }
 
+/**
+ * Section 7.2's other measure: the sets of base operation names among each
+ * class's top-k rows (by avgPercentChange), compared by |∩| / |∪|.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const row = (op: string, v: number) => ({ op, avgPercentChange: v }) as SearchRow;
+ * assert.equal(topSetIou([row("rotate", 3), row("invert", 2), row("color", 1)], [row("rotate", 5), row("color", 4)], 2), 1 / 3);
+ * ```
+ */
+export function topSetIou(a: SearchRow[], b: SearchRow[], k: number): number {
+  const top = (rows: SearchRow[]) =>
+    new Set([...rows].sort((x, y) => y.avgPercentChange - x.avgPercentChange).slice(0, k).map((r) => r.op));
+  const A = top(a), B = top(b);
+  const inter = [...A].filter((x) => B.has(x)).length, union = new Set([...A, ...B]).size;
+  return union ? inter / union : NaN;
+}
+
 export function rankingSpearman(a: SearchRow[], b: SearchRow[], ops: readonly string[]): number {
   return spearman(opPositions(a, ops), opPositions(b, ops));
 }

@@ -206,6 +206,8 @@ Deno.test("Section 4 findings: class-specific appearance tops support the paper;
       path: 0,
       lch: 0,
       rho: 1 / (1 + j),
+      iou25: 1,
+      iou5: 1,
     }))
   );
   const f = section4Findings({
@@ -276,7 +278,17 @@ Deno.test("Fig. 3C gaps and Fig. 4 pairs: computed from Section 3's rows and the
     "equalize",
     "rotate",
   ]);
-  assert.deepEqual(pairs, [{ pair: "x – y", classA: "x", classB: "y", wup: 0.8, path: 0.2, lch: 2.5, rho: 1 }]);
+  assert.deepEqual(pairs, [{
+    pair: "x – y",
+    classA: "x",
+    classB: "y",
+    wup: 0.8,
+    path: 0.2,
+    lch: 2.5,
+    rho: 1,
+    iou25: 1,
+    iou5: 1,
+  }]);
 });
 
 function augerinoRun(
