@@ -1,4 +1,4 @@
 /** WordNet's noun hierarchy and its similarity measures (NLTK's semantics). */
 export { loadWordNet } from "./wordnet.ts";
 export type { Synset, WordNet } from "./wordnet.ts";
-export { WordNetSimilarity } from "./similarity.ts";
+export { meanSetSimilarity, WordNetSimilarity } from "./similarity.ts";

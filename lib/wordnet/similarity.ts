@@ -133,3 +133,35 @@ export class WordNetSimilarity {
     return (2 * delta) / (la + delta + (lb + delta));
   }
 }
+
+/**
+ * Mean pairwise similarity between two sets of classes (Appendix D.1): every
+ * pair (a, b) with a in `a` and b in `b`, a ≠ b; for one set with itself
+ * (`b` omitted), every unordered pair, and with `selfPairs` each class with
+ * itself too (similarity 1 for wup). NaN when there is no pair.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * const sim = (x: string, y: string) => (x === y ? 1 : 0.5);
+ * assert.equal(meanSetSimilarity(sim, ["a", "b", "c"]), 0.5);
+ * assert.equal(meanSetSimilarity(sim, ["a", "b"], undefined, { selfPairs: true }), 2.5 / 3);
+ * assert.equal(meanSetSimilarity(sim, ["a"], ["b", "c"]), 0.5);
+ * ```
+ */
+export function meanSetSimilarity(
+  sim: (a: string, b: string) => number,
+  a: string[],
+  b?: string[],
+  opts: { selfPairs?: boolean } = {},
+): number {
+  const values: number[] = [];
+  if (b) {
+    for (const x of a) for (const y of b) if (x !== y) values.push(sim(x, y));
+  } else {
+    for (let i = 0; i < a.length; i++) {
+      for (let j = opts.selfPairs ? i : i + 1; j < a.length; j++) values.push(sim(a[i], a[j]));
+    }
+  }
+  return values.length ? values.reduce((s, v) => s + v, 0) / values.length : NaN;
+}
