@@ -1,6 +1,6 @@
 /**
  * Trains every run of Section 2 (Table 1a with its lr × wd selection, then
- * Table 1b) for the profile, from the command line; cached runs are skipped,
+ * Table 1b, and Appendix A's T.(50%) + RSCC) for the profile, from the command line; cached runs are skipped,
  * so it resumes, and the notebooks 01 and 02 then only read the results.
  *
  *   PROFILE=quick deno task section2 [--only C,None] [--backend wasm] [--force]
@@ -9,6 +9,7 @@ import { type BackendName, selectBackend } from "../lib/backend.ts";
 import { parseArgs } from "../lib/cli.ts";
 import { augmentation } from "../lib/augment/registry.ts";
 import { runTable1a, runTable1b } from "../lib/experiments/section2.ts";
+import { selectAndReplicate } from "../lib/experiments/selection.ts";
 import { getProfile } from "../lib/profile.ts";
 import { formatMeanSem } from "../lib/metrics/stats.ts";
 
@@ -26,6 +27,12 @@ for (const m of table1a) {
       formatMeanSem(m.runs.map((r) => r.result.bestTop1))
     }`,
   );
+}
+const ts = table1a.find((m) => m.augment === "TS");
+if (ts) {
+  // Appendix A's extra run (notebook 01): T.(50%) + RSCC at T.(30%) + RSCC's setting.
+  const t50 = await selectAndReplicate(profile, "T50S", { hyper: ts.chosen, onRun, force: flags.force === true });
+  console.log(`T50S     top-1 ${formatMeanSem(t50.runs.map((r) => r.result.bestTop1))}`);
 }
 const rrc = table1a.find((m) => m.augment === "C");
 if (rrc && flags["no-table1b"] !== true) {

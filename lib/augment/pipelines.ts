@@ -123,6 +123,29 @@ export function translateRsccPipeline(g: Geometry, opts: { fraction?: number; ke
   };
 }
 
+/**
+ * Appendix G's comparisons, "with FixedSizeCenterCrop pre-processing": E(·)
+ * first, then a translation by up to `fraction` of the crop (black fill, no
+ * crop after: key T2), and with `rscc` a random-size centred square crop of
+ * the translated crop, resized back without antialiasing (the reference works
+ * on the tensor here: key CCTSnoAR).
+ */
+export function centreCropTranslatePipeline(g: Geometry, opts: { fraction?: number; rscc?: boolean } = {}): Pipeline {
+  const f = opts.fraction ?? 0.3;
+  return {
+    sample: (rng) => ({
+      translate: sampleTranslation(rng, g.crop, g.crop, f),
+      box: opts.rscc ? sampleCropBox(rng, g.crop, g.crop, { centred: true, ratio: [1, 1] }) : undefined,
+    }),
+    apply: (img, p) => {
+      const moved = shiftImage(centerCrop(resize(img, g.resizeTo), g.crop), p.translate!.tx, p.translate!.ty);
+      if (!p.box) return moved;
+      const b = p.box;
+      return resizeNoAntialias(crop(moved, b.top, b.left, b.height, b.width), g.crop, g.crop);
+    },
+  };
+}
+
 /** Appendix F: E(·) then a centred square crop of area s ~ U(1/m², 1), resized back (PIL). */
 export function growingZoomPipeline(g: Geometry, m: number): Pipeline {
   if (!(m >= 1)) throw new RangeError(`maximal size increase m must be ≥ 1, got ${m}`);

@@ -5,6 +5,7 @@
  * keys into it.
  */
 import {
+  centreCropTranslatePipeline,
   evalPipeline,
   fixedSizeRandomCropPipeline,
   type Geometry,
@@ -32,6 +33,9 @@ export type AugmentKey =
   | "T"
   | "TS"
   | "TSnoAR"
+  | "T50S"
+  | "T2"
+  | "CCTSnoAR"
   | `Cbeta${number}`
   | `V:${GeometricFactor}=${string}`;
 
@@ -63,6 +67,21 @@ const FIXED: readonly Augmentation[] = [
     name: "T.(30%) + RSCC w/o a.r.",
     short: "T+RSCC noAR",
     build: (g) => translateRsccPipeline(g, { keepAspect: true }),
+  },
+  // Appendix A's single extra run: T.(50%) + RSCC, which did worse than T.(30%).
+  {
+    key: "T50S",
+    name: "T.(50%) + RandomSizeCenterCrop",
+    short: "T50+RSCC",
+    build: (g) => translateRsccPipeline(g, { fraction: 0.5 }),
+  },
+  // Appendix G's comparisons: the translations after FixedSizeCenterCrop's pre-processing.
+  { key: "T2", name: "T.(30%) after FixedSizeCenterCrop", short: "CC→T", build: (g) => centreCropTranslatePipeline(g) },
+  {
+    key: "CCTSnoAR",
+    name: "T.(30%) + RSCC w/o a.r. after FixedSizeCenterCrop",
+    short: "CC→T+RSCC noAR",
+    build: (g) => centreCropTranslatePipeline(g, { rscc: true }),
   },
 ];
 

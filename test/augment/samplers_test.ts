@@ -1,3 +1,4 @@
+import type { Image8 } from "../../lib/image/image.ts";
 import assert from "node:assert/strict";
 import { affine } from "../../lib/image/affine.ts";
 import { betaScaleSampler, sampleCropBox, sampleTranslation } from "../../lib/augment/samplers.ts";
@@ -143,3 +144,25 @@ Deno.test("pipelines: every Table 1a method maps a 28×28 image to 28×28, repro
     assert.deepEqual(shiftImage(image, tx, ty).data, affine(image, { translate: [tx, ty] }).data);
   }
 });
+
+Deno.test("Appendix G's T2 and CCTSnoAR translate the E(·) crop; T50S translates by up to half the image", async () => {
+  const g = { resizeTo: 32, crop: 28 }, img = (await fashionImage(0)).image, rng = createRng(9);
+  const t2 = pipelineByKey("T2", g), e = evalPipeline(g);
+  const base = e.apply(img, e.sample(rng, img.width, img.height));
+  for (let i = 0; i < 50; i++) {
+    const p = t2.sample(rng, img.width, img.height);
+    assert.ok(Math.abs(p.translate!.tx) <= 0.3 * 28 && Math.abs(p.translate!.ty) <= 0.3 * 28);
+    assert.deepEqual(t2.apply(img, p).data, shiftImage(base, p.translate!.tx, p.translate!.ty).data);
+  }
+  const cc = pipelineByKey("CCTSnoAR", g), out = augmentImageOnce(cc, img, rng);
+  assert.equal(out.width, 28);
+  assert.equal(out.height, 28);
+  let far = 0;
+  const t50 = pipelineByKey("T50S", g);
+  for (let i = 0; i < 400; i++) if (Math.abs(t50.sample(rng, 28, 28).translate!.tx) > 0.3 * 28) far++;
+  assert.ok(far > 100, `T.(50%) should shift beyond 30 % often, got ${far}/400`);
+});
+
+function augmentImageOnce(pipe: ReturnType<typeof pipelineByKey>, img: Image8, rng: Rng) {
+  return pipe.apply(img, pipe.sample(rng, img.width, img.height));
+}
