@@ -4,6 +4,7 @@
  * scripts/make_backgrounds.ts, licences in its SOURCES.md), or procedural
  * textures when no photographs are there.
  */
+import { memoizeAsync } from "../memo.ts";
 import { createImage, type Image8, readImage } from "../image/image.ts";
 import { hflip } from "../image/crop.ts";
 import { resizeBox } from "../image/resize.ts";
@@ -21,20 +22,15 @@ export interface BackgroundSet {
   images: Image8[];
 }
 
-const cache = new Map<string, Promise<BackgroundSet>>();
-
 /**
  * The photographs of `dir` (default data/backgrounds), sorted by name, or,
  * when the folder has none, `count` procedural textures.
  */
 export function loadBackgrounds(dir = `${DATA_DIR}/backgrounds`): Promise<BackgroundSet> {
-  if (!cache.has(dir)) {
-    const p = load(dir);
-    p.catch(() => cache.delete(dir));
-    cache.set(dir, p);
-  }
-  return cache.get(dir)!;
+  return loadOnce(dir);
 }
+
+const loadOnce = memoizeAsync((dir: string) => dir, load);
 
 async function load(dir: string): Promise<BackgroundSet> {
   let names: string[] = [];

@@ -3,6 +3,7 @@
  * training and 10 000 test images of 28×28 grey clothing items on black,
  * committed under data/fashion-mnist as Debian's dataset-fashion-mnist ships it.
  */
+import { memoizeAsync } from "../memo.ts";
 import { DATA_DIR } from "../paths.ts";
 import type { ClassInfo, Dataset } from "./dataset.ts";
 import { readIdx } from "./idx.ts";
@@ -27,8 +28,6 @@ export const FASHION_MNIST_CLASSES: readonly ClassInfo[] = [
 
 export type FashionSplit = "train" | "test";
 
-const cache = new Map<string, Promise<Dataset>>();
-
 /**
  * Loads a split from IDX files (gzipped or not) in `dir` (default: the
  * embedded copy). The label file must match the image file in count.
@@ -44,15 +43,10 @@ export function loadFashionMnist(split: FashionSplit, opts: { dir?: string } = {
   if (split !== "train" && split !== "test") {
     throw new RangeError(`Fashion-MNIST split must be "train" or "test", got "${split}"`);
   }
-  const dir = opts.dir ?? `${DATA_DIR}/fashion-mnist`;
-  const key = `${dir}|${split}`;
-  if (!cache.has(key)) {
-    const p = load(dir, split);
-    p.catch(() => cache.delete(key));
-    cache.set(key, p);
-  }
-  return cache.get(key)!;
+  return loadOnce(opts.dir ?? `${DATA_DIR}/fashion-mnist`, split);
 }
+
+const loadOnce = memoizeAsync((dir: string, split: FashionSplit) => `${dir}|${split}`, (dir, split) => load(dir, split));
 
 async function findFile(dir: string, base: string): Promise<string> {
   for (const name of [`${base}.gz`, base]) {

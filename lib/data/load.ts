@@ -5,6 +5,7 @@
  * ask here for training images, evaluation images or foreground masks, and
  * never branch on the dataset's name themselves.
  */
+import { memoizeAsync } from "../memo.ts";
 import type { DataConfig } from "../profile.ts";
 import { type Dataset, getImage, selectImages } from "./dataset.ts";
 import { type FashionSplit, loadFashionMnist } from "./fashion_mnist.ts";
@@ -21,21 +22,24 @@ export type DataSelection = DataConfig;
 /** Scenes generated for a split when the whole split is asked for: one per Fashion-MNIST item. */
 const SCENES_WHOLE_SPLIT = { train: 6000, val: 1000 };
 
-const sceneCache = new Map<string, Promise<SceneSet>>();
-
 /** The generated scenes of a split (cached per process): `perClass` of each class, frame = resizeTo. */
 function scenes(d: DataSelection, role: "train" | "eval"): Promise<SceneSet> {
-  const spec = parseSceneSpec(d.dataset)!;
   const split = role === "train" ? "train" : "val";
-  const perClass = (role === "train" ? d.trainPerClass : d.testPerClass) || SCENES_WHOLE_SPLIT[split];
-  const key = JSON.stringify([d.dataset, split, perClass, d.resizeTo]);
-  if (!sceneCache.has(key)) {
-    const p = generateScenes({ split, perClass, seed: spec.seed, frame: d.resizeTo, knobs: spec.knobs });
-    p.catch(() => sceneCache.delete(key));
-    sceneCache.set(key, p);
-  }
-  return sceneCache.get(key)!;
+  return generatedScenes(
+    d.dataset,
+    split,
+    (role === "train" ? d.trainPerClass : d.testPerClass) || SCENES_WHOLE_SPLIT[split],
+    d.resizeTo,
+  );
 }
+
+const generatedScenes = memoizeAsync(
+  (dataset: string, split: "train" | "val", perClass: number, frame: number) => JSON.stringify([dataset, split, perClass, frame]),
+  (dataset, split, perClass, frame) => {
+    const spec = parseSceneSpec(dataset)!;
+    return generateScenes({ split, perClass, seed: spec.seed, frame, knobs: spec.knobs });
+  },
+);
 
 /** An embedded or generated split, whole, at its stored size; undefined for a folder (read it with lib/data/folder.ts). */
 export async function inMemorySplit(d: DataSelection, role: "train" | "eval"): Promise<Dataset | undefined> {

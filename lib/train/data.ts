@@ -1,4 +1,5 @@
 /** Training and evaluation data of a run: class-balanced subsets and their normalisation. */
+import { memoizeAsync } from "../memo.ts";
 import type { Dataset } from "../data/dataset.ts";
 import { type DataSelection, loadEvaluationImages, loadTrainingImages } from "../data/load.ts";
 import { datasetNormalization, type Normalization } from "../data/normalization.ts";
@@ -19,21 +20,15 @@ export interface RunDataConfig extends DataSelection {
   subsetSeed: number;
 }
 
-const cache = new Map<string, Promise<RunData>>();
-
 /**
  * Loads (once per process) the data of a run (lib/data/load.ts): training
  * images at the size the pipelines start from, test images at E(·).
  */
 export function loadRunData(c: RunDataConfig): Promise<RunData> {
-  const key = JSON.stringify(c);
-  if (!cache.has(key)) {
-    const p = load(c);
-    p.catch(() => cache.delete(key));
-    cache.set(key, p);
-  }
-  return cache.get(key)!;
+  return loadOnce(c);
 }
+
+const loadOnce = memoizeAsync((c: RunDataConfig) => JSON.stringify(c), load);
 
 async function load(c: RunDataConfig): Promise<RunData> {
   const [train, test] = await Promise.all([
