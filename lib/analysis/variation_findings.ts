@@ -188,6 +188,14 @@ export function variationFindings(rows: VariationRow[], factors: GeometricFactor
             f3(base.diff)
           } (${zOf(base.z)})`,
       });
+      out.push({
+        claim:
+          `Training on data without variation in ${name} leaves the ResNet less invariant to ${name} than the untrained ResNet`,
+        verdict: verdictAbove(ur, none),
+        evidence: `untrained ${ms(ur)} vs trained without variation ${ms(none)}: untrained − trained ${f3(-base.diff)}, ${
+          zOf(-base.z)
+        }`,
+      });
     }
     // 4. Cross-factor: does invariance learned from F carry over to another factor?
     for (const G of factors.filter((g) => g !== F)) {

@@ -76,12 +76,15 @@ Deno.test("variation findings: each question decided from the made-up grid as co
   assert.equal(verdict("along position buys the invariance", f), "supported"); // same values: no difference
   assert.equal(verdict("along scale buys the accuracy", f), "contradicted"); // 0.7 vs 0.5, far beyond 2 SEM
   assert.equal(verdict("Invariance to position comes from the data", f), "supported"); // 0.8 vs 0.6
+  assert.equal(verdict("without variation in scale leaves", f), "supported"); // untrained 0.6 is above trained-at-none 0.5
   assert.equal(verdict("variation in scale does not carry over to position", f), "supported"); // slope 0.3 vs 0
 });
 
 Deno.test("variation findings: an architecture that already gives more than the data contradicts the data claim", () => {
   const r = rows().map((x) => (x.source === "untrained" && x.family === "resnet" ? { ...x, invariance: 0.95 } : x));
   assert.equal(verdict("Invariance to scale comes from the data", variationFindings(r, FACTORS)), "contradicted");
+  const weak = rows().map((x) => (x.source === "untrained" && x.family === "resnet" ? { ...x, invariance: 0.3 } : x));
+  assert.equal(verdict("without variation in scale leaves", variationFindings(weak, FACTORS)), "contradicted");
 });
 
 Deno.test("variation summary and cells: slopes with SEM over seeds, amount-0 cells averaged over seeds", () => {
