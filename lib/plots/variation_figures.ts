@@ -15,14 +15,18 @@ import { type Figure, Plot, plot } from "./figure.ts";
 const SOURCE_COLOURS = { "variation in the data": "#1f77b4", "augmentation (same law)": "#d62728" };
 const UNTRAINED = { "untrained ResNet": "#555", "untrained ViT": "#2ca02c" };
 
+/** Mean ± 1 SEM (over seeds) as lo/hi for error bars; a single seed draws no bar. */
+function withSemBand<C extends VariationCell>(c: C): C & { lo: number; hi: number } {
+  const se = Number.isFinite(c.sem) ? c.sem : 0;
+  return { ...c, lo: c.mean - se, hi: c.mean + se };
+}
+
 /** Points with ±1 SEM error bars (over seeds) for the trained cells; untrained means as dashed lines. */
 function cellsFor(rows: VariationRow[], metric: VariationMetric) {
   const cells = aggregateVariation(rows).filter((c) => c.metric === metric);
   const trained = cells.filter((c) => c.source !== "untrained" && c.family === "resnet").map((c) => ({
-    ...c,
+    ...withSemBand(c),
     series: c.source === "data" || c.amount === 0 ? "variation in the data" : "augmentation (same law)",
-    lo: c.mean - (Number.isFinite(c.sem) ? c.sem : 0),
-    hi: c.mean + (Number.isFinite(c.sem) ? c.sem : 0),
   }));
   // Amount 0 is one run for both sources: draw it once per series so both lines start there.
   const zero = trained.filter((c) => c.amount === 0 && c.source === "data").map((c) => ({
@@ -37,40 +41,69 @@ function cellsFor(rows: VariationRow[], metric: VariationMetric) {
 }
 
 /**
- * A measure of the ResNet against the amount of variation in its factor,
- * one panel per factor (trained and measured on that factor): variation in
- * the data vs augmentation with the same law; the untrained ResNet and ViT
- * as dashed lines (architecture alone). `amountLabels` names the amounts
- * of each factor for the caption.
+ * The layout both figures share: one panel per factor (`panel` field), a
+ * measure against the amount (0–1), one line with ±1 SEM bars and dots per
+ * `series`, and any `extra` marks drawn first.
  */
-export function variationFigure(
-  rows: VariationRow[],
-  opts: { metric: VariationMetric; factors: GeometricFactor[]; title: string; subtitle?: string },
+function amountPanels(
+  points: Record<string, unknown>[],
+  opts: {
+    title: string;
+    subtitle?: string;
+    factors: GeometricFactor[];
+    panel: string;
+    series: string;
+    labels: { x: string; y: string; panel: string };
+    color: { domain: string[]; range?: string[] };
+    extra?: Plot.Markish[];
+  },
 ): Figure {
-  const { trained, untrained } = cellsFor(rows, opts.metric);
-  const own = (c: VariationCell) => c.factor === c.measured;
-  const t = trained.filter(own);
-  const u = untrained.filter((c) => opts.factors.includes(c.measured));
+  const { panel: fx, series } = opts;
   return plot({
     title: opts.title,
     subtitle: opts.subtitle,
     width: 330 * opts.factors.length + 80,
     height: 330,
     marginRight: 20,
-    x: { label: "amount of variation (0 = none, 1 = strongest)", domain: [-0.05, 1.05] },
-    y: { label: opts.metric === "invariance" ? "invariance (median, Eq. 1)" : "top-1 on held-out scenes", grid: true },
-    fx: { label: "factor (trained and measured)", domain: opts.factors },
+    x: { label: opts.labels.x, domain: [-0.05, 1.05] },
+    y: { label: opts.labels.y, grid: true },
+    fx: { label: opts.labels.panel, domain: opts.factors },
+    color: { legend: true, ...opts.color },
+    marks: [
+      ...(opts.extra ?? []),
+      Plot.line(points, { x: "amount", y: "mean", fx, stroke: series, sort: "amount" }),
+      Plot.ruleX(points, { x: "amount", y1: "lo", y2: "hi", fx, stroke: series }),
+      Plot.dot(points, { x: "amount", y: "mean", fx, fill: series, r: 3.5 }),
+    ],
+  });
+}
+
+/**
+ * A measure of the ResNet against the amount of variation in its factor,
+ * one panel per factor (trained and measured on that factor): variation in
+ * the data vs augmentation with the same law; the untrained ResNet and ViT
+ * as dashed lines (architecture alone).
+ */
+export function variationFigure(
+  rows: VariationRow[],
+  opts: { metric: VariationMetric; factors: GeometricFactor[]; title: string; subtitle?: string },
+): Figure {
+  const { trained, untrained } = cellsFor(rows, opts.metric);
+  const u = untrained.filter((c) => opts.factors.includes(c.measured));
+  return amountPanels(trained.filter((c) => c.factor === c.measured), {
+    ...opts,
+    panel: "measured",
+    series: "series",
+    labels: {
+      x: "amount of variation (0 = none, 1 = strongest)",
+      y: opts.metric === "invariance" ? "invariance (median, Eq. 1)" : "top-1 on held-out scenes",
+      panel: "factor (trained and measured)",
+    },
     color: {
-      legend: true,
       domain: [...Object.keys(SOURCE_COLOURS), ...Object.keys(UNTRAINED)],
       range: [...Object.values(SOURCE_COLOURS), ...Object.values(UNTRAINED)],
     },
-    marks: [
-      Plot.ruleY(u, { y: "mean", fx: "measured", stroke: "series", strokeDasharray: "5,4", strokeWidth: 1.5 }),
-      Plot.line(t, { x: "amount", y: "mean", fx: "measured", stroke: "series", sort: "amount" }),
-      Plot.ruleX(t, { x: "amount", y1: "lo", y2: "hi", fx: "measured", stroke: "series" }),
-      Plot.dot(t, { x: "amount", y: "mean", fx: "measured", fill: "series", r: 3.5 }),
-    ],
+    extra: [Plot.ruleY(u, { y: "mean", fx: "measured", stroke: "series", strokeDasharray: "5,4", strokeWidth: 1.5 })],
   });
 }
 
@@ -83,21 +116,16 @@ export function crossFactorFigure(
   opts: { factors: GeometricFactor[]; title: string; subtitle?: string },
 ): Figure {
   const cells = aggregateVariation(rows).filter((c) => c.metric === "invariance" && c.source === "data" && c.family === "resnet")
-    .map((c) => ({ ...c, lo: c.mean - (c.sem || 0), hi: c.mean + (c.sem || 0), measuredOn: `invariance to ${c.measured}` }));
-  return plot({
-    title: opts.title,
-    subtitle: opts.subtitle,
-    width: 330 * opts.factors.length + 80,
-    height: 330,
-    marginRight: 20,
-    x: { label: "amount of variation in the training data (0 = none, 1 = strongest)", domain: [-0.05, 1.05] },
-    y: { label: "invariance (median, Eq. 1)", grid: true },
-    fx: { label: "factor varied in the training data", domain: opts.factors },
-    color: { legend: true, domain: opts.factors.map((f) => `invariance to ${f}`) },
-    marks: [
-      Plot.line(cells, { x: "amount", y: "mean", fx: "factor", stroke: "measuredOn", sort: "amount" }),
-      Plot.ruleX(cells, { x: "amount", y1: "lo", y2: "hi", fx: "factor", stroke: "measuredOn" }),
-      Plot.dot(cells, { x: "amount", y: "mean", fx: "factor", fill: "measuredOn", r: 3.5 }),
-    ],
+    .map((c) => ({ ...withSemBand(c), measuredOn: `invariance to ${c.measured}` }));
+  return amountPanels(cells, {
+    ...opts,
+    panel: "factor",
+    series: "measuredOn",
+    labels: {
+      x: "amount of variation in the training data (0 = none, 1 = strongest)",
+      y: "invariance (median, Eq. 1)",
+      panel: "factor varied in the training data",
+    },
+    color: { domain: opts.factors.map((f) => `invariance to ${f}`) },
   });
 }
