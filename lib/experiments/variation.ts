@@ -27,6 +27,7 @@ import { loadEvaluationImages } from "../data/load.ts";
 import { datasetNormalization } from "../data/normalization.ts";
 import { createModel } from "../models/create.ts";
 import { loadModel } from "../models/io.ts";
+import type { Model } from "../models/model.ts";
 import { mean } from "../metrics/stats.ts";
 import { type DataConfig, getProfile, type ModelFamily, type Profile, type VariationSettings } from "../profile.ts";
 import { readJsonIfExists, writeJsonAtomic } from "../results/atomic.ts";
@@ -158,6 +159,7 @@ export async function variationExamples(
     return getImage(s.dataset, cls * draws + j);
   };
   const rng = createRng(opts.seed ?? 0);
+  const base = await scene(sceneSpec(undefined, 0, v), 0);
   for (const f of v.factors) {
     for (const amount of v.amounts) {
       const column = amount === 0 ? "none" : amount === 1 ? "strongest" : `${Math.round(amount * 100)} %`;
@@ -165,7 +167,6 @@ export async function variationExamples(
         out.push({ image: evalPreprocess(await scene(sceneSpec(f, amount, v), j), d), row: `${f} · data · ${j + 1}`, column });
       }
       const pipe = pipelineByKey(amount === 0 ? "None" : `V:${f}=${factorValue(f, amount, v)}`, d);
-      const base = await scene(sceneSpec(undefined, 0, v), 0);
       for (let j = 0; j < draws; j++) {
         out.push({
           image: pipe.apply(base, pipe.sample(rng, base.width, base.height)),
@@ -225,7 +226,6 @@ interface HeldOut {
   factor: GeometricFactor;
   dataset: Dataset;
   images: ImageBatch;
-  labels: Int32Array;
   fill: number;
 }
 
@@ -237,13 +237,12 @@ async function heldOut(profile: Profile, factor: GeometricFactor, perClass: numb
     factor,
     dataset,
     images: { n: dataset.n, width: dataset.width, height: dataset.height, channels: dataset.channels, pixels: dataset.pixels },
-    labels: dataset.labels,
     fill: Math.round(channelMeans(dataset)[0] * 255),
   };
 }
 
 async function measureModel(
-  model: Awaited<ReturnType<typeof loadModel>>,
+  model: Model,
   profile: Profile,
   sets: { accuracy: HeldOut; invariance: HeldOut }[],
 ): Promise<VariationMeasurement> {
@@ -306,7 +305,7 @@ export async function measureVariation(profile: Profile, opts: MeasureOptions = 
   }
   const settings = canonicalJson({ v, dataSeed: profile.dataSeed, version: 1 });
   const cacheDir = `${variationDir(profile)}/measured`;
-  const models = new Map<string, { load: () => Promise<Awaited<ReturnType<typeof loadModel>>>; places: VariationRun[] }>();
+  const models = new Map<string, { load: () => Promise<Model>; places: VariationRun[] }>();
   for (const r of withKeys) {
     const m = models.get(r.key) ?? { load: () => loadModel(`${dir}/${r.key}/final`), places: [] };
     m.places.push(r);
@@ -318,7 +317,7 @@ export async function measureVariation(profile: Profile, opts: MeasureOptions = 
   const spec0 = sceneSpec(undefined, 0, v);
   const total = models.size + untrained.length;
   let done = 0;
-  const measured = async (name: string, load: () => Promise<Awaited<ReturnType<typeof loadModel>>>) => {
+  const measured = async (name: string, load: () => Promise<Model>) => {
     const path = `${cacheDir}/${name}.json`;
     const cached = await readJsonIfExists<{ settings: string; measurement: VariationMeasurement }>(path);
     if (cached && cached.settings === settings) return cached.measurement;
