@@ -34,7 +34,7 @@ export function methodsFigure(scores: MethodScore[], opts: { title: string; subt
     height: 60 + 34 * scores.length,
     marginLeft: 230,
     marginRight: 90,
-    x: { label: opts.xLabel ?? "best-epoch top-1 (%)", grid: true },
+    x: { label: opts.xLabel ?? "best-epoch top-1 (%)", grid: true, inset: 8 },
     y: { label: null, domain: scores.map((s) => s.method) },
     marks: [
       Plot.ruleY(sum, { y: "method", x1: "lo", x2: "hi", stroke: "#1f77b4", strokeWidth: 3 }),
