@@ -15,6 +15,8 @@
  * other code branches on a profile's name, and only this file and lib/data/
  * on a dataset's.
  */
+import type { OptimizerKind } from "./train/optimizer.ts";
+import type { CosineSchedule } from "./train/schedule.ts";
 import type { GeometricFactor } from "./variation_laws.ts";
 
 export const PROFILE_NAMES = ["smoke", "quick", "full"] as const;
@@ -58,6 +60,22 @@ export interface TrainingPreset {
   lrGrid: number[];
   wdGrid: number[];
   models: ModelSizes;
+  /** Settings that differ for one family (the ViT's AdamW recipe); a field left out takes the preset's. */
+  recipes?: Partial<Record<ModelFamily, FamilyRecipe>>;
+}
+
+/**
+ * A family's own training recipe. ViTs trained from scratch with the
+ * ResNets' SGD and step decay learn little on small data; they are trained
+ * as DeiT/timm do, with AdamW, a warm-up and cosine decay.
+ */
+export interface FamilyRecipe {
+  optimizer?: OptimizerKind;
+  lr?: number;
+  weightDecay?: number;
+  schedule?: CosineSchedule;
+  lrGrid?: number[];
+  wdGrid?: number[];
 }
 
 export interface Profile {

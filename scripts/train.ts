@@ -6,6 +6,7 @@
  *
  * Flags: --family resnet|vit, --augment None|C|HC|CC|CCnoAR|R|T|TS|TSnoAR|Cbeta<β>,
  * --seed, --epochs, --lr, --wd, --batch, --lr-step (epochs between ×0.1 steps),
+ * --optimizer sgd|adamw, --warmup <epochs> (warm-up then cosine decay instead of steps),
  * --train-per-class, --backend, --profile, --runs <dir>, --force. The dataset is
  * $DATASET (lib/profile.ts).
  * The run goes to <runs>/<key>/ (default results/<profile>/runs); an interrupted
@@ -16,7 +17,7 @@ import { type BackendName, selectBackend } from "../lib/backend.ts";
 import { numberFlag, parseArgs } from "../lib/cli.ts";
 import { getProfile, type ModelFamily } from "../lib/profile.ts";
 import { runKey } from "../lib/train/grid.ts";
-import { profileTrainConfig } from "../lib/train/presets.ts";
+import { familyRecipe, profileTrainConfig } from "../lib/train/presets.ts";
 import { train } from "../lib/train/trainer.ts";
 import { runsDir } from "../lib/train/zoo.ts";
 
@@ -26,15 +27,23 @@ await selectBackend({ prefer: (flags.backend as BackendName | undefined) ?? unde
 const preset = profile.training;
 const family = (flags.family ?? "resnet") as ModelFamily;
 if (family !== "resnet" && family !== "vit") throw new RangeError(`--family must be resnet or vit, got "${family}"`);
+const recipe = familyRecipe(profile, family);
+const optimizer = String(flags.optimizer ?? recipe.optimizer);
+if (optimizer !== "sgd" && optimizer !== "adamw") throw new RangeError(`--optimizer must be sgd or adamw, got "${optimizer}"`);
+const schedule = flags.warmup !== undefined
+  ? { kind: "cosine" as const, warmupEpochs: numberFlag(flags, "warmup", 0) }
+  : recipe.schedule;
 const config = profileTrainConfig(profile, {
   family,
   augment: augmentation(String(flags.augment ?? "None")).key,
   seed: numberFlag(flags, "seed", 0),
   epochs: numberFlag(flags, "epochs", preset.epochs),
-  lr: numberFlag(flags, "lr", preset.lr),
-  weightDecay: numberFlag(flags, "wd", preset.weightDecay),
+  lr: numberFlag(flags, "lr", recipe.lr),
+  weightDecay: numberFlag(flags, "wd", recipe.weightDecay),
   batchSize: numberFlag(flags, "batch", preset.batchSize),
   lrStep: numberFlag(flags, "lr-step", preset.lrStep),
+  optimizer: optimizer === "adamw" ? "adamw" : undefined,
+  schedule,
 });
 config.data.trainPerClass = numberFlag(flags, "train-per-class", config.data.trainPerClass);
 const runs = typeof flags.runs === "string" ? flags.runs : runsDir(profile);

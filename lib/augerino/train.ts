@@ -17,7 +17,8 @@ import { toInputTensor } from "../data/normalization.ts";
 import { loadRunData, type RunData } from "../train/data.ts";
 import { runKey } from "../train/grid.ts";
 import { autoProgress, type ProgressSink } from "../train/progress.ts";
-import { Sgd, stepLr } from "../train/sgd.ts";
+import { Sgd } from "../train/sgd.ts";
+import { stepLr } from "../train/schedule.ts";
 import { TrainingStep } from "../train/step.ts";
 import type { AugerinoSettings, TrainConfig } from "../train/trainer.ts";
 import { Augerino, type AugerinoSpec, TRANSLATION_ONLY, TRANSLATION_SCALE } from "./augerino.ts";
@@ -114,7 +115,7 @@ export async function trainAugerino(
   const step = new TrainingStep(model, sgd, {
     transformInput: (x) => aug.augment(x, () => rng.next()),
     extraLoss: () => aug.regulariser(lambda, mask),
-    extraGroups: [{ sgd: widthSgd, params: new Map([["theta", aug.theta]]), lrScale: 0.1 }],
+    extraGroups: [{ optimizer: widthSgd, params: new Map([["theta", aug.theta]]), lrScale: 0.1 }],
   });
   const progress = opts.progress ?? autoProgress();
   const label = cfg.label ?? `Augerino ${variant} λ ${lambda} seed ${cfg.seed}`;

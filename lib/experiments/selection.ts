@@ -9,7 +9,7 @@ import type { AugmentKey } from "../augment/registry.ts";
 import type { Profile } from "../profile.ts";
 import { type GridRun, listRuns, runGrid } from "../train/grid.ts";
 import type { ModelFamily } from "../profile.ts";
-import { profileTrainConfig } from "../train/presets.ts";
+import { familyRecipe, profileTrainConfig } from "../train/presets.ts";
 import type { ProgressSink } from "../train/progress.ts";
 import type { TrainConfig, TrainResult } from "../train/trainer.ts";
 import { runsDir } from "../train/zoo.ts";
@@ -24,8 +24,9 @@ export interface Hyper {
 /** One config per grid point, all with the first seed. */
 export function selectionConfigs(profile: Profile, augment: AugmentKey, family: ModelFamily = "resnet"): TrainConfig[] {
   const p = profile.training;
-  return p.lrGrid.flatMap((lr) =>
-    p.wdGrid.map((weightDecay) =>
+  const recipe = familyRecipe(profile, family);
+  return recipe.lrGrid.flatMap((lr) =>
+    recipe.wdGrid.map((weightDecay) =>
       profileTrainConfig(profile, {
         family,
         augment,

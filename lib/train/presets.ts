@@ -7,7 +7,7 @@ import type { AugmentKey } from "../augment/registry.ts";
 import type { ModelConfig } from "../models/model.ts";
 import { resnet18Config, smallResnetConfig } from "../models/resnet.ts";
 import { tinyVitConfig, vitConfig } from "../models/vit.ts";
-import type { ModelFamily, Profile } from "../profile.ts";
+import type { FamilyRecipe, ModelFamily, Profile } from "../profile.ts";
 import type { TrainConfig } from "./trainer.ts";
 
 /** The profile's model of a family for `numClasses` classes and images with `channels` channels. */
@@ -23,6 +23,12 @@ export function profileModelConfig(profile: Profile, family: ModelFamily, numCla
   return v.kind === "vit" ? vitConfig(v.size, numClasses) : tinyVitConfig({ ...v, numClasses, imageSize, inChannels: channels });
 }
 
+/** The family's training settings: the preset's, with the family's recipe over them. */
+export function familyRecipe(profile: Profile, family: ModelFamily): Required<Omit<FamilyRecipe, "schedule">> & FamilyRecipe {
+  const p = profile.training;
+  return { optimizer: "sgd", lr: p.lr, weightDecay: p.weightDecay, lrGrid: p.lrGrid, wdGrid: p.wdGrid, ...p.recipes?.[family] };
+}
+
 /** A full TrainConfig for the profile, with overrides. */
 export function profileTrainConfig(
   profile: Profile,
@@ -31,6 +37,7 @@ export function profileTrainConfig(
     & Partial<Omit<TrainConfig, "model" | "data">>,
 ): TrainConfig {
   const p = profile.training;
+  const recipe = familyRecipe(profile, opts.family);
   const channels = profile.data.grey ? 1 : 3;
   const { family, numClasses, ...rest } = opts;
   return {
@@ -47,10 +54,12 @@ export function profileTrainConfig(
     },
     epochs: p.epochs,
     batchSize: p.batchSize,
-    lr: p.lr,
-    weightDecay: p.weightDecay,
+    lr: recipe.lr,
+    weightDecay: recipe.weightDecay,
     momentum: 0.9,
     lrStep: p.lrStep,
+    ...(recipe.optimizer === "adamw" ? { optimizer: recipe.optimizer } : {}),
+    ...(recipe.schedule ? { schedule: recipe.schedule } : {}),
     ...rest,
     augment: opts.augment,
     seed: opts.seed,

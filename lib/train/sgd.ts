@@ -5,13 +5,14 @@
  * buf ← μ·buf + g (buf = g on the first step), θ ← θ − lr·buf.
  */
 import * as tf from "@tensorflow/tfjs-core";
+import type { Optimizer, OptimizerState } from "./optimizer.ts";
 
 export interface SgdOptions {
   momentum: number;
   weightDecay: number;
 }
 
-export class Sgd {
+export class Sgd implements Optimizer {
   /** Momentum buffers by parameter name (absent before the first step, as in PyTorch). */
   readonly buffers = new Map<string, tf.Variable>();
   constructor(readonly opts: SgdOptions) {}
@@ -41,13 +42,13 @@ export class Sgd {
   }
 
   /** Buffers as plain arrays (for checkpoints). */
-  async state(): Promise<Record<string, { shape: number[]; values: Float32Array }>> {
-    const out: Record<string, { shape: number[]; values: Float32Array }> = {};
+  async state(): Promise<OptimizerState> {
+    const out: OptimizerState = {};
     for (const [n, b] of this.buffers) out[n] = { shape: b.shape, values: (await b.data()) as Float32Array };
     return out;
   }
 
-  load(state: Record<string, { shape: number[]; values: Float32Array }>): void {
+  load(state: OptimizerState): void {
     this.dispose();
     for (const [n, s] of Object.entries(state)) {
       this.buffers.set(n, tf.variable(tf.tensor(s.values, s.shape, "float32"), false, `sgdbuf/${crypto.randomUUID()}`));
@@ -58,9 +59,4 @@ export class Sgd {
     for (const b of this.buffers.values()) b.dispose();
     this.buffers.clear();
   }
-}
-
-/** Step decay: lr₀·0.1^⌊epoch/step⌋ (epoch counted from 0), as the paper's 150 epochs with steps every 30. */
-export function stepLr(lr0: number, epoch: number, step: number): number {
-  return lr0 * Math.pow(0.1, Math.floor(epoch / step));
 }

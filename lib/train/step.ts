@@ -1,18 +1,18 @@
 /**
- * One SGD training step, written once for every caller (the trainer,
+ * One training step, written once for every caller (the trainer,
  * Augerino's trainer, the model bench and the step profiler): gradients of
- * the cross-entropy (plus an optional extra loss) → SGD update of each
- * parameter group → BatchNorm running statistics. The three phases are
+ * the cross-entropy (plus an optional extra loss) → optimiser update of
+ * each parameter group → BatchNorm running statistics. The three phases are
  * separate methods so that the profiler can time each; `run` composes them.
  */
 import * as tf from "@tensorflow/tfjs-core";
 import { crossEntropy, type ForwardContext, updateBatchNormStats } from "../models/layers.ts";
 import type { Model } from "../models/model.ts";
-import { Sgd } from "./sgd.ts";
+import type { Optimizer } from "./optimizer.ts";
 
 /** Parameters with their own optimiser, stepped at the step's learning rate × `lrScale` (Augerino's widths). */
 export interface ParamGroup {
-  sgd: Sgd;
+  optimizer: Optimizer;
   /** Name (as the optimiser's state knows it) → variable. */
   params: Map<string, tf.Variable>;
   lrScale: number;
@@ -35,13 +35,13 @@ export interface StepGradients {
 }
 
 export class TrainingStep {
-  /** The model's trainable parameters by name: what `sgd` updates. */
+  /** The model's trainable parameters by name: what `optimizer` updates. */
   readonly params: Map<string, tf.Variable>;
   private readonly groups: ParamGroup[];
 
-  constructor(readonly model: Model, readonly sgd: Sgd, readonly opts: StepOptions = {}) {
+  constructor(readonly model: Model, readonly optimizer: Optimizer, readonly opts: StepOptions = {}) {
     this.params = new Map(model.params.specs.filter((s) => s.trainable).map((s) => [s.name, model.params.get(s.name)]));
-    this.groups = [{ sgd, params: this.params, lrScale: 1 }, ...(opts.extraGroups ?? [])];
+    this.groups = [{ optimizer, params: this.params, lrScale: 1 }, ...(opts.extraGroups ?? [])];
   }
 
   /** Phase 1: forward and backward. BatchNorm's batch statistics are kept in `ctx` for phase 3. */
@@ -56,7 +56,7 @@ export class TrainingStep {
     return { loss: value, grads, ctx };
   }
 
-  /** Phase 2: every group's SGD update at learning rate `lr` (× the group's scale). */
+  /** Phase 2: every group's optimiser update at learning rate `lr` (× the group's scale). */
   apply(g: StepGradients, lr: number): void {
     for (const group of this.groups) {
       const byName = new Map<string, tf.Tensor>();
@@ -64,7 +64,7 @@ export class TrainingStep {
         const grad = g.grads[v.name];
         if (grad) byName.set(name, grad);
       }
-      group.sgd.step(group.params, byName, lr * group.lrScale);
+      group.optimizer.step(group.params, byName, lr * group.lrScale);
     }
   }
 

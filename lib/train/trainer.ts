@@ -2,7 +2,7 @@
  * Trains one model from a config and a seed, resumably. Every random choice
  * of epoch e (the shuffle and every augmentation) comes from a generator
  * seeded by (seed, e), and the checkpoint written after each epoch holds the
- * weights, BatchNorm statistics and momentum buffers; so a run interrupted
+ * weights, BatchNorm statistics and optimiser state; so a run interrupted
  * and resumed ends with exactly the result of an uninterrupted one.
  * Reported: best-epoch top-1 on the held-out split (as the paper), per-class
  * accuracy and the per-sample correctness vector at that epoch.
@@ -22,7 +22,8 @@ import { concatFloat32 } from "../typed_arrays.ts";
 import { toInputTensor } from "../data/normalization.ts";
 import { loadRunData, type RunData, type RunDataConfig } from "./data.ts";
 import { autoProgress, type ProgressSink } from "./progress.ts";
-import { Sgd, stepLr } from "./sgd.ts";
+import { createOptimizer, type Optimizer, type OptimizerKind } from "./optimizer.ts";
+import { type CosineSchedule, scheduledLr } from "./schedule.ts";
 import { TrainingStep } from "./step.ts";
 
 export interface TrainConfig {
@@ -39,8 +40,12 @@ export interface TrainConfig {
   lr: number;
   weightDecay: number;
   momentum: number;
-  /** Epochs between ×0.1 learning-rate steps. */
+  /** Epochs between ×0.1 learning-rate steps (the step schedule, used when `schedule` is absent). */
   lrStep: number;
+  /** Warm-up then cosine decay instead of step decay (the ViT recipe); absent: step decay. */
+  schedule?: CosineSchedule;
+  /** Absent: SGD with `momentum` (the paper's); "adamw": AdamW with decoupled `weightDecay`. */
+  optimizer?: OptimizerKind;
   seed: number;
   /** Augerino's learned augmentation (Appendix G), trained by lib/augerino/train.ts; absent for every other run. */
   augerino?: AugerinoSettings;
@@ -143,11 +148,11 @@ export async function evaluate(
   };
 }
 
-async function saveCheckpoint(dir: string, model: Model, sgd: Sgd, state: CheckpointState): Promise<void> {
+async function saveCheckpoint(dir: string, model: Model, optimizer: Optimizer, state: CheckpointState): Promise<void> {
   const fresh = `${dir}.new`, old = `${dir}.old`;
   await Deno.remove(fresh, { recursive: true }).catch(() => {});
   await saveModel(model, fresh);
-  const opt = await sgd.state();
+  const opt = await optimizer.state();
   const names = Object.keys(opt);
   const buf = concatFloat32(names.map((n) => opt[n].values));
   await writeFileAtomic(`${fresh}/optimizer.bin`, new Uint8Array(buf.buffer));
@@ -159,7 +164,7 @@ async function saveCheckpoint(dir: string, model: Model, sgd: Sgd, state: Checkp
   await Deno.remove(old, { recursive: true }).catch(() => {});
 }
 
-async function loadCheckpoint(dir: string, model: Model, sgd: Sgd): Promise<CheckpointState | undefined> {
+async function loadCheckpoint(dir: string, model: Model, optimizer: Optimizer): Promise<CheckpointState | undefined> {
   let use = dir;
   const exists = async (p: string) => !!(await Deno.stat(p).catch(() => null));
   if (!(await exists(`${dir}/state.json`))) {
@@ -181,7 +186,7 @@ async function loadCheckpoint(dir: string, model: Model, sgd: Sgd): Promise<Chec
       opt[e.name] = { shape: e.shape, values: vals.slice(o, o + n) };
       o += n;
     }
-    sgd.load(opt);
+    optimizer.load(opt);
   } catch (e) {
     throw new ModelLoadError(
       `the checkpoint in ${use} cannot be resumed (${
@@ -220,13 +225,13 @@ export async function train(config: TrainConfig, opts: TrainOptions): Promise<Tr
   const perClass = config.classAugment ? perClassAugmenter(config.classAugment) : undefined;
   const model = createModel(config.model, config.seed);
   model.normalization = data.norm;
-  const sgd = new Sgd({ momentum: config.momentum, weightDecay: config.weightDecay });
+  const optimizer = createOptimizer(config);
   const ckpt = `${opts.runDir}/checkpoint`;
   const progress = opts.progress ?? autoProgress();
   const label = config.label ?? `${config.augment} seed ${config.seed}`;
-  const step = new TrainingStep(model, sgd);
+  const step = new TrainingStep(model, optimizer);
   try {
-    let state: CheckpointState = (opts.force ? undefined : await loadCheckpoint(ckpt, model, sgd)) ?? {
+    let state: CheckpointState = (opts.force ? undefined : await loadCheckpoint(ckpt, model, optimizer)) ?? {
       epoch: 0,
       history: [],
       best: { top1: -1, epoch: 0, perClass: [], correct: "" },
@@ -238,7 +243,7 @@ export async function train(config: TrainConfig, opts: TrainOptions): Promise<Tr
     const size = g.crop * g.crop * tr.channels;
     const steps = Math.ceil(tr.n / config.batchSize);
     for (let epoch = state.epoch + 1; epoch <= config.epochs; epoch++) {
-      const lr = stepLr(config.lr, epoch - 1, config.lrStep);
+      const lr = scheduledLr(config, epoch, 0, steps);
       const rng = createRng(epochSeed(config.seed, epoch));
       const order = rng.permutation(tr.n);
       const t0 = performance.now();
@@ -255,7 +260,7 @@ export async function train(config: TrainConfig, opts: TrainOptions): Promise<Tr
         });
         const x = toInputTensor(pixels, idx.length, g.crop, g.crop, tr.channels, data.norm);
         const y = tf.tensor1d(labels, "int32");
-        const loss = await step.run(x, y, lr);
+        const loss = await step.run(x, y, scheduledLr(config, epoch, s, steps));
         tf.dispose([x, y]);
         if (!Number.isFinite(loss)) throw new TrainingDivergedError(epoch, s + 1, loss, ckpt);
         lossSum += loss * idx.length;
@@ -282,7 +287,7 @@ export async function train(config: TrainConfig, opts: TrainOptions): Promise<Tr
         state.best = { top1: ev.top1, epoch, perClass: ev.perClass, correct: Array.from(ev.correct).join("") };
         await saveModel(model, `${opts.runDir}/best`, { epoch, top1: ev.top1 });
       }
-      await saveCheckpoint(ckpt, model, sgd, state);
+      await saveCheckpoint(ckpt, model, optimizer, state);
       await progress.update({
         label,
         epoch,
@@ -309,7 +314,7 @@ export async function train(config: TrainConfig, opts: TrainOptions): Promise<Tr
     return result;
   } finally {
     model.dispose();
-    sgd.dispose();
+    optimizer.dispose();
   }
 }
 

@@ -13,7 +13,7 @@ import {
   TrainingDivergedError,
 } from "../../lib/train/mod.ts";
 import { parseShard } from "../../lib/train/grid.ts";
-import { stepLr } from "../../lib/train/sgd.ts";
+import { stepLr } from "../../lib/train/schedule.ts";
 import { withTempDir } from "../helpers.ts";
 
 await selectBackend({ prefer: "wasm", quiet: true });
@@ -67,19 +67,27 @@ Deno.test("the ViT family trains too", async () => {
   });
 });
 
-Deno.test("an interrupted run resumes from its checkpoint and ends exactly as an uninterrupted one", async () => {
-  await withTempDir(async (dir) => {
-    const cfg: TrainConfig = { ...base, augment: "C" };
-    const whole = await train(cfg, { runDir: `${dir}/a`, progress: silentProgress() });
-    const part = await train(cfg, { runDir: `${dir}/b`, progress: silentProgress(), stopAfterEpoch: 1 });
-    assert.equal(part.history.length, 1);
-    const resumed = await train(cfg, { runDir: `${dir}/b`, progress: silentProgress() });
-    assert.deepEqual(resumed.history.map((h) => [h.loss, h.top1]), whole.history.map((h) => [h.loss, h.top1]));
-    assert.equal(resumed.correct, whole.correct);
-    const wa = await Deno.readFile(`${dir}/a/final/weights.bin`), wb = await Deno.readFile(`${dir}/b/final/weights.bin`);
-    assert.deepEqual(wa, wb);
+const adamwCosine: Partial<TrainConfig> = {
+  optimizer: "adamw",
+  lr: 0.003,
+  weightDecay: 0.05,
+  schedule: { kind: "cosine", warmupEpochs: 1 },
+};
+for (const [name, recipe] of [["SGD, step decay", {}], ["AdamW, warm-up and cosine", adamwCosine]] as const) {
+  Deno.test(`an interrupted run resumes from its checkpoint and ends exactly as an uninterrupted one (${name})`, async () => {
+    await withTempDir(async (dir) => {
+      const cfg: TrainConfig = { ...base, augment: "C", ...recipe };
+      const whole = await train(cfg, { runDir: `${dir}/a`, progress: silentProgress() });
+      const part = await train(cfg, { runDir: `${dir}/b`, progress: silentProgress(), stopAfterEpoch: 1 });
+      assert.equal(part.history.length, 1);
+      const resumed = await train(cfg, { runDir: `${dir}/b`, progress: silentProgress() });
+      assert.deepEqual(resumed.history.map((h) => [h.loss, h.top1]), whole.history.map((h) => [h.loss, h.top1]));
+      assert.equal(resumed.correct, whole.correct);
+      const wa = await Deno.readFile(`${dir}/a/final/weights.bin`), wb = await Deno.readFile(`${dir}/b/final/weights.bin`);
+      assert.deepEqual(wa, wb);
+    });
   });
-});
+}
 
 Deno.test("a corrupted checkpoint is a clear error; a NaN loss stops naming epoch and step", async () => {
   await withTempDir(async (dir) => {
