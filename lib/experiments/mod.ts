@@ -1,6 +1,9 @@
 /** Section 2's tables as runs: each method selected on the profile's grid, then replicated over seeds. */
 export { runTable1a, runTable1b } from "./section2.ts";
 export { selectAndReplicate } from "./selection.ts";
+/** The reference models of Sections 3–4: None and HC per family, at their selected settings. */
+export { REFERENCE_AUGMENTS, referenceRun, trainReferenceModels } from "./references.ts";
+export type { ReferenceMethod } from "./references.ts";
 export type { Hyper, MethodRuns } from "./selection.ts";
 /** Notebook 07: invariance from variation in the data, from augmentation, or from the architecture. */
 export {

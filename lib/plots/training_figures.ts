@@ -44,6 +44,9 @@ export function runSummaryRows(runs: TrainedRun[]): Record<string, string | numb
     return {
       family,
       augmentation: augmentation(augment).name,
+      optimiser: rs[0].config.optimizer ?? "sgd",
+      lr: rs[0].config.lr,
+      wd: rs[0].config.weightDecay,
       seeds: rs.length,
       "top-1 (%)": `${(100 * mean(top)).toFixed(2)} ± ${(100 * sem(top)).toFixed(2)}`,
       "best epoch (mean)": +mean(rs.map((r) => r.result.bestEpoch)).toFixed(1),

@@ -8,5 +8,5 @@ export type { GridRun, GridSpec } from "./grid.ts";
 export { profileModelConfig, profileTrainConfig } from "./presets.ts";
 export { autoProgress, silentProgress } from "./progress.ts";
 export type { ProgressSink } from "./progress.ts";
-export { listRuns, loadTrainedModel, runsDir, standardModelConfigs, trainStandardModels } from "./zoo.ts";
+export { listRuns, loadTrainedModel, runsDir, trainStandardModels } from "./zoo.ts";
 export type { TrainedRun } from "./zoo.ts";

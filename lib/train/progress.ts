@@ -3,6 +3,8 @@
  * notebook it updates one output in place (a display_id), throttled so that
  * a notebook's output is not flooded; on a terminal it rewrites one line; in
  * a log (not a TTY) it prints one line per epoch and at most one every 30 s.
+ * The last state of a run (its last step of its last epoch) is never
+ * throttled, so a bar always ends in its final state.
  */
 
 export interface ProgressState {
@@ -15,6 +17,11 @@ export interface ProgressState {
   imagesPerSecond: number;
   etaSeconds: number;
   extra?: string;
+}
+
+/** Whether `s` is the last step of the last epoch: shown even when updates are throttled. */
+export function isFinalState(s: ProgressState): boolean {
+  return s.epoch >= s.epochs && s.step >= s.steps;
 }
 
 export interface ProgressSink {
@@ -38,7 +45,8 @@ export function formatProgress(s: ProgressState, width = 20): string {
   } img/s  ETA ${fmtTime(s.etaSeconds)}${s.extra ? "  " + s.extra : ""}`;
 }
 
-interface JupyterLike {
+/** The part of Deno.jupyter a progress bar uses (injectable, so tests can watch what a notebook would show). */
+export interface JupyterLike {
   display(obj: unknown, opts?: { raw?: boolean; update?: boolean; display_id?: string }): Promise<void>;
 }
 
@@ -52,10 +60,10 @@ function jupyter(): JupyterLike | null {
 }
 
 /** A sink for the current context: a notebook cell, a terminal, or a log. */
-export function autoProgress(opts: { minIntervalMs?: number } = {}): ProgressSink {
-  const j = jupyter();
+export function autoProgress(opts: { minIntervalMs?: number; jupyter?: JupyterLike } = {}): ProgressSink {
+  const j = opts.jupyter ?? jupyter();
   const interval = opts.minIntervalMs ?? 1000;
-  let last = 0;
+  let last = -Infinity; // the first state is always shown
   if (j) {
     const id = `progress-${crypto.randomUUID()}`;
     let shown = false;
@@ -67,7 +75,7 @@ export function autoProgress(opts: { minIntervalMs?: number } = {}): ProgressSin
     return {
       async update(s, force) {
         const now = performance.now();
-        if (!force && now - last < interval) return;
+        if (!force && !isFinalState(s) && now - last < interval) return;
         last = now;
         await show(formatProgress(s));
       },
@@ -83,10 +91,10 @@ export function autoProgress(opts: { minIntervalMs?: number } = {}): ProgressSin
     update(s, force) {
       const now = performance.now();
       if (tty) {
-        if (!force && now - last < 200) return;
+        if (!force && !isFinalState(s) && now - last < 200) return;
         last = now;
         Deno.stderr.writeSync(enc.encode("\r" + formatProgress(s).padEnd(110)));
-      } else if (force || s.epoch !== lastEpoch || now - last > 30000) {
+      } else if (force || isFinalState(s) || s.epoch !== lastEpoch || now - last > 30000) {
         last = now;
         lastEpoch = s.epoch;
         Deno.stderr.writeSync(enc.encode(formatProgress(s) + "\n"));
