@@ -189,7 +189,8 @@ export function currentBackend(): BackendChoice | undefined {
 /**
  * Chooses and activates a backend. `prefer` (or $TFJS_BACKEND) names one; if
  * it is not available, that is an error that says why. "auto" takes the first
- * available in the order above.
+ * available in the order above. The choice is logged to stderr, except in a
+ * notebook (whose run line names the backend) or with `quiet`.
  */
 export async function selectBackend(
   opts: { prefer?: BackendName | "auto"; quiet?: boolean; purpose?: BackendPurpose } = {},
@@ -239,7 +240,8 @@ export async function selectBackend(
       ? `fastest for ${opts.purpose === "train" ? "training" : "inference"} measured by deno task bench (${measured.source})`
       : "first available in auto order";
     current = { name, reason: `${source}: ${probe.why}`, tried };
-    if (!opts.quiet) console.error(`[backend] ${name} (${current.reason})`);
+    const quiet = opts.quiet ?? Deno.env.get("JPY_PARENT_PID") !== undefined;
+    if (!quiet) console.error(`[backend] ${name} (${current.reason})`);
     return current;
   }
   throw new Error(`backend ${wanted} is not available: ${tried.map((t) => `${t.name}: ${t.why}`).join("; ")}`);

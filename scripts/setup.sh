@@ -8,10 +8,21 @@
 #   bash scripts/setup.sh            # install + run all notebooks (quick)
 #   PROFILE=smoke bash scripts/setup.sh
 #   bash scripts/setup.sh --install-only
+#   bash scripts/setup.sh --browser      # also Jupyter's web UI and Chromium, for deno task test:browser
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DENO_VERSION=2.9.6
 APT_PACKAGES=(jupyter-nbconvert python3-nbclient python3-ipykernel jupyter-client mesa-vulkan-drivers wordnet-base gcc libc6-dev libopenblas-dev libdnnl-dev)
+# The browser test's: the classic notebook UI, headless Chromium, and the widgets extension the UI always requests.
+BROWSER_PACKAGES=(jupyter-notebook chromium jupyter-nbextension-jupyter-js-widgets)
+INSTALL_ONLY=0
+for arg in "$@"; do
+  case "$arg" in
+    --install-only) INSTALL_ONLY=1 ;;
+    --browser) APT_PACKAGES+=("${BROWSER_PACKAGES[@]}") ;;
+    *) echo "unknown option $arg (use --install-only, --browser)" >&2; exit 2 ;;
+  esac
+done
 
 SUDO=""
 if [ "$(id -u)" != 0 ]; then SUDO=sudo; fi
@@ -48,7 +59,7 @@ deno jupyter --install --force 2>&1 | grep -v "unstable" || true
 kernels=$(jupyter kernelspec list 2>/dev/null || true)
 grep -q deno <<<"$kernels" || { echo "the deno kernel did not register" >&2; exit 1; }
 
-if [ "${1:-}" = "--install-only" ]; then
+if [ "$INSTALL_ONLY" = 1 ]; then
   echo "installed; skipping the notebooks (--install-only)"
   exit 0
 fi
