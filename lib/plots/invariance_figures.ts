@@ -16,16 +16,26 @@ export const MODEL_COLORS: Record<string, string> = {
   "ResNet untrained": "#c6dbef",
 };
 
+/** The lowest invariance drawn (the paper's axes start there); whiskers below it are cut and counted in the subtitle. */
+export const INVARIANCE_AXIS_FLOOR = -0.5;
+
 export function invarianceFigure(
   rows: InvarianceRow[],
-  opts: { transformations: string[]; metric?: "inv" | "eq"; title: string; models?: string[] },
+  opts: { transformations: string[]; metric?: "inv" | "eq"; title: string; subtitle?: string; models?: string[] },
 ): Figure {
   const metric = opts.metric ?? "inv";
   const models = opts.models ?? Object.keys(MODEL_COLORS).filter((m) => rows.some((r) => r.model === m));
   const data = rows.filter((r) => opts.transformations.includes(r.transformation) && models.includes(r.model));
   const k = (q: string) => `${metric}_${q}` as keyof InvarianceRow;
+  // Invariance is drawn from −0.5 up, as the paper's figures; say how many whiskers that cuts.
+  const floor = metric === "inv" ? INVARIANCE_AXIS_FLOOR : undefined;
+  const cut = floor === undefined ? 0 : data.filter((r) => (r[k("q05")] as number) < floor).length;
+  const axisNote = floor === undefined
+    ? undefined
+    : `y axis cut at ${floor} as in the paper: ${cut} of ${data.length} lower whiskers (5th percentile) reach below it`;
   return plot({
     title: opts.title,
+    subtitle: [opts.subtitle, axisNote].filter(Boolean).join(" · ") || undefined,
     width: 980,
     height: 60 + 190 * opts.transformations.length,
     marginLeft: 50,
@@ -33,7 +43,11 @@ export function invarianceFigure(
     fx: { label: "magnitude index", domain: [...new Set(data.map((r) => r.magnitude))] },
     fy: { label: null, domain: opts.transformations },
     x: { domain: models, axis: null, paddingInner: 0.1 },
-    y: { label: metric === "inv" ? "invariance" : "equivariance", grid: true, domain: metric === "inv" ? [-0.5, 1] : undefined },
+    y: {
+      label: metric === "inv" ? "invariance" : "equivariance",
+      grid: true,
+      domain: floor === undefined ? undefined : [floor, 1],
+    },
     color: { domain: models, range: models.map((m) => MODEL_COLORS[m] ?? "#999"), legend: true },
     marks: [
       Plot.ruleY([0], { stroke: "#aaa" }),

@@ -50,3 +50,31 @@ Deno.test("table: text and HTML", () => {
   assert.equal(t.text(), "T\na   b\n--  ----\n1   0.12\n22  x<y");
   assert.match(t.html(), /<td>x&lt;y<\/td>/);
 });
+
+Deno.test("invariance figure: the axis starts at −0.5 and the subtitle counts the whiskers it cuts", async () => {
+  const { invarianceFigure } = await import("../../lib/plots/invariance_figures.ts");
+  const row = (magnitude: number, q05: number) => ({
+    model: "ResNet untrained",
+    transformation: "rotate",
+    family: "geometric",
+    magnitude,
+    parameter: "",
+    n: 10,
+    inv_mean: 0.5,
+    inv_q05: q05,
+    inv_q25: 0.3,
+    inv_median: 0.5,
+    inv_q75: 0.7,
+    inv_q95: 0.9,
+    eq_mean: 0,
+    eq_q05: 0,
+    eq_q25: 0,
+    eq_median: 0,
+    eq_q75: 0,
+    eq_q95: 0,
+  });
+  const fig = invarianceFigure([row(0, 0.1), row(1, -0.7), row(2, -0.9)], { transformations: ["rotate"], title: "t" });
+  assert.match(fig.html, /y axis cut at -0.5 as in the paper: 2 of 3 lower whiskers/);
+  const eq = invarianceFigure([row(0, 0.1)], { transformations: ["rotate"], title: "t", metric: "eq" });
+  assert.doesNotMatch(eq.html, /y axis cut/);
+});
