@@ -6,7 +6,11 @@ import { balancedIndices } from "../data/subset.ts";
 import type { ImageBatch } from "../augment/transforms.ts";
 import type { Profile } from "../profile.ts";
 
-/** `n` training images (n/classes per class, seeded), pre-processed, and the mean colour (0–255) for fills. */
+/**
+ * `n` training images, pre-processed, and the mean colour (0–255) for fills.
+ * Class-balanced: ⌊n / classes⌋ per class (seeded), so an `n` that is not a
+ * multiple of the class count is rounded down (512 over 10 classes: 510).
+ */
 export function analysisImages(
   profile: Profile,
   n: number,
