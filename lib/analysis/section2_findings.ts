@@ -27,7 +27,13 @@ export interface Scores {
 /** Table 1(a)'s qualitative claims (spec §1.7) and Appendix B / D.1's. */
 export function table1aFindings(
   s: Scores,
-  extra: { within?: Record<string, IouSummary>; across?: Record<string, IouSummary>; meanFractionHurt?: number } = {},
+  extra: {
+    within?: Record<string, IouSummary>;
+    across?: Record<string, IouSummary>;
+    /** chanceWithinIou of each method's lists, keyed as `within`. */
+    chance?: Record<string, IouSummary>;
+    meanFractionHurt?: number;
+  } = {},
 ): Finding[] {
   const out: Finding[] = [];
   const means = Object.entries(s).map(([k, v]) => [k, mean(v)] as const).sort((a, b) => b[1] - a[1]);
@@ -84,6 +90,21 @@ export function table1aFindings(
       evidence: `within: ${w.map(([k, v]) => `${k} ${v.mean.toFixed(3)} ± ${v.sem.toFixed(3)}`).join(", ")}; across: ${
         a.map(([k, v]) => `${k} ${v.mean.toFixed(3)} ± ${v.sem.toFixed(3)}`).join(", ")
       }`,
+    });
+  }
+  if (extra.within && extra.chance) {
+    const chance = extra.chance;
+    const rows = Object.entries(extra.within).filter(([k]) => chance[k]);
+    // Above chance by 2 combined SEM for every method: the lists share more than accident would give.
+    const z = rows.map(([k, v]) => (v.mean - chance[k].mean) / (Math.hypot(v.sem, chance[k].sem) || 1e-12));
+    out.push({
+      claim: "Appendix B: helped lists of one method overlap more than random lists of the same sizes",
+      verdict: allOf(z.map(verdictPositive)),
+      evidence: rows.map(([k, v], i) =>
+        `${k}: ${v.mean.toFixed(3)} ± ${v.sem.toFixed(3)} vs chance ${chance[k].mean.toFixed(3)} ± ${chance[k].sem.toFixed(3)} (${
+          z[i].toFixed(1)
+        } SEM)`
+      ).join("; "),
     });
   }
   if (extra.meanFractionHurt !== undefined) {

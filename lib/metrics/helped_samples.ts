@@ -6,6 +6,7 @@
  * intersection over union (IoU), within a method (all unordered pairs of
  * distinct lists) and across two methods (all pairs).
  */
+import { createRng } from "../rng.ts";
 import { iou } from "./similarity.ts";
 import { mean, sem } from "./stats.ts";
 
@@ -51,4 +52,27 @@ export function withinIou(lists: number[][]): IouSummary {
 /** IoU over all pairs (one list from each method). */
 export function acrossIou(a: number[][], b: number[][]): IouSummary {
   return summary(a.flatMap((la) => b.map((lb) => iou(la, lb))));
+}
+
+/**
+ * The chance level of `withinIou`: for each pair of distinct lists, the mean
+ * IoU of random lists of the same two sizes drawn from the `n` evaluated
+ * images (`draws` draws per pair, seeded); mean ± SEM over the pairs.
+ * A helped-list IoU near this level means the lists share no more images
+ * than lists of their sizes would by accident.
+ */
+export function chanceWithinIou(lists: number[][], n: number, opts: { draws?: number; seed?: number } = {}): IouSummary {
+  const draws = opts.draws ?? 200;
+  const rng = createRng(opts.seed ?? 0);
+  const sample = (k: number) => rng.permutation(n).subarray(0, k);
+  const xs: number[] = [];
+  for (let a = 0; a < lists.length; a++) {
+    for (let b = a + 1; b < lists.length; b++) {
+      if (lists[a].length === 0 && lists[b].length === 0) continue;
+      let sum = 0;
+      for (let d = 0; d < draws; d++) sum += iou(sample(lists[a].length), sample(lists[b].length));
+      xs.push(sum / draws);
+    }
+  }
+  return summary(xs);
 }

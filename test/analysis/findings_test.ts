@@ -71,6 +71,13 @@ Deno.test("Table 1(a) findings: the paper's ordering supports every claim; no au
   assert.match(g.find((x) => x.claim.includes("recovers most"))!.evidence, /premise not met/);
   assert.equal(verdict(g, "about equal to T.(30%)"), "contradicted");
   assert.equal(verdict(g, "hurts some classes even when it helps overall"), "undecided", "RRC does not help overall here");
+  // Appendix B against chance: above it by 2 combined SEM is supported; at it, undecided.
+  const iouOf = (m: number, e: number) => ({ mean: m, sem: e, pairs: 15 });
+  const above = table1aFindings(paper, { within: { T: iouOf(0.3, 0.01) }, chance: { T: iouOf(0.1, 0.005) } });
+  assert.equal(verdict(above, "overlap more than random lists"), "supported");
+  const atChance = table1aFindings(paper, { within: { T: iouOf(0.11, 0.01) }, chance: { T: iouOf(0.1, 0.005) } });
+  assert.equal(verdict(atChance, "overlap more than random lists"), "undecided");
+  assert.match(atChance.find((x) => x.claim.includes("overlap more"))!.evidence, /T: 0.110 ± 0.010 vs chance 0.100 ± 0.005/);
   // Two methods within 2 SEM of each other at the top: RRC's lead is undecided.
   const close = table1aFindings({ ...paper, "T+RSCC": [0.757, 0.760, 0.763] });
   assert.equal(verdict(close, "RandomResizedCrop gives the best"), "undecided");

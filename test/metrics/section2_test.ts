@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { acrossIou, helpedLists, helpedSamples, withinIou } from "../../lib/metrics/helped_samples.ts";
+import { acrossIou, chanceWithinIou, helpedLists, helpedSamples, withinIou } from "../../lib/metrics/helped_samples.ts";
 import { hurtClasses } from "../../lib/metrics/hurt_classes.ts";
 import { pickBest } from "../../lib/experiments/selection.ts";
 import type { TrainConfig, TrainResult } from "../../lib/train/trainer.ts";
@@ -53,4 +53,17 @@ Deno.test("Appendix A selection keeps the setting of the best run, the first on 
   });
   assert.deepEqual(pickBest([run(0.1, 5e-4, 0.7), run(0.03, 5e-4, 0.75), run(0.1, 5e-5, 0.75)]), { lr: 0.03, weightDecay: 5e-4 });
   assert.throws(() => pickBest([]), /no selection runs/);
+});
+
+Deno.test("chance IoU of helped lists: random lists of the same sizes give the hypergeometric level", () => {
+  // Two lists of 100 of 1 000 images: E|A∩B| = 10, so IoU ≈ 10 / 190 ≈ 0.053.
+  const lists = [Array.from({ length: 100 }, (_, i) => i), Array.from({ length: 100 }, (_, i) => i)];
+  const c = chanceWithinIou(lists, 1000, { draws: 2000, seed: 3 });
+  assert.equal(c.pairs, 1);
+  assert.ok(Math.abs(c.mean - 10 / 190) < 0.004, `chance IoU ${c.mean}`);
+  assert.equal(withinIou(lists).mean, 1, "identical lists: far above chance");
+  // Larger lists overlap more by accident.
+  const big = chanceWithinIou([Array(500).fill(0), Array(500).fill(0)], 1000, { draws: 200, seed: 3 });
+  assert.ok(big.mean > 0.3 && big.mean < 0.37, `${big.mean}`); // 250 / 750 = 0.333
+  assert.deepEqual(chanceWithinIou(lists, 1000, { seed: 1 }), chanceWithinIou(lists, 1000, { seed: 1 }));
 });
