@@ -15,6 +15,6 @@ export { growingZoomFindings, table1aFindings, table1bFindings } from "./section
 export { section3Findings } from "./section3_findings.ts";
 export { classPairRows, invarianceGaps, perClassTransformSets, section4Findings } from "./section4_findings.ts";
 export { foregroundFindings } from "./foreground_findings.ts";
-export { augerinoFindings, augerinoTableRows } from "./augerino_findings.ts";
+export { augerinoFindings, augerinoTableRows, smallStartFindings } from "./augerino_findings.ts";
 export { aggregateVariation, variationFindings, variationSummary } from "./variation_findings.ts";
 export type { VariationRow, VariationSummary } from "./variation_findings.ts";

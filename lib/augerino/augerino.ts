@@ -42,6 +42,17 @@ export const TRANSLATION_SCALE: AugerinoSpec = {
 
 export const softplus = (x: number) => Math.log1p(Math.exp(x));
 
+/** θ with softplus(θ) = w (w > 0). */
+export const inverseSoftplus = (w: number) => {
+  if (!(w > 0)) throw new RangeError(`an Augerino width must be positive, got ${w}`);
+  return w > 30 ? w : Math.log(Math.expm1(w));
+};
+
+/** The spec with every generator starting at width `w` (a run that must discover its widths rather than keep them). */
+export function startingAt(spec: AugerinoSpec, w: number): AugerinoSpec {
+  return { ...spec, init: spec.generators.map(() => inverseSoftplus(w)) };
+}
+
 export class Augerino {
   readonly theta: tf.Variable;
 

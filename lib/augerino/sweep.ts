@@ -15,6 +15,8 @@ export interface SweepOptions {
   variants?: AugerinoVariant[];
   lambdas?: number[];
   seeds?: number[];
+  /** Every generator's starting width (absent: the paper's init). */
+  initialWidth?: number;
   progress?: ProgressSink;
   force?: boolean;
   onRun?: (label: string, position: number, total: number) => void;
@@ -30,7 +32,8 @@ export async function runAugerinoSweep(profile: Profile, opts: SweepOptions = {}
   for (const variant of variants) {
     for (const lambda of lambdasOf(variant)) {
       for (const seed of seeds) {
-        const label = `Augerino ${variant} λ ${lambda} seed ${seed}`;
+        const start = opts.initialWidth === undefined ? "" : ` from width ${opts.initialWidth}`;
+        const label = `Augerino ${variant}${start} λ ${lambda} seed ${seed}`;
         opts.onRun?.(label, out.length + 1, total);
         const config: AugerinoRunConfig = {
           ...profileTrainConfig(profile, {
@@ -41,7 +44,7 @@ export async function runAugerinoSweep(profile: Profile, opts: SweepOptions = {}
             weightDecay: none.chosen.weightDecay,
             label,
           }),
-          augerino: { variant, lambda, evalCopies: 4 },
+          augerino: { variant, lambda, evalCopies: 4, initialWidth: opts.initialWidth },
         };
         out.push(await trainAugerino(config, { runsDir: runsDir(profile), progress: opts.progress, force: opts.force }));
       }

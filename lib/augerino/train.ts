@@ -21,7 +21,7 @@ import { Sgd } from "../train/sgd.ts";
 import { stepLr } from "../train/schedule.ts";
 import { TrainingStep } from "../train/step.ts";
 import type { AugerinoSettings, TrainConfig } from "../train/trainer.ts";
-import { Augerino, type AugerinoSpec, TRANSLATION_ONLY, TRANSLATION_SCALE } from "./augerino.ts";
+import { Augerino, type AugerinoSpec, startingAt, TRANSLATION_ONLY, TRANSLATION_SCALE } from "./augerino.ts";
 
 export type AugerinoVariant = AugerinoSettings["variant"];
 
@@ -107,7 +107,8 @@ export async function trainAugerino(
   const cfg = c, { variant, lambda, evalCopies } = c.augerino, data = await loadRunData(cfg.data);
   const model = createModel(cfg.model, cfg.seed);
   model.normalization = data.norm;
-  const aug = new Augerino(augerinoSpec(variant));
+  const spec = augerinoSpec(variant);
+  const aug = new Augerino(c.augerino.initialWidth === undefined ? spec : startingAt(spec, c.augerino.initialWidth));
   const sgd = new Sgd({ momentum: cfg.momentum, weightDecay: cfg.weightDecay });
   const widthSgd = new Sgd({ momentum: cfg.momentum, weightDecay: 0 });
   // Drawn per epoch and per step; the step's closures read the current ones.
@@ -174,6 +175,7 @@ export async function trainAugerino(
           etaSeconds: ((steps - s - 1) * cfg.batchSize) / (seen / ((performance.now() - te) / 1000)),
         });
       }
+      const trainRate = seen / ((performance.now() - te) / 1000); // training only, before the evaluation
       const ev = await evaluateAugerino(model, aug, data, evalCopies, 10_000 + epoch);
       const widths = await aug.widthValues();
       history.push({ epoch, loss: lossSum / seen, widths, top1On: ev.on, top1Off: ev.off });
@@ -184,8 +186,8 @@ export async function trainAugerino(
         step: steps,
         steps,
         loss: lossSum / seen,
-        imagesPerSecond: 0,
-        etaSeconds: 0,
+        imagesPerSecond: trainRate,
+        etaSeconds: ((cfg.epochs - epoch) * steps * cfg.batchSize) / trainRate,
         extra: `on ${(100 * ev.on).toFixed(1)}% off ${(100 * ev.off).toFixed(1)}% w ${widths.map((w) => w.toFixed(2)).join("/")}`,
       }, true);
     }

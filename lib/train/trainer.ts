@@ -57,6 +57,8 @@ export interface AugerinoSettings {
   lambda: number;
   /** Copies averaged at evaluation with Augerino on (the paper: 4). */
   evalCopies: number;
+  /** Every generator's width at the start (absent: the paper's init, at the shut-down level for translation). */
+  initialWidth?: number;
 }
 
 export interface EpochRecord {

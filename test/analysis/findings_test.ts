@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import type { AugerinoResult, AugerinoRunConfig } from "../../lib/augerino/train.ts";
-import { augerinoFindings, augerinoTableRows, SHUTDOWN_WIDTH } from "../../lib/analysis/augerino_findings.ts";
+import { augerinoFindings, augerinoTableRows, SHUTDOWN_WIDTH, smallStartFindings } from "../../lib/analysis/augerino_findings.ts";
 import { compareScores, type Finding, findingRows, type Verdict } from "../../lib/analysis/findings.ts";
 import { foregroundFindings } from "../../lib/analysis/foreground_findings.ts";
 import type { ZoomAccuracy } from "../../lib/analysis/growing_zoom.ts";
@@ -366,4 +366,17 @@ Deno.test("Appendix E.1 findings: centred boxes of varied area support the claim
     "contradicted",
     "contradicted",
   ]);
+});
+
+Deno.test("Augerino from a small start: growth is decided against the start, saturation only if every run reaches it", () => {
+  const runs = [0, 1, 2].flatMap((s) => [
+    augerinoRun("translation", 0.01, s, 0.8, 0.8, [0.1 + s * 0.001, 0.1]), // stays at its start
+    augerinoRun("translation", 1.0, s, 0.7, 0.7, [SHUTDOWN_WIDTH, SHUTDOWN_WIDTH - 0.01 * s]), // grows to the shut-down width
+  ]);
+  const f = smallStartFindings(runs, 0.1);
+  assert.equal(verdict(f, "λ = 0.01 widens"), "contradicted", "stays below 1.5 × its start");
+  assert.equal(verdict(f, "λ = 1 widens"), "supported");
+  assert.equal(verdict(f, "still ends at the shut-down width"), "supported");
+  const stuck = smallStartFindings(runs.map((r) => ({ ...r, widths: r.widths.map((w) => w / 2) })), 0.1);
+  assert.equal(verdict(stuck, "still ends at the shut-down width"), "contradicted");
 });

@@ -1,7 +1,14 @@
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs-core";
 import "../../lib/backend.ts";
-import { Augerino, TRANSLATION_ONLY, TRANSLATION_SCALE } from "../../lib/augerino/augerino.ts";
+import {
+  Augerino,
+  inverseSoftplus,
+  softplus,
+  startingAt,
+  TRANSLATION_ONLY,
+  TRANSLATION_SCALE,
+} from "../../lib/augerino/augerino.ts";
 import { expm, GENERATORS, lieElement } from "../../lib/augerino/generators.ts";
 import { affineWarp } from "../../lib/augerino/warp.ts";
 
@@ -87,4 +94,13 @@ Deno.test("regulariser: −λ‖m⊙w‖₂; a bound past its shut-down width ge
   assert.ok(g[0] === 0, `shut-down width got gradient ${g[0]}`);
   assert.ok(g[1] < 0, "the loss falls as the open width grows");
   aug.dispose();
+});
+
+Deno.test("a small start: every width begins at the given value, far below the shut-down level; bad widths are an error", async () => {
+  for (const w of [1e-3, 0.1, 1.2, 40]) assert.ok(Math.abs(softplus(inverseSoftplus(w)) - w) < 1e-9 * Math.max(1, w), `w ${w}`);
+  const aug = new Augerino(startingAt(TRANSLATION_SCALE, 0.1));
+  near(await aug.widthValues(), [0.1, 0.1, 0.1], 1e-6, "widths");
+  assert.deepEqual(aug.shutdownMask(await aug.widthValues()), [1, 1, 1], "all pushed wider by the regulariser");
+  aug.theta.dispose();
+  assert.throws(() => inverseSoftplus(0), /must be positive, got 0/);
 });
