@@ -8,11 +8,16 @@ import { allOf, compareScores, type Finding, type Verdict, verdictAbove, verdict
 import type { InvarianceRow } from "./invariance_profile.ts";
 import { mean, sem } from "../metrics/stats.ts";
 
-/** Mean over magnitudes of the median invariance of `model` under `transforms` (all seeds pooled). */
-export function medianInvariance(rows: InvarianceRow[], model: string, transforms: string[], mags: number[]): number {
-  const xs = rows.filter((r) => r.model === model && transforms.includes(r.transformation) && mags.includes(r.magnitude)).map((
-    r,
-  ) => r.inv_median);
+/** Mean over magnitudes of the median invariance (or, with metric "eq", equivariance) of `model` under `transforms` (all seeds pooled). */
+export function medianInvariance(
+  rows: InvarianceRow[],
+  model: string,
+  transforms: string[],
+  mags: number[],
+  metric: "inv" | "eq" = "inv",
+): number {
+  const xs = rows.filter((r) => r.model === model && transforms.includes(r.transformation) && mags.includes(r.magnitude))
+    .map((r) => (metric === "inv" ? r.inv_median : r.eq_median));
   return xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : NaN;
 }
 
@@ -22,9 +27,10 @@ export function medianInvariancePerSeed(
   model: string,
   transforms: string[],
   mags: number[],
+  metric: "inv" | "eq" = "inv",
 ): number[] {
   const seeds = [...new Set(rows.filter((r) => r.model === model).map((r) => r.seed ?? 0))].sort((a, b) => a - b);
-  return seeds.map((sd) => medianInvariance(rows.filter((r) => (r.seed ?? 0) === sd), model, transforms, mags))
+  return seeds.map((sd) => medianInvariance(rows.filter((r) => (r.seed ?? 0) === sd), model, transforms, mags, metric))
     .filter(Number.isFinite);
 }
 
@@ -117,5 +123,23 @@ export function section3Findings(rows: (InvarianceRow & { seed?: number })[]): F
     m18,
     1,
   );
+  // Fig. A10 (Appendix D): alignment of the embedding's displacements, above 0 when it moves consistently under T.
+  const eqOf = (model: string) => medianInvariancePerSeed(rows, model, trans, m18, "eq");
+  const eqR = eqOf("ResNet untrained"), eqV = eqOf("ViT untrained");
+  if (eqR.length) {
+    const z = mean(eqR) / (sem(eqR) || 1e-12);
+    out.push({
+      claim: "Fig. A10: the untrained ResNet is translation-equivariant (median alignment above 0, magnitudes 1–8)",
+      verdict: eqR.length > 1 ? verdictPositive(z) : "undecided",
+      evidence: `${show("ResNet untrained", eqR)}, ${eqR.length > 1 ? `${z.toFixed(1)} SEM` : "one seed"} from 0`,
+    });
+  }
+  if (eqR.length && eqV.length) {
+    out.push({
+      claim: "Fig. A10: the untrained ViT is less translation-equivariant than the untrained ResNet",
+      verdict: verdictAbove(eqR, eqV),
+      evidence: `${show("ResNet untrained", eqR)} vs ${show("ViT untrained", eqV)}, ${zText(eqR, eqV)}`,
+    });
+  }
   return out;
 }

@@ -109,7 +109,7 @@ Deno.test("Table 1(b) and Fig. A7 findings follow the numbers", () => {
 
 Deno.test("Section 3 findings: per-seed medians of trained vs untrained decide each claim; one seed decides none", () => {
   const rows: (InvarianceRow & { seed: number })[] = [];
-  const add = (model: string, transformation: string, family: string, median: number, iqr = 0.2) => {
+  const add = (model: string, transformation: string, family: string, median: number, iqr = 0.2, eq = 0) => {
     for (let m = 0; m <= 9; m++) {
       for (const seed of [0, 1, 2]) {
         rows.push({
@@ -129,7 +129,7 @@ Deno.test("Section 3 findings: per-seed medians of trained vs untrained decide e
           eq_mean: 0,
           eq_q05: 0,
           eq_q25: 0,
-          eq_median: 0,
+          eq_median: eq + 0.002 * seed,
           eq_q75: 0,
           eq_q95: 0,
         });
@@ -138,8 +138,9 @@ Deno.test("Section 3 findings: per-seed medians of trained vs untrained decide e
   };
   for (const f of ["ResNet", "ViT"]) {
     const v = f === "ViT" ? 0.05 : 0;
-    add(`${f} untrained`, "translateX", "geometric", 0.3 + v);
-    add(`${f} untrained`, "translateY", "geometric", 0.3 + v);
+    // Fig. A10: the untrained ResNet's displacements align (0.2), the untrained ViT's barely (0.05).
+    add(`${f} untrained`, "translateX", "geometric", 0.3 + v, 0.2, f === "ViT" ? 0.05 : 0.2);
+    add(`${f} untrained`, "translateY", "geometric", 0.3 + v, 0.2, f === "ViT" ? 0.05 : 0.2);
     add(`${f} trained w/o aug`, "translateX", "geometric", 0.5);
     add(`${f} trained w/o aug`, "translateY", "geometric", 0.5);
     add(`${f} trained`, "translateX", "geometric", 0.55 + v);
@@ -162,6 +163,9 @@ Deno.test("Section 3 findings: per-seed medians of trained vs untrained decide e
     : r)
   );
   assert.equal(verdict(section3Findings(flipped), "Training raises translation invariance"), "contradicted");
+  assert.ok(f.some((x) => x.claim.startsWith("Fig. A10: the untrained ResNet is translation-equivariant")));
+  const noAlignment = rows.map((r) => (r.model === "ResNet untrained" ? { ...r, eq_median: 0.05 + 0.002 * r.seed } : r));
+  assert.equal(verdict(section3Findings(noAlignment), "untrained ViT is less translation-equivariant"), "undecided");
   const oneSeed = section3Findings(rows.filter((r) => r.seed === 0));
   assert.ok(oneSeed.every((x) => x.verdict === "undecided"), "a single seed has no SEM to decide with");
 });
