@@ -11,7 +11,7 @@ export { searchPairs, similaritySearch } from "./similarity_search.ts";
 export type { SearchResult } from "./similarity_search.ts";
 export { foregroundStats, jitterCheck, summariseBoxes } from "./foreground.ts";
 export type { ForegroundBox, ForegroundStats } from "./foreground.ts";
-export { growingZoomFindings, table1aFindings, table1bFindings } from "./section2_findings.ts";
+export { apparentSizeFindings, growingZoomFindings, table1aFindings, table1bFindings } from "./section2_findings.ts";
 export { section3Findings } from "./section3_findings.ts";
 export { classPairRows, invarianceGaps, perClassTransformSets, section4Findings } from "./section4_findings.ts";
 export { foregroundFindings } from "./foreground_findings.ts";

@@ -11,7 +11,12 @@ import { compareScores, type Finding, findingRows, type Verdict } from "../../li
 import { foregroundFindings } from "../../lib/analysis/foreground_findings.ts";
 import type { ZoomAccuracy } from "../../lib/analysis/growing_zoom.ts";
 import type { InvarianceRow } from "../../lib/analysis/invariance_profile.ts";
-import { growingZoomFindings, table1aFindings, table1bFindings } from "../../lib/analysis/section2_findings.ts";
+import {
+  apparentSizeFindings,
+  growingZoomFindings,
+  table1aFindings,
+  table1bFindings,
+} from "../../lib/analysis/section2_findings.ts";
 import { section3Findings } from "../../lib/analysis/section3_findings.ts";
 import { classPairRows, invarianceGaps, section4Findings } from "../../lib/analysis/section4_findings.ts";
 import type { SearchRow } from "../../lib/metrics/similarity_search.ts";
@@ -383,4 +388,15 @@ Deno.test("Augerino from a small start: growth is decided against the start, sat
   assert.equal(verdict(f, "still ends at the shut-down width"), "supported");
   const stuck = smallStartFindings(runs.map((r) => ({ ...r, widths: r.widths.map((w) => w / 2) })), 0.1);
   assert.equal(verdict(stuck, "still ends at the shut-down width"), "contradicted");
+});
+
+Deno.test("Appendix C: an interior optimum of the mean zoom is supported; an extreme law on top contradicts it", () => {
+  const laws = (best: number) =>
+    [0.1, 0.5, 1, 2, 3, 10].map((beta) => ({ beta, top1: seeds(beta === best ? 0.6 : 0.55 - 0.001 * beta) }));
+  const inner = apparentSizeFindings(laws(1));
+  assert.equal(inner[0].verdict, "supported");
+  assert.match(inner[0].evidence, /best β 1 \(E\[1\/√s\] /);
+  assert.equal(apparentSizeFindings(laws(0.1))[0].verdict, "contradicted");
+  assert.equal(apparentSizeFindings(laws(10))[0].verdict, "contradicted");
+  assert.deepEqual(apparentSizeFindings(laws(1).slice(0, 2)), []);
 });
