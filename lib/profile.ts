@@ -110,6 +110,13 @@ export interface Profile {
   variation: VariationSettings;
   /** Longest a notebook may run headless before it is stopped. */
   notebookTimeoutSeconds: number;
+  /**
+   * Published checkpoints (.safetensors) that replace a family's model trained
+   * with augmentation in Section 3, from $PRETRAINED_RESNET / $PRETRAINED_VIT
+   * (torchvision's resnet18, timm's or torchvision's ViT-B/16). They are
+   * 224 px ImageNet models: use them with the full profile on ImageNet.
+   */
+  pretrained: Partial<Record<ModelFamily, string>>;
 }
 
 /**
@@ -205,6 +212,7 @@ function smokeProfile(dataset = "scenes"): Profile {
       vitAmounts: [],
     },
     notebookTimeoutSeconds: 900,
+    pretrained: {},
   };
 }
 
@@ -258,6 +266,7 @@ function quickProfile(dataset = "scenes"): Profile {
       vitAmounts: [],
     },
     notebookTimeoutSeconds: 7200,
+    pretrained: {},
   };
 }
 
@@ -309,6 +318,7 @@ function fullProfile(dataset = Deno.env.get("DATASET_ROOT")): Profile {
       vitAmounts: [0, 1],
     },
     notebookTimeoutSeconds: 7200,
+    pretrained: {},
   };
 }
 
@@ -337,7 +347,9 @@ export function getProfile(name?: string, opts: { dataset?: string } = {}): Prof
   if (!make) {
     throw new RangeError(`unknown profile "${n}"${name ? "" : " (from $PROFILE)"}; choose one of ${PROFILE_NAMES.join(", ")}`);
   }
-  return make(opts.dataset ?? (Deno.env.get("DATASET") || undefined));
+  const profile = make(opts.dataset ?? (Deno.env.get("DATASET") || undefined));
+  const resnet = Deno.env.get("PRETRAINED_RESNET") || undefined, vit = Deno.env.get("PRETRAINED_VIT") || undefined;
+  return { ...profile, pretrained: { ...(resnet ? { resnet } : {}), ...(vit ? { vit } : {}) } };
 }
 
 /**

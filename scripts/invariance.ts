@@ -6,7 +6,12 @@
  *   deno task invariance --model results/quick/runs/<key>/best --data scenes
  *   deno task invariance --model my_model/ --data /data/imagenet --n 2048 --out results/mine
  *
- * --model: a folder with model.json + weights.bin (lib/models/io.ts format);
+ *   deno task invariance --model resnet18.safetensors --arch resnet18 --data /data/imagenet
+ *
+ * --model: a folder with model.json + weights.bin (lib/models/io.ts format), or a published
+ * checkpoint as .safetensors with --arch resnet18 | vit_b_16 | vit_s_16 (timm names too:
+ * vit_base_patch16_224…), --classes (default 1000) and --norm imagenet | half (mean = std = 0.5,
+ * timm's augreg ViTs; the paper's code fed ImageNet statistics; default imagenet);
  * --data: "scenes[:knobs]", "fashion-mnist" or an ImageNet-style folder (<root>/train/<class>/*.JPEG);
  * --n images (default 512), --seed, --out folder (default results/invariance/<model folder name>).
  * Writes invariance.csv and invariance.svg there.
@@ -18,6 +23,8 @@ import { type BackendName, selectBackend } from "../lib/backend.ts";
 import { numberFlag, parseArgs } from "../lib/cli.ts";
 import { datasetNormalization } from "../lib/data/normalization.ts";
 import { loadModel } from "../lib/models/io.ts";
+import { loadPretrained, PRETRAINED_ARCHS, pretrainedConfig } from "../lib/models/pretrained.ts";
+import { HALF_NORMALIZATION, IMAGENET_NORMALIZATION } from "../lib/data/normalization.ts";
 import { resultsDir } from "../lib/paths.ts";
 import { invarianceFigure } from "../lib/plots/invariance_figures.ts";
 import { writeCsv } from "../lib/results/csv.ts";
@@ -30,7 +37,16 @@ if (typeof flags.model !== "string" || typeof flags.data !== "string") {
   Deno.exit(2);
 }
 await selectBackend({ prefer: (flags.backend as BackendName | undefined) ?? undefined, purpose: "infer" });
-const model = await loadModel(flags.model);
+const pretrained = flags.model.endsWith(".safetensors");
+if (pretrained && typeof flags.arch !== "string") {
+  console.error(`a .safetensors checkpoint needs --arch (${PRETRAINED_ARCHS.join(", ")})`);
+  Deno.exit(2);
+}
+const model = pretrained
+  ? await loadPretrained(flags.model, pretrainedConfig(String(flags.arch), numberFlag(flags, "classes", 1000)), {
+    normalization: flags.norm === "half" ? HALF_NORMALIZATION : IMAGENET_NORMALIZATION,
+  })
+  : await loadModel(flags.model);
 const c = model.config;
 const label = flags.model.replace(/\/+$/, "").split("/").slice(-2).join("/");
 const grey = c.inChannels === 1;

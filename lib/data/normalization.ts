@@ -19,6 +19,8 @@ export const FASHION_MNIST_NORMALIZATION: Normalization = { mean: [0.2860], std:
 export const IMAGENET_NORMALIZATION: Normalization = { mean: [0.485, 0.456, 0.406], std: [0.229, 0.224, 0.225] };
 /** Grey images of a folder: centred on mid-grey. */
 export const GREY_NORMALIZATION: Normalization = { mean: [0.5], std: [0.5] };
+/** mean = std = 0.5 per colour channel: what timm's augreg ViT checkpoints were trained with. */
+export const HALF_NORMALIZATION: Normalization = { mean: [0.5, 0.5, 0.5], std: [0.5, 0.5, 0.5] };
 
 /**
  * The normalisation of a dataset ("fashion-mnist" or a folder) read in grey or colour.

@@ -7,6 +7,11 @@
  * Table 1(a) wherever the configs coincide.
  */
 import type { AugmentKey } from "../augment/registry.ts";
+import { createModel } from "../models/create.ts";
+import type { Model } from "../models/model.ts";
+import { checkpointConfig, loadPretrained } from "../models/pretrained.ts";
+import { readSafetensors } from "../models/safetensors.ts";
+import { loadTrainedModel } from "../train/zoo.ts";
 import type { ModelFamily, Profile } from "../profile.ts";
 import type { ProgressSink } from "../train/progress.ts";
 import type { TrainedRun } from "../train/zoo.ts";
@@ -23,7 +28,11 @@ export interface ReferenceMethod {
   runs: TrainedRun[];
 }
 
-/** Selects and replicates every (family, augmentation); cached runs are read, the rest trained. */
+/**
+ * Selects and replicates every (family, augmentation); cached runs are read,
+ * the rest trained. A family with a published checkpoint in the profile
+ * (profile.pretrained) is not trained with augmentation: the checkpoint is that model.
+ */
 export async function trainReferenceModels(
   profile: Profile,
   opts: { families?: ModelFamily[]; augments?: AugmentKey[]; progress?: ProgressSink; force?: boolean } = {},
@@ -31,6 +40,7 @@ export async function trainReferenceModels(
   const out: ReferenceMethod[] = [];
   for (const family of opts.families ?? ["resnet", "vit"]) {
     for (const augment of opts.augments ?? REFERENCE_AUGMENTS) {
+      if (augment === "HC" && profile.pretrained[family]) continue;
       const m = await selectAndReplicate(profile, augment, { family, progress: opts.progress, force: opts.force });
       const asTrained = (r: (typeof m.runs)[number]): TrainedRun => ({ key: r.key, family, config: r.config, result: r.result });
       out.push({ family, augment, chosen: m.chosen, selection: m.selection.map(asTrained), runs: m.runs.map(asTrained) });
@@ -44,4 +54,47 @@ export function referenceRun(refs: ReferenceMethod[], family: ModelFamily, augme
   const run = refs.find((m) => m.family === family && m.augment === augment)?.runs.find((r) => r.config.seed === seed);
   if (!run) throw new RangeError(`no reference model for ${family} ${augment} seed ${seed}: train it with trainReferenceModels`);
   return run;
+}
+
+export interface MeasuredModel {
+  label: string;
+  model: Model;
+  /** Names exactly these weights (run key or checkpoint file), for caching their embeddings. */
+  cacheKey: string;
+}
+
+const FAMILY_NAMES: Record<ModelFamily, string> = { resnet: "ResNet", vit: "ViT" };
+
+/**
+ * Section 3's models for one training seed, per family: untrained
+ * (initialised from `seed`), trained without augmentation, and trained with
+ * RRC + flip, or the published checkpoint in its place when the profile
+ * names one (the untrained model is then the checkpoint's architecture).
+ * The caller disposes them.
+ */
+export async function sectionThreeModels(profile: Profile, refs: ReferenceMethod[], seed: number): Promise<MeasuredModel[]> {
+  const out: MeasuredModel[] = [];
+  const fileKey = (path: string) => path.split("/").pop()!.replace(/[^A-Za-z0-9._-]+/g, "_");
+  for (const family of ["resnet", "vit"] as const) {
+    const name = FAMILY_NAMES[family], checkpoint = profile.pretrained[family];
+    const none = referenceRun(refs, family, "None", seed);
+    const untrained = checkpoint ? checkpointConfig(await readSafetensors(checkpoint), checkpoint) : none.config.model;
+    out.push({
+      label: `${name} untrained`,
+      model: createModel(untrained, seed),
+      cacheKey: checkpoint ? `untrained-${fileKey(checkpoint)}-seed${seed}` : `untrained-${none.key}`,
+    });
+    out.push({ label: `${name} trained w/o aug`, model: await loadTrainedModel(profile, none.config), cacheKey: none.key });
+    if (checkpoint) {
+      out.push({
+        label: `${name} trained`,
+        model: await loadPretrained(checkpoint),
+        cacheKey: `pretrained-${fileKey(checkpoint)}`,
+      });
+    } else {
+      const hc = referenceRun(refs, family, "HC", seed);
+      out.push({ label: `${name} trained`, model: await loadTrainedModel(profile, hc.config), cacheKey: hc.key });
+    }
+  }
+  return out;
 }

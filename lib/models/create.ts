@@ -1,10 +1,12 @@
 /** One factory for every architecture, as timm's create_model. */
 import type { Model, ModelConfig } from "./model.ts";
+import type { InitSeed } from "./params.ts";
 import { createResNet } from "./resnet.ts";
 import { createViT } from "./vit.ts";
 
 /**
- * Builds a model from its config, initialised from `seed` (same seed, same weights).
+ * Builds a model from its config, initialised from `seed` (same seed, same weights;
+ * "zeros" when its weights are loaded next).
  *
  * @example
  * ```ts
@@ -14,7 +16,7 @@ import { createViT } from "./vit.ts";
  * assert.equal(m.embedDim, 64);
  * ```
  */
-export function createModel(config: ModelConfig, seed: number): Model {
+export function createModel(config: ModelConfig, seed: InitSeed): Model {
   switch (config.arch) {
     case "resnet":
       return createResNet(config, seed);

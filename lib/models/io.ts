@@ -148,7 +148,7 @@ export async function loadModel(dir: string): Promise<Model> {
     else throw e;
   }
   const json = await readModelJson(dir);
-  const model = createModel(json.config, 0);
+  const model = createModel(json.config, "zeros");
   try {
     await loadWeightsInto(model, dir);
   } catch (e) {

@@ -45,6 +45,9 @@ function fill(rng: Rng, n: number, init: Init): Float32Array {
   return out;
 }
 
+/** A seed for the initial weights, or "zeros" for a model whose weights are about to be loaded. */
+export type InitSeed = number | "zeros";
+
 export class ParamStore {
   readonly specs: ParamSpec[] = [];
   readonly vars = new Map<string, tf.Variable>();
@@ -57,12 +60,17 @@ export class ParamStore {
     return name;
   }
 
-  /** Creates every variable from `seed`, in declaration order. */
-  initialize(seed: number): void {
-    const rng = createRng(seed);
+  /**
+   * Creates every variable from `seed`, in declaration order; "zeros" skips
+   * the random draws for a model whose weights are loaded next (ViT-B's
+   * 86 M draws take seconds).
+   */
+  initialize(seed: InitSeed): void {
+    const rng = createRng(seed === "zeros" ? 0 : seed);
     for (const s of this.specs) {
       const n = s.shape.reduce((a, b) => a * b, 1);
-      const v = tf.variable(tf.tensor(fill(rng, n, s.init), s.shape, "float32"), s.trainable, this.prefix + s.name);
+      const values = seed === "zeros" ? new Float32Array(n) : fill(rng, n, s.init);
+      const v = tf.variable(tf.tensor(values, s.shape, "float32"), s.trainable, this.prefix + s.name);
       this.vars.get(s.name)?.dispose();
       this.vars.set(s.name, v);
     }

@@ -7,7 +7,7 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { batchNorm, conv2d, declareBatchNorm, declareConv, declareLinear, type ForwardContext, linear } from "./layers.ts";
 import type { Model, ResNetConfig } from "./model.ts";
-import { ParamStore } from "./params.ts";
+import { type InitSeed, ParamStore } from "./params.ts";
 
 /** The paper's ResNet18 (ImageNet stem, 4 stages of 2 blocks, widths 64…512). */
 export function resnet18Config(numClasses = 1000, imageSize = 224, inChannels = 3): ResNetConfig {
@@ -38,7 +38,7 @@ interface Block {
   shortcut: boolean;
 }
 
-export function createResNet(config: ResNetConfig, seed: number): Model {
+export function createResNet(config: ResNetConfig, seed: InitSeed): Model {
   const ps = new ParamStore();
   const stemK = config.stem === "imagenet" ? 7 : 3;
   declareConv(ps, "stem.conv", stemK, config.inChannels, config.width);

@@ -9,7 +9,7 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { declareLayerNorm, declareLinear, type ForwardContext, gelu, layerNorm, linear } from "./layers.ts";
 import type { Model, ViTConfig } from "./model.ts";
-import { ParamStore } from "./params.ts";
+import { type InitSeed, ParamStore } from "./params.ts";
 
 /** A tiny ViT for 28–32 px images (patch 4, dim 64, depth 4, 4 heads), as the spec's scaled-down setting. */
 export function tinyVitConfig(
@@ -43,7 +43,7 @@ export function vitConfig(size: "S" | "B", numClasses = 1000): ViTConfig {
     : { arch: "vit", patch: 16, dim: 768, depth: 12, heads: 12, mlpRatio: 4, inChannels: 3, numClasses, imageSize: 224 };
 }
 
-export function createViT(config: ViTConfig, seed: number): Model {
+export function createViT(config: ViTConfig, seed: InitSeed): Model {
   const { patch: p, dim: d, depth, heads, imageSize: s, inChannels: c } = config;
   if (s % p !== 0) throw new RangeError(`image size ${s} is not a multiple of the patch size ${p}`);
   if (d % heads !== 0) throw new RangeError(`dim ${d} is not divisible by ${heads} heads`);
