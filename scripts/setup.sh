@@ -9,18 +9,22 @@
 #   PROFILE=smoke bash scripts/setup.sh
 #   bash scripts/setup.sh --install-only
 #   bash scripts/setup.sh --browser      # also Jupyter's web UI and Chromium, for deno task test:browser
+#   bash scripts/setup.sh --slurm        # also slurm-wlm and munge, for deno task test:slurm
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DENO_VERSION=2.9.6
 APT_PACKAGES=(jupyter-nbconvert python3-nbclient python3-ipykernel jupyter-client mesa-vulkan-drivers wordnet-base gcc libc6-dev libopenblas-dev libdnnl-dev)
 # The browser test's: the classic notebook UI, headless Chromium, and the widgets extension the UI always requests.
 BROWSER_PACKAGES=(jupyter-notebook chromium jupyter-nbextension-jupyter-js-widgets)
+# The Slurm test's: a one-node Slurm and its authentication daemon.
+SLURM_PACKAGES=(slurm-wlm munge)
 INSTALL_ONLY=0
 for arg in "$@"; do
   case "$arg" in
     --install-only) INSTALL_ONLY=1 ;;
     --browser) APT_PACKAGES+=("${BROWSER_PACKAGES[@]}") ;;
-    *) echo "unknown option $arg (use --install-only, --browser)" >&2; exit 2 ;;
+    --slurm) APT_PACKAGES+=("${SLURM_PACKAGES[@]}") ;;
+    *) echo "unknown option $arg (use --install-only, --browser, --slurm)" >&2; exit 2 ;;
   esac
 done
 
