@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # One command from a clean clone: installs everything the project needs on a
 # Debian machine with Node.js (Deno from npm; Jupyter, the Vulkan software
-# driver, WordNet, gcc, OpenBLAS and oneDNN from Debian; the native kernels; Deno's
+# driver, WordNet, gcc, OpenBLAS, oneDNN and libjpeg-turbo from Debian; the native kernels; Deno's
 # Jupyter kernel; the npm packages of deno.json), then re-makes every figure by executing every notebook in the
 # profile named by $PROFILE (default: quick) into results/<profile>/.
 #
@@ -13,7 +13,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DENO_VERSION=2.9.6
-APT_PACKAGES=(jupyter-nbconvert python3-nbclient python3-ipykernel jupyter-client mesa-vulkan-drivers wordnet-base gcc libc6-dev libopenblas-dev libdnnl-dev)
+APT_PACKAGES=(jupyter-nbconvert python3-nbclient python3-ipykernel jupyter-client mesa-vulkan-drivers wordnet-base gcc libc6-dev libopenblas-dev libdnnl-dev libturbojpeg0)
 # The browser test's: the classic notebook UI, headless Chromium, and the widgets extension the UI always requests.
 BROWSER_PACKAGES=(jupyter-notebook chromium jupyter-nbextension-jupyter-js-widgets)
 # The Slurm test's: a one-node Slurm and its authentication daemon.

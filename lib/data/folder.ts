@@ -1,7 +1,7 @@
 /**
  * ImageNet-style image folders: `<root>/<split>/<wnid>/*.{JPEG,jpg,jpeg,png}`.
  * Users with ImageNet (or any subset laid out the same way) run the real
- * experiments through this reader. Images are decoded with imagescript and
+ * experiments through this reader. Images are decoded by decodeImage (libjpeg-turbo or imagescript) and
  * given the evaluation pre-processing of the paper: Resize(shorter side) then
  * CenterCrop, with PIL's semantics.
  */

@@ -3,6 +3,7 @@
  * like a PIL image in mode "L" (1 channel) or "RGB" (3 channels).
  */
 import { decode, Image as IsImage } from "imagescript";
+import { nativeJpeg } from "./jpeg_native.ts";
 
 export interface Image8 {
   width: number;
@@ -37,8 +38,34 @@ export function assertImage(img: Image8, what = "image"): void {
   }
 }
 
-/** Decodes PNG or JPEG bytes. Colour images become RGB (alpha dropped); `grey` asks for one channel. */
+/** PIL's RGB→L: (299R + 587G + 114B) / 1000, rounded like PIL's fixed-point L24 conversion; `stride` 3 (RGB) or 4 (RGBA). */
+function toGrey(src: Uint8Array | Uint8ClampedArray, n: number, stride: 3 | 4): Uint8Array {
+  const data = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const r = src[stride * i], g = src[stride * i + 1], b = src[stride * i + 2];
+    data[i] = (r * 19595 + g * 38470 + b * 7471 + 0x8000) >>> 16;
+  }
+  return data;
+}
+
+/**
+ * Decodes PNG or JPEG bytes. Colour images become RGB (alpha dropped); `grey` asks for one channel.
+ * JPEGs go through libjpeg-turbo (PIL's decoder) where it is installed (lib/image/jpeg_native.ts), else imagescript.
+ */
 export async function decodeImage(bytes: Uint8Array, path = "<bytes>", opts: { grey?: boolean } = {}): Promise<Image8> {
+  const turbo = bytes[0] === 0xff && bytes[1] === 0xd8 ? nativeJpeg() : undefined;
+  if (turbo) {
+    let rgb: { width: number; height: number; data: Uint8Array };
+    try {
+      rgb = turbo.decodeRgb(bytes);
+    } catch (e) {
+      throw new ImageReadError(path, e instanceof Error ? e.message : String(e));
+    }
+    const { width, height } = rgb;
+    return opts.grey
+      ? { width, height, channels: 1, data: toGrey(rgb.data, width * height, 3) }
+      : { width, height, channels: 3, data: rgb.data };
+  }
   let im: IsImage;
   try {
     const decoded = await decode(bytes);
@@ -53,15 +80,7 @@ export async function decodeImage(bytes: Uint8Array, path = "<bytes>", opts: { g
     throw new ImageReadError(path, "decoded to an empty or truncated bitmap");
   }
   const n = width * height;
-  if (opts.grey) {
-    // PIL's RGB→L: (299R + 587G + 114B) / 1000, rounded like PIL's fixed-point L24 conversion.
-    const data = new Uint8Array(n);
-    for (let i = 0; i < n; i++) {
-      const r = rgba[4 * i], g = rgba[4 * i + 1], b = rgba[4 * i + 2];
-      data[i] = (r * 19595 + g * 38470 + b * 7471 + 0x8000) >>> 16;
-    }
-    return { width, height, channels: 1, data };
-  }
+  if (opts.grey) return { width, height, channels: 1, data: toGrey(rgba, n, 4) };
   const data = new Uint8Array(n * 3);
   for (let i = 0; i < n; i++) {
     data[3 * i] = rgba[4 * i];
