@@ -2,7 +2,7 @@
 export { runTable1a, runTable1b } from "./section2.ts";
 export { selectAndReplicate } from "./selection.ts";
 /** The reference models of Sections 3–4: None and HC per family, at their selected settings. */
-export { REFERENCE_AUGMENTS, referenceRun, sectionThreeModels, trainReferenceModels } from "./references.ts";
+export { REFERENCE_AUGMENTS, referenceRun, sectionFourModels, sectionThreeModels, trainReferenceModels } from "./references.ts";
 export type { MeasuredModel, ReferenceMethod } from "./references.ts";
 export type { Hyper, MethodRuns } from "./selection.ts";
 /** Notebook 07: invariance from variation in the data, from augmentation, or from the architecture. */

@@ -30,17 +30,19 @@ export interface ReferenceMethod {
 
 /**
  * Selects and replicates every (family, augmentation); cached runs are read,
- * the rest trained. A family with a published checkpoint in the profile
- * (profile.pretrained) is not trained with augmentation: the checkpoint is that model.
+ * the rest trained. With `skipReplaced`, a family with a published checkpoint
+ * in the profile (profile.pretrained) is not trained with augmentation: the
+ * checkpoint is that model (Section 3; Section 4's per-class arm needs them trained).
  */
 export async function trainReferenceModels(
   profile: Profile,
-  opts: { families?: ModelFamily[]; augments?: AugmentKey[]; progress?: ProgressSink; force?: boolean } = {},
+  opts: { families?: ModelFamily[]; augments?: AugmentKey[]; skipReplaced?: boolean; progress?: ProgressSink; force?: boolean } =
+    {},
 ): Promise<ReferenceMethod[]> {
   const out: ReferenceMethod[] = [];
   for (const family of opts.families ?? ["resnet", "vit"]) {
     for (const augment of opts.augments ?? REFERENCE_AUGMENTS) {
-      if (augment === "HC" && profile.pretrained[family]) continue;
+      if (opts.skipReplaced && augment === "HC" && profile.pretrained[family]) continue;
       const m = await selectAndReplicate(profile, augment, { family, progress: opts.progress, force: opts.force });
       const asTrained = (r: (typeof m.runs)[number]): TrainedRun => ({ key: r.key, family, config: r.config, result: r.result });
       out.push({ family, augment, chosen: m.chosen, selection: m.selection.map(asTrained), runs: m.runs.map(asTrained) });
@@ -65,6 +67,9 @@ export interface MeasuredModel {
 
 const FAMILY_NAMES: Record<ModelFamily, string> = { resnet: "ResNet", vit: "ViT" };
 
+/** A checkpoint file's name, safe as a folder name. */
+const fileKey = (path: string) => path.split("/").pop()!.replace(/[^A-Za-z0-9._-]+/g, "_");
+
 /**
  * Section 3's models for one training seed, per family: untrained
  * (initialised from `seed`), trained without augmentation, and trained with
@@ -74,7 +79,6 @@ const FAMILY_NAMES: Record<ModelFamily, string> = { resnet: "ResNet", vit: "ViT"
  */
 export async function sectionThreeModels(profile: Profile, refs: ReferenceMethod[], seed: number): Promise<MeasuredModel[]> {
   const out: MeasuredModel[] = [];
-  const fileKey = (path: string) => path.split("/").pop()!.replace(/[^A-Za-z0-9._-]+/g, "_");
   for (const family of ["resnet", "vit"] as const) {
     const name = FAMILY_NAMES[family], checkpoint = profile.pretrained[family];
     const none = referenceRun(refs, family, "None", seed);
@@ -95,6 +99,27 @@ export async function sectionThreeModels(profile: Profile, refs: ReferenceMethod
       const hc = referenceRun(refs, family, "HC", seed);
       out.push({ label: `${name} trained`, model: await loadTrainedModel(profile, hc.config), cacheKey: hc.key });
     }
+  }
+  return out;
+}
+
+/**
+ * Section 4's two ResNets for one seed: trained without augmentation (the
+ * primary model) and with RRC + flip, or the published checkpoint in its
+ * place when the profile names one. The caller disposes them.
+ */
+export async function sectionFourModels(profile: Profile, refs: ReferenceMethod[], seed: number): Promise<MeasuredModel[]> {
+  const none = referenceRun(refs, "resnet", "None", seed), checkpoint = profile.pretrained.resnet;
+  const out: MeasuredModel[] = [{
+    label: "trained w/o aug",
+    model: await loadTrainedModel(profile, none.config),
+    cacheKey: none.key,
+  }];
+  if (checkpoint) {
+    out.push({ label: "trained w/ aug", model: await loadPretrained(checkpoint), cacheKey: `pretrained-${fileKey(checkpoint)}` });
+  } else {
+    const hc = referenceRun(refs, "resnet", "HC", seed);
+    out.push({ label: "trained w/ aug", model: await loadTrainedModel(profile, hc.config), cacheKey: hc.key });
   }
   return out;
 }
