@@ -9,7 +9,7 @@
 import type { AugmentKey } from "../augment/registry.ts";
 import { createModel } from "../models/create.ts";
 import type { Model } from "../models/model.ts";
-import { checkpointConfig, loadPretrained } from "../models/pretrained.ts";
+import { checkpointConfig, loadPretrained, modelFromCheckpoint } from "../models/pretrained.ts";
 import { readSafetensors } from "../models/safetensors.ts";
 import { loadTrainedModel } from "../train/zoo.ts";
 import type { ModelFamily, Profile } from "../profile.ts";
@@ -82,7 +82,8 @@ export async function sectionThreeModels(profile: Profile, refs: ReferenceMethod
   for (const family of ["resnet", "vit"] as const) {
     const name = FAMILY_NAMES[family], checkpoint = profile.pretrained[family];
     const none = referenceRun(refs, family, "None", seed);
-    const untrained = checkpoint ? checkpointConfig(await readSafetensors(checkpoint), checkpoint) : none.config.model;
+    const tensors = checkpoint ? await readSafetensors(checkpoint) : undefined; // read once: its config and its weights
+    const untrained = checkpoint ? checkpointConfig(tensors!, checkpoint) : none.config.model;
     out.push({
       label: `${name} untrained`,
       model: createModel(untrained, seed),
@@ -92,7 +93,7 @@ export async function sectionThreeModels(profile: Profile, refs: ReferenceMethod
     if (checkpoint) {
       out.push({
         label: `${name} trained`,
-        model: await loadPretrained(checkpoint),
+        model: modelFromCheckpoint(tensors!, checkpoint),
         cacheKey: `pretrained-${fileKey(checkpoint)}`,
       });
     } else {

@@ -157,7 +157,16 @@ export async function loadPretrained(
   config?: ModelConfig,
   opts: { normalization?: Normalization } = {},
 ): Promise<Model> {
-  const tensors = await readSafetensors(path);
+  return modelFromCheckpoint(await readSafetensors(path), path, config, opts);
+}
+
+/** loadPretrained on tensors already read (`path` names them in errors), so a caller that needs their config reads the file once. */
+export function modelFromCheckpoint(
+  tensors: Map<string, NamedTensor>,
+  path: string,
+  config?: ModelConfig,
+  opts: { normalization?: Normalization } = {},
+): Model {
   const model = createModel(config ?? checkpointConfig(tensors, path), "zeros");
   try {
     assignPretrained(model, tensors, path);
