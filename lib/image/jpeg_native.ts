@@ -45,19 +45,33 @@ export function nativeJpeg(): NativeJpeg | undefined {
 }
 
 function makeDecoder(lib: Deno.DynamicLibrary<typeof SYMBOLS>, source: string): NativeJpeg {
-  const handle = lib.symbols.tjInitDecompress();
-  if (!handle) throw new Error("tjInitDecompress failed");
+  const open = () => {
+    const h = lib.symbols.tjInitDecompress();
+    if (!h) throw new Error("tjInitDecompress failed");
+    return h;
+  };
+  let handle = open();
   const message = () => {
     const p = lib.symbols.tjGetErrorStr2(handle);
     return p ? new Deno.UnsafePointerView(p).getCString() : "unknown TurboJPEG error";
+  };
+  // libjpeg-turbo 2.1 leaves the decompressor mid-header after an error (no jpeg_abort on that path):
+  // reused, the next image's header is read from a stale state, which gave wrong sizes here and can
+  // corrupt the heap. So a failed decode takes a fresh handle before the error is raised.
+  const fail = (what: string): never => {
+    const text = what || message();
+    lib.symbols.tjDestroy(handle);
+    handle = open();
+    throw new Error(text);
   };
   const i32 = () => new Int32Array(1);
   return {
     source,
     decodeRgb(bytes) {
       const w = i32(), h = i32(), sub = i32(), cs = i32();
-      if (lib.symbols.tjDecompressHeader3(handle, bytes, BigInt(bytes.length), w, h, sub, cs) !== 0) throw new Error(message());
+      if (lib.symbols.tjDecompressHeader3(handle, bytes, BigInt(bytes.length), w, h, sub, cs) !== 0) fail("");
       const width = w[0], height = h[0];
+      if (!(width > 0 && height > 0)) fail(`the header gives an empty image (${width}×${height})`);
       const data = new Uint8Array(width * height * 3);
       const rc = lib.symbols.tjDecompress2(
         handle,
@@ -72,9 +86,7 @@ function makeDecoder(lib: Deno.DynamicLibrary<typeof SYMBOLS>, source: string): 
       );
       // A warning (e.g. extraneous bytes after the image) still decodes fully and PIL accepts it;
       // a truncated file is a warning to libjpeg but an error to PIL, and so here.
-      if (rc !== 0 && (lib.symbols.tjGetErrorCode(handle) !== TJERR_WARNING || /premature end/i.test(message()))) {
-        throw new Error(message());
-      }
+      if (rc !== 0 && (lib.symbols.tjGetErrorCode(handle) !== TJERR_WARNING || /premature end/i.test(message()))) fail("");
       return { width, height, data };
     },
   };

@@ -32,6 +32,21 @@ Deno.test({
   },
 });
 
+Deno.test({
+  name: "libjpeg-turbo: after a corrupt file (header or data) the next image decodes exactly as before",
+  ignore: !turbo,
+  fn: () => {
+    const c = fx.cases[0], good = decodeBase64(c.jpeg), want = decodeBase64(c.rgb);
+    const headerOnly = good.subarray(0, 200); // stops inside the header: libjpeg fails mid-header
+    for (const bad of [headerOnly, decodeBase64(fx.truncated)]) {
+      assert.throws(() => turbo!.decodeRgb(bad));
+      const img = turbo!.decodeRgb(good);
+      assert.deepEqual([img.width, img.height], [c.width, c.height]);
+      assert.equal(maxDiff(img.data, want), 0);
+    }
+  },
+});
+
 Deno.test("the imagescript fallback stays within a few levels of PIL on the same JPEGs", async () => {
   const { decode, Image } = await import("imagescript");
   for (const c of fx.cases) {
