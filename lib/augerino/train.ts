@@ -8,7 +8,6 @@
  * the reference validates. Finished runs are cached by a hash of the config.
  */
 import * as tf from "@tensorflow/tfjs-core";
-import { evalPreprocess } from "../data/folder.ts";
 import { createModel } from "../models/create.ts";
 import type { Model } from "../models/model.ts";
 import { readJsonIfExists, writeJsonAtomic } from "../results/atomic.ts";
@@ -121,36 +120,41 @@ export async function trainAugerino(
   const progress = opts.progress ?? autoProgress();
   const label = cfg.label ?? `Augerino ${variant} λ ${lambda} seed ${cfg.seed}`;
   const { train: tr } = data;
-  const size = tr.height * tr.width * tr.channels; // Fashion-MNIST train images are at full size: E(·) below
-  const steps = Math.ceil(tr.n / cfg.batchSize);
   const history: AugerinoEpoch[] = [];
   const t0 = performance.now();
-  const eImages = new Uint8Array(tr.n * cfg.data.crop * cfg.data.crop * tr.channels),
-    eSize = cfg.data.crop * cfg.data.crop * tr.channels;
-  for (let i = 0; i < tr.n; i++) {
-    eImages.set(
-      evalPreprocess({
-        width: tr.width,
-        height: tr.height,
-        channels: tr.channels,
-        data: tr.pixels.subarray(i * size, (i + 1) * size),
-      }, cfg.data).data,
-      i * eSize,
-    );
+  // Augerino trains on E(·) of every image (FixedSizeCenterCrop) and augments inside the model: the source's
+  // "None" pipeline, once, kept in memory (unreadable files skipped by the source are left out).
+  const eSize = cfg.data.crop * cfg.data.crop * tr.channels, eImages = new Uint8Array(tr.n * eSize);
+  const eLabels = new Int32Array(tr.n);
+  let n = 0;
+  for await (
+    const b of tr.batches({
+      augment: "None",
+      geometry: { resizeTo: cfg.data.resizeTo, crop: cfg.data.crop },
+      order: Int32Array.from({ length: tr.n }, (_, i) => i),
+      batchSize: 256,
+      rng: createRng(0),
+      epochSeed: 0,
+    })
+  ) {
+    eImages.set(b.pixels, n * eSize);
+    eLabels.set(b.labels, n);
+    n += b.count;
   }
+  const steps = Math.ceil(n / cfg.batchSize);
   try {
     for (let epoch = 1; epoch <= cfg.epochs; epoch++) {
       const lr = stepLr(cfg.lr, epoch - 1, cfg.lrStep);
       rng = createRng(cfg.seed * 1_000_003 + epoch * 7919 + 29);
-      const order = rng.permutation(tr.n);
+      const order = rng.permutation(n);
       let lossSum = 0, seen = 0;
       const te = performance.now();
       for (let s = 0; s < steps; s++) {
-        const idx = order.subarray(s * cfg.batchSize, Math.min(tr.n, (s + 1) * cfg.batchSize));
+        const idx = order.subarray(s * cfg.batchSize, Math.min(n, (s + 1) * cfg.batchSize));
         const px = new Uint8Array(idx.length * eSize), labels = new Int32Array(idx.length);
         idx.forEach((i, k) => {
           px.set(eImages.subarray(i * eSize, (i + 1) * eSize), k * eSize);
-          labels[k] = tr.labels[i];
+          labels[k] = eLabels[i];
         });
         mask = aug.shutdownMask(await aug.widthValues());
         const x = toInputTensor(px, idx.length, cfg.data.crop, cfg.data.crop, tr.channels, data.norm);
@@ -192,6 +196,7 @@ export async function trainAugerino(
       }, true);
     }
   } finally {
+    tr.close();
     sgd.dispose();
     widthSgd.dispose();
     aug.dispose();

@@ -149,6 +149,19 @@ async function readPreprocessed(f: FolderFile, p: FolderLoadOptions, skipped: Sk
   }
 }
 
+/** The files of a class-balanced subset of `nPerClass` per class chosen by `seed` (all when absent or 0), in index order. */
+export function selectFolderFiles(index: FolderIndex, nPerClass: number | undefined, seed: number): FolderFile[] {
+  if (!nPerClass) return index.files;
+  const idx = balancedIndices(
+    index.files.map((f) => f.label),
+    index.classes.length,
+    nPerClass,
+    seed,
+    index.classes.map((c) => c.name),
+  );
+  return Array.from(idx, (i) => index.files[i]);
+}
+
 /**
  * Loads a split into memory with the evaluation pre-processing. With
  * `onCorrupt: "skip"`, unreadable images are left out and returned in `skipped`.
@@ -159,17 +172,7 @@ export async function loadImageFolder(
   opts: FolderLoadOptions,
 ): Promise<Dataset & { skipped: SkippedFile[] }> {
   const index = await indexImageFolder(root, split);
-  let files = index.files;
-  if (opts.nPerClass) {
-    const idx = balancedIndices(
-      files.map((f) => f.label),
-      index.classes.length,
-      opts.nPerClass,
-      opts.seed ?? 0,
-      index.classes.map((c) => c.name),
-    );
-    files = Array.from(idx, (i) => index.files[i]);
-  }
+  const files = selectFolderFiles(index, opts.nPerClass, opts.seed ?? 0);
   const channels = opts.grey ? 1 : 3;
   const size = opts.crop * opts.crop * channels;
   const pixels = new Uint8Array(files.length * size);

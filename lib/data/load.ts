@@ -9,9 +9,11 @@ import { memoizeAsync } from "../memo.ts";
 import type { DataConfig } from "../profile.ts";
 import { type Dataset, getImage, selectImages } from "./dataset.ts";
 import { type FashionSplit, loadFashionMnist } from "./fashion_mnist.ts";
-import { evalPreprocess, evaluationSplitName, indexImageFolder, loadImageFolder } from "./folder.ts";
+import { evalPreprocess, evaluationSplitName, indexImageFolder, loadImageFolder, selectFolderFiles } from "./folder.ts";
 import { generateScenes, parseSceneSpec, type SceneSet } from "./scenes.ts";
+import { streamingSource } from "./stream.ts";
 import { balancedIndices } from "./subset.ts";
+import { inMemorySource, type TrainSource } from "./train_source.ts";
 
 /**
  * What names the data and how it is pre-processed, E(·) = Resize(resizeTo) →
@@ -76,6 +78,29 @@ export async function loadTrainingImages(
     onCorrupt: opts.onCorrupt,
     nPerClass: perClass || undefined,
     seed: opts.seed,
+  });
+}
+
+/**
+ * The training images of a run as a source of augmented batches
+ * (lib/data/train_source.ts): embedded and generated sets from memory, as
+ * loadTrainingImages gives them; a folder's original files streamed by decode
+ * workers (lib/data/stream.ts), so that memory does not grow with the folder.
+ * `perClass` (default: the selection's trainPerClass; 0: all) picks a
+ * class-balanced subset by `seed`.
+ */
+export async function trainingSource(
+  d: DataSelection,
+  opts: { seed: number; perClass?: number; onCorrupt?: "fail" | "skip"; workers?: number; prefetch?: number },
+): Promise<TrainSource> {
+  if (await inMemorySplit(d, "train")) return inMemorySource(await loadTrainingImages(d, opts));
+  const index = await indexImageFolder(d.dataset, "train");
+  const files = selectFolderFiles(index, opts.perClass ?? d.trainPerClass, opts.seed);
+  return streamingSource(files, index.classes, {
+    grey: d.grey,
+    onCorrupt: opts.onCorrupt,
+    workers: opts.workers,
+    prefetch: opts.prefetch,
   });
 }
 

@@ -1,12 +1,13 @@
 /** Training and evaluation data of a run: class-balanced subsets and their normalisation. */
 import { memoizeAsync } from "../memo.ts";
 import type { Dataset } from "../data/dataset.ts";
-import { type DataSelection, loadEvaluationImages, loadTrainingImages } from "../data/load.ts";
+import { type DataSelection, loadEvaluationImages, trainingSource } from "../data/load.ts";
+import type { TrainSource } from "../data/train_source.ts";
 import { datasetNormalization, type Normalization } from "../data/normalization.ts";
 
 export interface RunData {
-  /** Training images at full size (the pipelines start from them). */
-  train: Dataset;
+  /** Training images, augmented per epoch: from memory, or a folder's original files streamed (lib/data/train_source.ts). */
+  train: TrainSource;
   /** Test images after the evaluation pre-processing E(·). */
   test: Dataset;
   /** Indices of the test images in their split (the per-sample results refer to them). */
@@ -21,8 +22,8 @@ export interface RunDataConfig extends DataSelection {
 }
 
 /**
- * Loads (once per process) the data of a run (lib/data/load.ts): training
- * images at the size the pipelines start from, test images at E(·).
+ * Loads (once per process) the data of a run (lib/data/load.ts): the
+ * training source, test images at E(·).
  */
 export function loadRunData(c: RunDataConfig): Promise<RunData> {
   return loadOnce(c);
@@ -32,7 +33,7 @@ const loadOnce = memoizeAsync((c: RunDataConfig) => JSON.stringify(c), load);
 
 async function load(c: RunDataConfig): Promise<RunData> {
   const [train, test] = await Promise.all([
-    loadTrainingImages(c, { seed: c.subsetSeed }),
+    trainingSource(c, { seed: c.subsetSeed }),
     loadEvaluationImages(c, { seed: c.subsetSeed + 1 }),
   ]);
   return { train, test: test.dataset, testIndices: test.indices, norm: datasetNormalization(c) };

@@ -11,7 +11,6 @@ import * as tf from "@tensorflow/tfjs-core";
 import { type ClassTransformSets, perClassAugmenter } from "../augment/per_class.ts";
 import { type AugmentKey, pipelineByKey } from "../augment/registry.ts";
 import { currentBackend } from "../backend.ts";
-import { getImage } from "../data/dataset.ts";
 import { createModel } from "../models/create.ts";
 import { loadWeightsInto, ModelLoadError, saveModel } from "../models/io.ts";
 import type { Model, ModelConfig } from "../models/model.ts";
@@ -223,8 +222,9 @@ export async function train(config: TrainConfig, opts: TrainOptions): Promise<Tr
   await writeJsonAtomic(`${opts.runDir}/config.json`, config);
   const data = await loadRunData(config.data);
   const g = { resizeTo: config.data.resizeTo, crop: config.data.crop };
-  const pipeline = pipelineByKey(config.augment, g);
-  const perClass = config.classAugment ? perClassAugmenter(config.classAugment) : undefined;
+  // An unknown augmentation or per-class set fails here, before any work.
+  pipelineByKey(config.augment, g);
+  if (config.classAugment) perClassAugmenter(config.classAugment);
   const model = createModel(config.model, config.seed);
   model.normalization = data.norm;
   const optimizer = createOptimizer(config);
@@ -242,31 +242,33 @@ export async function train(config: TrainConfig, opts: TrainOptions): Promise<Tr
       config,
     };
     const { train: tr } = data;
-    const size = g.crop * g.crop * tr.channels;
     const steps = Math.ceil(tr.n / config.batchSize);
     for (let epoch = state.epoch + 1; epoch <= config.epochs; epoch++) {
       const lr = scheduledLr(config, epoch, 0, steps);
-      const rng = createRng(epochSeed(config.seed, epoch));
+      const seed = epochSeed(config.seed, epoch);
+      const rng = createRng(seed);
       const order = rng.permutation(tr.n);
       const t0 = performance.now();
-      let lossSum = 0, seen = 0;
-      for (let s = 0; s < steps; s++) {
-        const idx = order.subarray(s * config.batchSize, Math.min(tr.n, (s + 1) * config.batchSize));
-        const pixels = new Uint8Array(idx.length * size);
-        const labels = new Int32Array(idx.length);
-        idx.forEach((i, k) => {
-          const img = getImage(tr, i);
-          const out = pipeline.apply(img, pipeline.sample(rng, img.width, img.height));
-          pixels.set((perClass ? perClass(out, tr.labels[i], rng) : out).data, k * size);
-          labels[k] = tr.labels[i];
-        });
-        const x = toInputTensor(pixels, idx.length, g.crop, g.crop, tr.channels, data.norm);
-        const y = tf.tensor1d(labels, "int32");
-        const loss = await step.run(x, y, scheduledLr(config, epoch, s, steps));
+      let lossSum = 0, seen = 0, s = 0;
+      const batches = tr.batches({
+        augment: config.augment,
+        geometry: g,
+        classAugment: config.classAugment,
+        order,
+        batchSize: config.batchSize,
+        rng,
+        epochSeed: seed,
+      });
+      for await (const b of batches) {
+        s++;
+        if (b.count === 0) continue; // every file of the batch skipped as unreadable
+        const x = toInputTensor(b.pixels, b.count, g.crop, g.crop, tr.channels, data.norm);
+        const y = tf.tensor1d(b.labels, "int32");
+        const loss = await step.run(x, y, scheduledLr(config, epoch, s - 1, steps));
         tf.dispose([x, y]);
-        if (!Number.isFinite(loss)) throw new TrainingDivergedError(epoch, s + 1, loss, ckpt);
-        lossSum += loss * idx.length;
-        seen += idx.length;
+        if (!Number.isFinite(loss)) throw new TrainingDivergedError(epoch, s, loss, ckpt);
+        lossSum += loss * b.count;
+        seen += b.count;
         const elapsed = (performance.now() - t0) / 1000;
         const ips = seen / elapsed;
         const remaining = (config.epochs - epoch) * tr.n + (tr.n - seen);
@@ -274,7 +276,7 @@ export async function train(config: TrainConfig, opts: TrainOptions): Promise<Tr
           label,
           epoch,
           epochs: config.epochs,
-          step: s + 1,
+          step: s,
           steps,
           loss: lossSum / seen,
           imagesPerSecond: ips,
@@ -283,7 +285,7 @@ export async function train(config: TrainConfig, opts: TrainOptions): Promise<Tr
       }
       const trainSeconds = (performance.now() - t0) / 1000;
       const ev = await evaluate(model, data);
-      state = { ...state, epoch, trainSeconds: state.trainSeconds + trainSeconds, trainImages: state.trainImages + tr.n };
+      state = { ...state, epoch, trainSeconds: state.trainSeconds + trainSeconds, trainImages: state.trainImages + seen };
       state.history = [...state.history, { epoch, lr, loss: lossSum / seen, top1: ev.top1, trainSeconds }];
       if (ev.top1 > state.best.top1) {
         state.best = { top1: ev.top1, epoch, perClass: ev.perClass, correct: Array.from(ev.correct).join("") };
@@ -315,6 +317,7 @@ export async function train(config: TrainConfig, opts: TrainOptions): Promise<Tr
     );
     return result;
   } finally {
+    data.train.close();
     model.dispose();
     optimizer.dispose();
   }
