@@ -37,16 +37,33 @@ export function datasetNormalization(data: { dataset: string; grey: boolean }): 
   return data.grey ? GREY_NORMALIZATION : IMAGENET_NORMALIZATION;
 }
 
-/** Normalised values of packed uint8 images with `c` interleaved channels: (x/255 − mean)/std, float32. */
+/**
+ * Normalised values of packed uint8 images with `c` interleaved channels: (x/255 − mean)/std, float32.
+ * Through a 256-entry table per channel (the same float32 values as computing each): this runs on
+ * every training and embedding batch, and the arithmetic per value was half of a streamed epoch's time.
+ */
 export function normaliseValues(pixels: Uint8Array, c: number, norm: Normalization): Float32Array {
   if (norm.mean.length !== c || norm.std.length !== c) {
     throw new RangeError(`normalisation has ${norm.mean.length} means and ${norm.std.length} stds for ${c}-channel images`);
   }
+  const tables = norm.mean.map((m, k) => {
+    const t = new Float32Array(256), scale = 1 / (255 * norm.std[k]), shift = -m / norm.std[k];
+    for (let v = 0; v < 256; v++) t[v] = v * scale + shift;
+    return t;
+  });
   const vals = new Float32Array(pixels.length);
-  const scale = norm.mean.map((_, k) => 1 / (255 * norm.std[k])), shift = norm.mean.map((m, k) => -m / norm.std[k]);
-  for (let i = 0; i < vals.length; i++) {
-    const k = i % c;
-    vals[i] = pixels[i] * scale[k] + shift[k];
+  if (c === 3) {
+    const [t0, t1, t2] = tables;
+    for (let i = 0; i + 2 < vals.length; i += 3) {
+      vals[i] = t0[pixels[i]];
+      vals[i + 1] = t1[pixels[i + 1]];
+      vals[i + 2] = t2[pixels[i + 2]];
+    }
+  } else if (c === 1) {
+    const t0 = tables[0];
+    for (let i = 0; i < vals.length; i++) vals[i] = t0[pixels[i]];
+  } else {
+    for (let i = 0; i < vals.length; i++) vals[i] = tables[i % c][pixels[i]];
   }
   return vals;
 }
