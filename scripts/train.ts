@@ -7,8 +7,9 @@
  * Flags: --family resnet|vit, --augment None|C|HC|CC|CCnoAR|R|T|TS|TSnoAR|Cbeta<β>,
  * --seed, --epochs, --lr, --wd, --batch, --lr-step (epochs between ×0.1 steps),
  * --optimizer sgd|adamw, --warmup <epochs> (warm-up then cosine decay instead of steps),
- * --train-per-class, --backend, --profile, --runs <dir>, --force. The dataset is
- * $DATASET (lib/profile.ts).
+ * --train-per-class, --backend, --profile, --runs <dir>, --force, --workers <n> (decode
+ * workers for an image folder, default one per core; $DATA_WORKERS). The dataset is
+ * $DATASET (lib/profile.ts); a folder's original images are streamed (lib/data/stream.ts).
  * The run goes to <runs>/<key>/ (default results/<profile>/runs); an interrupted
  * run resumes when started again with the same settings.
  */
@@ -22,6 +23,7 @@ import { train } from "../lib/train/trainer.ts";
 import { runsDir } from "../lib/train/zoo.ts";
 
 const { flags } = parseArgs(Deno.args);
+if (flags.workers !== undefined) Deno.env.set("DATA_WORKERS", String(flags.workers));
 const profile = getProfile(typeof flags.profile === "string" ? flags.profile : undefined);
 await selectBackend({ prefer: (flags.backend as BackendName | undefined) ?? undefined, purpose: "train" });
 const preset = profile.training;
