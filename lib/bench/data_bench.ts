@@ -1,0 +1,162 @@
+/**
+ * `deno task bench data`: the training input pipeline against PyTorch's on
+ * the same folder in the same run. RandomResizedCrop(224) + flip + normalise
+ * from JPEG photographs of ImageNet-like sizes, one epoch per measurement,
+ * ours and PyTorch's DataLoader alternated (A B A B …) so that load arriving
+ * on a shared machine hits both sides alike; the ratio of each pair, then the
+ * median. Rates count the images after the first batch, so that neither
+ * side's start-up (ours: loading the decoding modules in each worker, once
+ * per run; PyTorch: forking its workers, once per epoch) is in them; the
+ * start-up is reported beside. Peak memory is the whole process tree's, at N
+ * and 4N images, to show that it does not grow with the folder.
+ */
+import { writePhotoFolder } from "../data/photo_folder.ts";
+import { PROJECT_ROOT, resultsDir } from "../paths.ts";
+import { runSampled } from "./process_tree.ts";
+
+export interface DataBenchOptions {
+  /** Images in the folder timed for the rate (N); the memory check also uses 4N. */
+  images?: number;
+  workers?: number[];
+  pairs?: number;
+  batch?: number;
+  onProgress?: (line: string) => void;
+}
+
+export interface DataBenchRow {
+  workers: number;
+  images: number;
+  "ours img/s": number;
+  "PyTorch img/s": number | null;
+  /** Median over the pairs of ours / PyTorch, with the smallest and largest pair. */
+  "ratio (median)": number | null;
+  "ratio min–max": string;
+  "ours start s": number;
+  "PyTorch start s": number | null;
+  "ours peak MiB": number;
+  "PyTorch peak MiB": number | null;
+}
+
+interface Epoch {
+  /** Images per second after the first batch. */
+  rate: number;
+  /** Seconds to the first batch: starting the workers and filling the first batch. */
+  startSeconds: number;
+  peakMiB: number;
+  /** The side's own JSON line. */
+  info: Record<string, string | number>;
+}
+
+const CLASSES = 10;
+
+/** The benchmark folder of `n` images (made once, cached under results/bench). */
+async function benchFolder(n: number): Promise<{ root: string; source: string }> {
+  const root = `${resultsDir()}/bench/photos-${n}`;
+  const marker = `${root}/made.json`;
+  try {
+    return { root, source: JSON.parse(await Deno.readTextFile(marker)).source };
+  } catch { /* not made yet */ }
+  await Deno.remove(root, { recursive: true }).catch(() => {});
+  const { source } = await writePhotoFolder(root, { classes: CLASSES, perClass: { train: Math.ceil(n / CLASSES) }, seed: n });
+  await Deno.writeTextFile(marker, JSON.stringify({ source, images: n }));
+  return { root, source };
+}
+
+/** One side's epoch in its own process tree. */
+async function runEpoch(cmd: string, args: string[], what: string): Promise<Epoch> {
+  const r = await runSampled(cmd, args);
+  if (!r.success) throw new Error(`${what} failed: ${r.stderr.trim().split("\n").slice(-3).join(" ")}`);
+  const info = JSON.parse(r.stdout.trim().split("\n").pop()!);
+  return {
+    rate: info.steadyImages / info.steadySeconds,
+    startSeconds: info.firstBatchSeconds,
+    peakMiB: r.peakRssBytes / 2 ** 20,
+    info,
+  };
+}
+
+const ours = (root: string, workers: number, batch: number) =>
+  runEpoch(
+    Deno.execPath(),
+    ["run", "-A", `${PROJECT_ROOT}/scripts/bench_data_child.ts`, root, `${workers}`, `${batch}`],
+    "our pipeline",
+  );
+
+let python: string | null | undefined;
+/** The first python3 (PATH's, then Debian's) that imports torchvision and PIL; null when none does. */
+async function torchPython(): Promise<string | null> {
+  if (python !== undefined) return python;
+  python = null;
+  for (const py of ["python3", "/usr/bin/python3"]) {
+    try {
+      const probe = await new Deno.Command(py, { args: ["-c", "import torchvision, PIL"], stdout: "null", stderr: "null" })
+        .output();
+      if (probe.success) return (python = py);
+    } catch { /* not there */ }
+  }
+  return python;
+}
+
+async function pytorch(root: string, workers: number, batch: number): Promise<Epoch | null> {
+  const py = await torchPython();
+  if (!py) return null;
+  return runEpoch(py, [`${PROJECT_ROOT}/scripts/torch_data_reference.py`, root, `${workers}`, `${batch}`], "PyTorch's pipeline");
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b), m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const r2 = (x: number) => +x.toFixed(2);
+
+export async function benchData(opts: DataBenchOptions = {}): Promise<{ rows: DataBenchRow[]; notes: string[] }> {
+  const n = opts.images ?? 1000, pairs = opts.pairs ?? 5, batch = opts.batch ?? 32, workerCounts = opts.workers ?? [1, 2];
+  const log = opts.onProgress ?? (() => {});
+  const small = await benchFolder(n), large = await benchFolder(4 * n);
+  const rows: DataBenchRow[] = [];
+  let oursInfo: Epoch["info"] = {}, torchInfo: Epoch["info"] | undefined;
+  const row = (workers: number, images: number, a: Epoch[], b: Epoch[]): DataBenchRow => {
+    const ratios = b.map((t, i) => a[i].rate / t.rate);
+    return {
+      workers,
+      images,
+      "ours img/s": Math.round(median(a.map((e) => e.rate))),
+      "PyTorch img/s": b.length ? Math.round(median(b.map((e) => e.rate))) : null,
+      "ratio (median)": ratios.length ? r2(median(ratios)) : null,
+      "ratio min–max": ratios.length > 1 ? `${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}` : "one pair",
+      "ours start s": r2(median(a.map((e) => e.startSeconds))),
+      "PyTorch start s": b.length ? r2(median(b.map((e) => e.startSeconds))) : null,
+      "ours peak MiB": Math.round(Math.max(...a.map((e) => e.peakMiB))),
+      "PyTorch peak MiB": b.length ? Math.round(Math.max(...b.map((e) => e.peakMiB))) : null,
+    };
+  };
+  for (const workers of workerCounts) {
+    const a: Epoch[] = [], b: Epoch[] = [];
+    for (let p = 0; p < pairs; p++) {
+      const o = await ours(small.root, workers, batch), t = await pytorch(small.root, workers, batch);
+      a.push(o);
+      oursInfo = o.info;
+      if (t) [torchInfo] = [t.info, b.push(t)];
+      log(
+        `  ${workers} worker(s), pair ${p + 1}/${pairs}: ours ${o.rate.toFixed(0)} img/s, PyTorch ${
+          t ? t.rate.toFixed(0) : "—"
+        } img/s`,
+      );
+    }
+    rows.push(row(workers, n, a, b));
+  }
+  // The memory check: the same epoch on 4N images, at the largest worker count.
+  const w = Math.max(...workerCounts);
+  const o = await ours(large.root, w, batch), t = await pytorch(large.root, w, batch);
+  log(`  ${w} worker(s), ${4 * n} images: ours ${o.peakMiB.toFixed(0)} MiB, PyTorch ${t ? t.peakMiB.toFixed(0) : "—"} MiB`);
+  rows.push(row(w, 4 * n, [o], t ? [t] : []));
+  const notes = [
+    `photographs from ${small.source}; ${CLASSES} classes; batch ${batch}; ${pairs} interleaved pairs per worker count`,
+    `rates after the first batch; "start" is the time to the first batch`,
+    `ours: JPEG decoder ${oursInfo.decoder}`,
+    torchInfo
+      ? `PyTorch: ${python}: torch ${torchInfo.torch}, torchvision ${torchInfo.torchvision}, Pillow ${torchInfo.pil}`
+      : "PyTorch: not run (no python3 imports torchvision and PIL; Debian: apt-get install python3-torchvision python3-pil)",
+  ];
+  return { rows, notes };
+}
