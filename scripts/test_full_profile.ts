@@ -2,7 +2,8 @@
  * The `full` profile end to end on a tiny ImageNet-style folder of
  * non-square JPEGs (`deno task test:full`, run by CI): ResNet18 at 224 px
  * trains one epoch with RandomResizedCrop + flip, its input streamed from
- * the original files by two decode workers, and evaluates on E(·).
+ * the original files by two decode workers, and evaluates on E(·); then
+ * `deno task invariance` profiles the trained model on the folder.
  * Prints "full profile smoke: passed" or fails with the reason.
  */
 import { writePhotoFolder } from "../lib/data/photo_folder.ts";
@@ -49,6 +50,33 @@ try {
     `ok    ResNet18 (224 px) trained 1 epoch from streamed originals in ${
       ((performance.now() - t0) / 1000).toFixed(0)
     } s: top-1 ${(100 * r.bestTop1).toFixed(1)} % on 6 held-out images`,
+  );
+  const t1 = performance.now();
+  const inv = await new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      "-A",
+      `${PROJECT_ROOT}/scripts/invariance.ts`,
+      "--model",
+      `${root}/runs/${r.key}/best`,
+      "--data",
+      `${root}/data`,
+      "--n",
+      "3",
+      "--out",
+      `${root}/invariance`,
+    ],
+    env: { PROFILE: "full", DATASET_ROOT: `${root}/data`, NO_COLOR: "1" },
+    stdout: "inherit",
+    stderr: "inherit",
+  }).output();
+  if (!inv.success) throw new Error(`deno task invariance (full profile) failed with code ${inv.code}`);
+  const csv = (await Deno.readTextFile(`${root}/invariance/invariance.csv`)).trim().split("\n");
+  if (csv.length < 10 || /NaN/.test(csv.join())) throw new Error(`invariance.csv has ${csv.length} lines or NaN values`);
+  console.log(
+    `ok    deno task invariance on the trained model: ${csv.length - 1} rows in ${
+      ((performance.now() - t1) / 1000).toFixed(0)
+    } s`,
   );
   console.log("full profile smoke: passed");
 } finally {
