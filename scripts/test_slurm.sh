@@ -5,7 +5,9 @@
 #   1. submits examples/slurm_grid.sh as an array of 3 over a smoke grid, waits, merges, and checks
 #      that every run finished exactly once and that the merged table equals a single-machine run;
 #   2. runs a longer grid, cancels one array task while it trains, resubmits the array, and checks
-#      that the resumed grid's table equals the single-machine one.
+#      that the resumed grid's table equals the single-machine one;
+#   3. runs Section 2 (smoke) as two arrays, selection then replication (examples/slurm_section2.sh),
+#      and checks that the single-machine command then finds every run it wants finished.
 # Needs root (it starts munged, slurmctld and slurmd) and: bash scripts/setup.sh --slurm.
 # Ends with "slurm test: passed" or the failed check.
 set -uo pipefail
@@ -147,5 +149,22 @@ if same_table "$WORK/grid2.json" "$WORK/array2/smoke/runs" "$WORK/single2/runs";
 else
   fail "the resumed grid's table differs from the single-machine run"
 fi
+# 3. Section 2 as the README runs the paper's protocol on a cluster: two arrays, the second after the first.
+mkdir -p "$WORK/section2"
+s2() { sbatch --parsable --array=0-2 --cpus-per-task=1 --output="$WORK/section2/slurm-%A_%a.log" "$@"; }
+sel=$(s2 --export=ALL,RESULTS_DIR="$WORK/section2",PROFILE=smoke examples/slurm_section2.sh select)
+rep=$(s2 --dependency=afterok:"$sel" --export=ALL,RESULTS_DIR="$WORK/section2",PROFILE=smoke examples/slurm_section2.sh replicate)
+wait_job "$sel"
+wait_job "$rep"
+phases=$(grep -h "^section 2, " "$WORK"/section2/slurm-*.log 2>/dev/null | wc -l)
+[ "$phases" = 6 ] && ok "Section 2: select then replicate arrays, all 6 tasks done" ||
+  fail "Section 2: $phases of 6 array tasks reported done ($(tail -n 3 "$WORK"/section2/slurm-*.log 2>/dev/null | tail -n 3))"
+# The single-machine command on the cluster's results must find every run it wants finished.
+single=$(PROFILE=smoke RESULTS_DIR="$WORK/section2" deno task section2 2>&1)
+wanted=$(grep -cE '^\[[0-9]+/[0-9]+\] [0-9a-f]{16}' <<<"$single")
+skipped=$(grep -cE '^\[[0-9]+/[0-9]+\] [0-9a-f]{16} .*\(done, skipped\)$' <<<"$single")
+[ "$wanted" -gt 20 ] && [ "$wanted" = "$skipped" ] &&
+  ok "Section 2: the single-machine command finds all $wanted of its runs finished by the arrays" ||
+  fail "Section 2: the single-machine command trained $((wanted - skipped)) of $wanted runs the arrays should have"
 echo "slurm test took $(($(date +%s) - t0)) s after the daemons started"
 if [ "$failures" = 0 ]; then echo "slurm test: passed"; else echo "slurm test: $failures check(s) failed"; exit 1; fi

@@ -7,9 +7,11 @@
  */
 import { type AugmentKey, betaKey, TABLE_1A_KEYS, TABLE_1B_BETAS } from "../augment/registry.ts";
 import type { Profile } from "../profile.ts";
-import type { GridRun } from "../train/grid.ts";
+import { collectResults, type GridRun } from "../train/grid.ts";
 import type { ProgressSink } from "../train/progress.ts";
-import { type MethodRuns, selectAndReplicate } from "./selection.ts";
+import type { TrainConfig } from "../train/trainer.ts";
+import { runsDir } from "../train/zoo.ts";
+import { type Hyper, type MethodRuns, pickBest, replicationConfigs, selectAndReplicate, selectionConfigs } from "./selection.ts";
 
 export interface RunOptions {
   progress?: ProgressSink;
@@ -41,4 +43,49 @@ export async function runTable1b(
     out.push({ beta, runs: beta === 1 ? rrc : await selectAndReplicate(profile, betaKey(beta), { ...opts, hyper: rrc.chosen }) });
   }
   return out;
+}
+
+/** The two phases of Section 2 on a cluster: every selection run, then every replication run. */
+export type Section2Phase = "select" | "replicate";
+
+/**
+ * Section 2's runs of one phase, for spreading over a cluster without a
+ * coordinator (`deno task section2 --phase select|replicate --shard i/n`, a
+ * Slurm array per phase, the second after the first): "select" is every
+ * method's lr × wd grid at the first seed; "replicate" reads those results
+ * (all must be finished: the missing ones are named), keeps each method's
+ * best setting, and gives every seed at it, with Appendix A's T.(50%) + RSCC
+ * at T.(30%) + RSCC's setting and, unless `table1b` is false, Table 1(b)'s
+ * laws at RRC's. The keys are the single-machine runs', so the notebooks read
+ * a cluster's results as their own.
+ */
+export async function section2PhaseConfigs(
+  profile: Profile,
+  phase: Section2Phase,
+  opts: { only?: AugmentKey[]; table1b?: boolean } = {},
+): Promise<TrainConfig[]> {
+  const methods = TABLE_1A_KEYS.filter((k) => !opts.only || opts.only.includes(k));
+  if (phase === "select") return methods.flatMap((k) => selectionConfigs(profile, k));
+  const chosen = new Map<AugmentKey, Hyper>();
+  const missing: string[] = [];
+  for (const k of methods) {
+    const { done, missing: left } = await collectResults(selectionConfigs(profile, k), runsDir(profile));
+    if (left.length) missing.push(...left.map((r) => `${k} ${r.key} (lr ${r.config.lr}, wd ${r.config.weightDecay})`));
+    else chosen.set(k, pickBest(done));
+  }
+  if (missing.length) {
+    throw new Error(
+      `the replicate phase needs every selection run finished; ${missing.length} missing in ${runsDir(profile)}: ${
+        missing.slice(0, 8).join("; ")
+      }${missing.length > 8 ? "; …" : ""}. Run the select phase first (deno task section2 --phase select)`,
+    );
+  }
+  const configs = methods.flatMap((k) => replicationConfigs(profile, k, chosen.get(k)!));
+  if (chosen.has("TS")) configs.push(...replicationConfigs(profile, "T50S", chosen.get("TS")!));
+  if (chosen.has("C") && opts.table1b !== false) {
+    for (const beta of TABLE_1B_BETAS) {
+      if (beta !== 1) configs.push(...replicationConfigs(profile, betaKey(beta), chosen.get("C")!));
+    }
+  }
+  return configs;
 }
