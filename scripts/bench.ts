@@ -1,10 +1,11 @@
 /**
- * Benchmarks. `deno task bench` runs them all; `deno task bench augment` (train, data) one.
+ * Benchmarks. `deno task bench` runs them all but paper and memory (long); `deno task bench augment` (train, paper, data,
+ * memory) one.
  * Results are printed as a table and written to results/bench/<name>.csv.
  */
 import { benchAugment } from "../lib/bench/augment_bench.ts";
-import { benchData } from "../lib/bench/data_bench.ts";
-import { benchModels } from "../lib/bench/models_bench.ts";
+import { benchData, benchTrainingMemory } from "../lib/bench/data_bench.ts";
+import { BENCH_MODEL_SETS, type BenchModel, benchModels } from "../lib/bench/models_bench.ts";
 import { describeGpuAdapter } from "../lib/backend.ts";
 import { nativeBuild, nativeLibrary } from "../lib/kernels/native.ts";
 import { PROJECT_ROOT } from "../lib/paths.ts";
@@ -24,7 +25,7 @@ async function childRates(
   env: Record<string, string>,
   minSeconds: number,
   maxSteps: number,
-  batch: number,
+  batch: number | string,
 ): Promise<{ label: string; reason: string; rows: (Rates & { model: string })[] } | { label: string; error: string }> {
   const cmd = new Deno.Command(Deno.execPath(), {
     args: ["run", "-A", `${PROJECT_ROOT}/scripts/bench_child.ts`, backend, String(minSeconds), String(maxSteps), String(batch)],
@@ -49,8 +50,9 @@ async function childRates(
 /** The PyTorch reference (Debian's python3-torch), if importable by some python3. */
 async function torchRates(
   minSeconds: number,
+  models: BenchModel[] = benchModels(),
 ): Promise<{ python: string; rows: (Rates & { model: string; threads: number; torch: string })[] } | null> {
-  const specs = JSON.stringify(benchModels().map((m) => ({ name: m.name, config: m.config })));
+  const specs = JSON.stringify(models.map((m) => ({ name: m.name, config: m.config, batch: m.batch })));
   for (const py of ["python3", "/usr/bin/python3"]) {
     try {
       const probe = await new Deno.Command(py, { args: ["-c", "import torch"], stdout: "null", stderr: "null" }).output();
@@ -85,117 +87,129 @@ function gemmBounds(): { what: string; gflops: number }[] {
   return out;
 }
 
-const BENCHES: Record<string, () => Promise<void>> = {
-  async train() {
-    const minSeconds = Number(Deno.env.get("BENCH_SECONDS") ?? 2);
-    const pairs = Number(Deno.env.get("BENCH_PAIRS") ?? 5);
-    console.log(
-      `Training and inference, images/s at batch 128 (each backend in its own process; ≥${minSeconds} s per measurement; ` +
-        `wasm + native and PyTorch alternated for ${pairs} pairs, median ratio with its min–max)`,
+/**
+ * Training and inference of a model set on every backend against PyTorch: the main backend (wasm +
+ * native) and PyTorch alternate (A B A B …) for $BENCH_PAIRS pairs, so that load arriving on a shared
+ * machine hits both; the median ratio with its min–max. "small": the quick profile's models and
+ * issue 5's, batch 128, all backends; "paper": ResNet18 and ViT-S/16 at 224 px, batch 32, the main
+ * backend only (the others would take hours).
+ */
+async function modelBench(set: "small" | "paper"): Promise<void> {
+  const models = BENCH_MODEL_SETS[set]();
+  const minSeconds = Number(Deno.env.get("BENCH_SECONDS") ?? 2);
+  const pairs = Number(Deno.env.get("BENCH_PAIRS") ?? (set === "paper" ? 3 : 5));
+  console.log(
+    `Training and inference, images/s (${set === "paper" ? "batch 32" : "batch 128"}; each backend in its own process; ` +
+      `≥${minSeconds} s per measurement; wasm + native and PyTorch alternated for ${pairs} pairs, median ratio with its min–max)`,
+  );
+  const gemm = gemmBounds();
+  for (const g of gemm) console.log(`GEMM bound: ${g.what}: ${g.gflops.toFixed(0)} GFLOP/s`);
+  // [label, backend, environment, max steps, batch]: slow backends get one small step.
+  const settings: [string, string, Record<string, string>, number, number][] = [
+    [`wasm + native (${nativeBuild() ?? "not built"})`, "wasm", {}, 1000, 128],
+    ["wasm (no native)", "wasm", { GIB_NATIVE: "0" }, 1000, 128],
+    ["cpu (batch 16, 1 step)", "cpu", {}, 1, 16],
+  ];
+  const adapter = await describeGpuAdapter();
+  if (adapter) {
+    settings.push(
+      adapter.software
+        ? [`webgpu on ${adapter.description} (batch 16, 1 step)`, "webgpu", {}, 1, 16]
+        : [`webgpu (${adapter.description})`, "webgpu", {}, 1000, 128],
     );
-    const gemm = gemmBounds();
-    for (const g of gemm) console.log(`GEMM bound: ${g.what}: ${g.gflops.toFixed(0)} GFLOP/s`);
-    // [label, backend, environment, max steps, batch]: slow backends get one small step.
-    const settings: [string, string, Record<string, string>, number, number][] = [
-      [`wasm + native (${nativeBuild() ?? "not built"})`, "wasm", {}, 1000, 128],
-      ["wasm (no native)", "wasm", { GIB_NATIVE: "0" }, 1000, 128],
-      ["cpu (batch 16, 1 step)", "cpu", {}, 1, 16],
-    ];
-    const adapter = await describeGpuAdapter();
-    if (adapter) {
-      settings.push(
-        adapter.software
-          ? [`webgpu on ${adapter.description} (batch 16, 1 step)`, "webgpu", {}, 1, 16]
-          : [`webgpu (${adapter.description})`, "webgpu", {}, 1000, 128],
-      );
-    }
-    // The main backend and PyTorch alternate (A B A B …): load that arrives on a shared machine hits both.
-    const [mainLabel, mainBe, mainEnv, mainSteps, mainBatch] = settings[0];
-    const mainRuns: Awaited<ReturnType<typeof childRates>>[] = [];
-    const torchRuns: NonNullable<Awaited<ReturnType<typeof torchRates>>>[] = [];
-    for (let p = 0; p < pairs; p++) {
-      console.error(`  pair ${p + 1}/${pairs}: timing ${mainLabel}…`);
-      mainRuns.push(await childRates(mainLabel, mainBe, mainEnv, minSeconds, mainSteps, mainBatch));
-      console.error(`  pair ${p + 1}/${pairs}: timing PyTorch…`);
-      const t = await torchRates(minSeconds);
-      if (t) torchRuns.push(t);
-    }
-    const results = [];
-    for (const [label, be, env, maxSteps, batch] of settings.slice(1)) {
-      console.error(`  timing ${label}…`);
-      results.push(await childRates(label, be, env, maxSteps > 1 ? minSeconds : 0, maxSteps, batch));
-    }
-    const median = (xs: number[]) => {
-      const v = [...xs].sort((a, b) => a - b), m = v.length >> 1;
-      return v.length % 2 ? v[m] : (v[m - 1] + v[m]) / 2;
-    };
-    const torchOf = (model: string) => torchRuns.map((t) => t.rows.find((r) => r.model === model)).filter((r) => r !== undefined);
-    const rows: Record<string, string | number | null>[] = [];
-    const mainOk = mainRuns.filter((r) => !("error" in r)) as {
-      label: string;
-      reason: string;
-      rows: (Rates & { model: string })[];
-    }[];
-    for (const m of mainOk[0]?.rows ?? []) {
-      const ours = mainOk.map((r) => r.rows.find((x) => x.model === m.model)!);
-      const ref = torchOf(m.model);
-      const paired = (k: keyof Rates) => ref.map((t, i) => ours[i][k] / t[k]);
-      const span = (xs: number[]) => (xs.length ? `${Math.min(...xs).toFixed(2)}–${Math.max(...xs).toFixed(2)}` : null);
+  }
+  // The main backend and PyTorch alternate (A B A B …): load that arrives on a shared machine hits both.
+  const [mainLabel, mainBe, mainEnv, mainSteps, smallBatch] = settings[0];
+  const mainBatch = set === "paper" ? "paper" : smallBatch;
+  const mainRuns: Awaited<ReturnType<typeof childRates>>[] = [];
+  const torchRuns: NonNullable<Awaited<ReturnType<typeof torchRates>>>[] = [];
+  for (let p = 0; p < pairs; p++) {
+    console.error(`  pair ${p + 1}/${pairs}: timing ${mainLabel}…`);
+    mainRuns.push(await childRates(mainLabel, mainBe, mainEnv, minSeconds, mainSteps, mainBatch));
+    console.error(`  pair ${p + 1}/${pairs}: timing PyTorch…`);
+    const t = await torchRates(minSeconds, models);
+    if (t) torchRuns.push(t);
+  }
+  const results = [];
+  for (const [label, be, env, maxSteps, batch] of set === "paper" ? [] : settings.slice(1)) {
+    console.error(`  timing ${label}…`);
+    results.push(await childRates(label, be, env, maxSteps > 1 ? minSeconds : 0, maxSteps, batch));
+  }
+  const median = (xs: number[]) => {
+    const v = [...xs].sort((a, b) => a - b), m = v.length >> 1;
+    return v.length % 2 ? v[m] : (v[m - 1] + v[m]) / 2;
+  };
+  const torchOf = (model: string) => torchRuns.map((t) => t.rows.find((r) => r.model === model)).filter((r) => r !== undefined);
+  const rows: Record<string, string | number | null>[] = [];
+  const mainOk = mainRuns.filter((r) => !("error" in r)) as {
+    label: string;
+    reason: string;
+    rows: (Rates & { model: string })[];
+  }[];
+  for (const m of mainOk[0]?.rows ?? []) {
+    const ours = mainOk.map((r) => r.rows.find((x) => x.model === m.model)!);
+    const ref = torchOf(m.model);
+    const paired = (k: keyof Rates) => ref.map((t, i) => ours[i][k] / t[k]);
+    const span = (xs: number[]) => (xs.length ? `${Math.min(...xs).toFixed(2)}–${Math.max(...xs).toFixed(2)}` : null);
+    rows.push({
+      backend: mainLabel,
+      model: m.model,
+      "train img/s": Math.round(median(ours.map((o) => o.train))),
+      "infer img/s": Math.round(median(ours.map((o) => o.infer))),
+      "train / PyTorch": ref.length ? +median(paired("train")).toFixed(2) : null,
+      "infer / PyTorch": ref.length ? +median(paired("infer")).toFixed(2) : null,
+      "train ratio min–max": span(paired("train")),
+      "infer ratio min–max": span(paired("infer")),
+      pairs: ref.length,
+    });
+  }
+  for (const r of [...mainRuns.filter((r) => "error" in r).slice(0, 1), ...results]) {
+    if ("error" in r) {
       rows.push({
-        backend: mainLabel,
+        backend: r.label,
+        model: "—",
+        "train img/s": null,
+        "infer img/s": null,
+        note: `failed: ${r.error.slice(0, 120)}`,
+      });
+      continue;
+    }
+    for (const m of r.rows) {
+      const ref = torchOf(m.model);
+      rows.push({
+        backend: r.label,
         model: m.model,
-        "train img/s": Math.round(median(ours.map((o) => o.train))),
-        "infer img/s": Math.round(median(ours.map((o) => o.infer))),
-        "train / PyTorch": ref.length ? +median(paired("train")).toFixed(2) : null,
-        "infer / PyTorch": ref.length ? +median(paired("infer")).toFixed(2) : null,
-        "train ratio min–max": span(paired("train")),
-        "infer ratio min–max": span(paired("infer")),
+        "train img/s": Math.round(m.train),
+        "infer img/s": Math.round(m.infer),
+        "train / PyTorch": ref.length ? +(m.train / median(ref.map((t) => t.train))).toFixed(2) : null,
+        "infer / PyTorch": ref.length ? +(m.infer / median(ref.map((t) => t.infer))).toFixed(2) : null,
+        pairs: 0,
+      });
+    }
+  }
+  if (torchRuns.length) {
+    for (const t of torchRuns[0].rows) {
+      const ref = torchOf(t.model);
+      rows.push({
+        backend: `PyTorch ${t.torch} (${t.threads} threads)`,
+        model: t.model,
+        "train img/s": Math.round(median(ref.map((x) => x.train))),
+        "infer img/s": Math.round(median(ref.map((x) => x.infer))),
+        "train / PyTorch": 1,
+        "infer / PyTorch": 1,
         pairs: ref.length,
       });
     }
-    for (const r of [...mainRuns.filter((r) => "error" in r).slice(0, 1), ...results]) {
-      if ("error" in r) {
-        rows.push({
-          backend: r.label,
-          model: "—",
-          "train img/s": null,
-          "infer img/s": null,
-          note: `failed: ${r.error.slice(0, 120)}`,
-        });
-        continue;
-      }
-      for (const m of r.rows) {
-        const ref = torchOf(m.model);
-        rows.push({
-          backend: r.label,
-          model: m.model,
-          "train img/s": Math.round(m.train),
-          "infer img/s": Math.round(m.infer),
-          "train / PyTorch": ref.length ? +(m.train / median(ref.map((t) => t.train))).toFixed(2) : null,
-          "infer / PyTorch": ref.length ? +(m.infer / median(ref.map((t) => t.infer))).toFixed(2) : null,
-          pairs: 0,
-        });
-      }
-    }
-    if (torchRuns.length) {
-      for (const t of torchRuns[0].rows) {
-        const ref = torchOf(t.model);
-        rows.push({
-          backend: `PyTorch ${t.torch} (${t.threads} threads)`,
-          model: t.model,
-          "train img/s": Math.round(median(ref.map((x) => x.train))),
-          "infer img/s": Math.round(median(ref.map((x) => x.infer))),
-          "train / PyTorch": 1,
-          "infer / PyTorch": 1,
-          pairs: ref.length,
-        });
-      }
-    } else console.log("PyTorch reference: no python3 with torch (Debian: apt-get install python3-torch); ratios left empty");
-    const out = `${resultsDir()}/bench/train.csv`;
-    await writeCsv(out, rows, { gemm });
-    console.log(table(rows).text());
-    console.log(`written to ${out}`);
-  },
+  } else console.log("PyTorch reference: no python3 with torch (Debian: apt-get install python3-torch); ratios left empty");
+  const out = `${resultsDir()}/bench/${set === "paper" ? "paper" : "train"}.csv`;
+  await writeCsv(out, rows, { gemm });
+  console.log(table(rows).text());
+  console.log(`written to ${out}`);
+}
+
+const BENCHES: Record<string, () => Promise<void>> = {
+  train: () => modelBench("small"),
+  paper: () => modelBench("paper"),
 
   async data() {
     const images = Number(Deno.env.get("BENCH_DATA_IMAGES") ?? 1000);
@@ -205,6 +219,18 @@ const BENCHES: Record<string, () => Promise<void>> = {
     const { rows, notes } = await benchData({ images, onProgress: (l) => console.error(l) });
     const out = `${resultsDir()}/bench/data.csv`;
     await writeCsv(out, rows as unknown as Record<string, string | number | null>[], { notes });
+    for (const n of notes) console.log(n);
+    console.log(table(rows as unknown as Record<string, string | number | null>[]).text());
+    console.log(`written to ${out}`);
+  },
+
+  async memory() {
+    console.log(
+      "Peak memory of one training epoch (quick profile's ResNet-8) on folders of 2 500 and 10 000 ImageNet-sized JPEGs",
+    );
+    const { rows, notes } = await benchTrainingMemory([2500, 10000], (l) => console.error(l));
+    const out = `${resultsDir()}/bench/memory.csv`;
+    await writeCsv(out, rows, { notes });
     for (const n of notes) console.log(n);
     console.log(table(rows as unknown as Record<string, string | number | null>[]).text());
     console.log(`written to ${out}`);
@@ -238,7 +264,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   },
 };
 
-const wanted = Deno.args.length ? Deno.args : Object.keys(BENCHES);
+const wanted = Deno.args.length ? Deno.args : Object.keys(BENCHES).filter((b) => b !== "paper" && b !== "memory");
 for (const name of wanted) {
   if (!BENCHES[name]) {
     console.error(`unknown benchmark "${name}"; choose from ${Object.keys(BENCHES).join(", ")}`);

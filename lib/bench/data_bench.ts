@@ -49,16 +49,25 @@ interface Epoch {
 
 const CLASSES = 10;
 
-/** The benchmark folder of `n` images (made once, cached under results/bench). */
-async function benchFolder(n: number): Promise<{ root: string; source: string }> {
+/** Held-out images per class in every benchmark folder: the quick profile evaluates 100 per class. */
+const VAL_PER_CLASS = 100;
+
+/** The benchmark folder of `n` training images (made once, cached under results/bench). */
+async function benchFolder(n: number, log: (line: string) => void = () => {}): Promise<{ root: string; source: string }> {
   const root = `${resultsDir()}/bench/photos-${n}`;
   const marker = `${root}/made.json`;
   try {
-    return { root, source: JSON.parse(await Deno.readTextFile(marker)).source };
+    const made = JSON.parse(await Deno.readTextFile(marker));
+    if (made.valPerClass === VAL_PER_CLASS) return { root, source: made.source };
   } catch { /* not made yet */ }
+  log(`  making ${root} (${n} JPEGs)…`);
   await Deno.remove(root, { recursive: true }).catch(() => {});
-  const { source } = await writePhotoFolder(root, { classes: CLASSES, perClass: { train: Math.ceil(n / CLASSES) }, seed: n });
-  await Deno.writeTextFile(marker, JSON.stringify({ source, images: n }));
+  const { source } = await writePhotoFolder(root, {
+    classes: CLASSES,
+    perClass: { train: Math.ceil(n / CLASSES), val: VAL_PER_CLASS },
+    seed: n,
+  });
+  await Deno.writeTextFile(marker, JSON.stringify({ source, images: n, valPerClass: VAL_PER_CLASS }));
   return { root, source };
 }
 
@@ -112,7 +121,7 @@ const r2 = (x: number) => +x.toFixed(2);
 export async function benchData(opts: DataBenchOptions = {}): Promise<{ rows: DataBenchRow[]; notes: string[] }> {
   const n = opts.images ?? 1000, pairs = opts.pairs ?? 5, batch = opts.batch ?? 32, workerCounts = opts.workers ?? [1, 2];
   const log = opts.onProgress ?? (() => {});
-  const small = await benchFolder(n), large = await benchFolder(4 * n);
+  const small = await benchFolder(n, log), large = await benchFolder(4 * n, log);
   const rows: DataBenchRow[] = [];
   let oursInfo: Epoch["info"] = {}, torchInfo: Epoch["info"] | undefined;
   const row = (workers: number, images: number, a: Epoch[], b: Epoch[]): DataBenchRow => {
@@ -159,4 +168,66 @@ export async function benchData(opts: DataBenchOptions = {}): Promise<{ rows: Da
       : "PyTorch: not run (no python3 imports torchvision and PIL; Debian: apt-get install python3-torchvision python3-pil)",
   ];
   return { rows, notes };
+}
+
+export interface TrainingMemoryRow {
+  images: number;
+  "peak MiB": number;
+  "train img/s": number;
+  "× the smallest folder's peak": number;
+}
+
+/**
+ * Peak memory of a whole training run (`deno task train`, the quick profile's
+ * ResNet-8 at 32 px, one epoch, every image of the folder, 2 decode workers)
+ * on folders of `sizes` images: the streaming pipeline keeps it flat.
+ */
+export async function benchTrainingMemory(
+  sizes: number[] = [2500, 10000],
+  log: (line: string) => void = () => {},
+): Promise<{ rows: TrainingMemoryRow[]; notes: string[] }> {
+  const rows: TrainingMemoryRow[] = [];
+  let source = "";
+  for (const n of sizes) {
+    const folder = await benchFolder(n, log);
+    source = folder.source;
+    const runs = await Deno.makeTempDir({ prefix: "gib-mem-" });
+    try {
+      const args = [
+        "run",
+        "-A",
+        `${PROJECT_ROOT}/scripts/train.ts`,
+        "--augment",
+        "HC",
+        "--epochs",
+        "1",
+        "--train-per-class",
+        "0",
+        "--workers",
+        "2",
+      ];
+      const r = await runSampled(Deno.execPath(), [...args, "--runs", runs], {
+        env: { PROFILE: "quick", DATASET: folder.root, NO_COLOR: "1" },
+      });
+      if (!r.success) throw new Error(`training on ${folder.root} failed: ${r.stderr.trim().split("\n").slice(-3).join(" ")}`);
+      const result = JSON.parse(r.stdout.trim().split("\n").pop()!);
+      const peak = r.peakRssBytes / 2 ** 20;
+      log(`  ${n} images: peak ${peak.toFixed(0)} MiB, ${result.imagesPerSecond} img/s`);
+      rows.push({
+        images: n,
+        "peak MiB": Math.round(peak),
+        "train img/s": result.imagesPerSecond,
+        "× the smallest folder's peak": 0,
+      });
+    } finally {
+      await Deno.remove(runs, { recursive: true });
+    }
+  }
+  for (const r of rows) r["× the smallest folder's peak"] = +(r["peak MiB"] / rows[0]["peak MiB"]).toFixed(2);
+  return {
+    rows,
+    notes: [
+      `photographs from ${source}; quick profile (ResNet-8 at 32 px, RandomResizedCrop + flip from the originals), 1 epoch, 2 decode workers`,
+    ],
+  };
 }

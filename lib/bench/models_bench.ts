@@ -8,7 +8,7 @@ import * as tf from "@tensorflow/tfjs-core";
 import { createModel } from "../models/create.ts";
 import type { ModelConfig } from "../models/model.ts";
 import { resnet18Config, smallResnetConfig } from "../models/resnet.ts";
-import { tinyVitConfig } from "../models/vit.ts";
+import { tinyVitConfig, vitConfig } from "../models/vit.ts";
 import { Sgd } from "../train/sgd.ts";
 import { TrainingStep } from "../train/step.ts";
 
@@ -36,6 +36,17 @@ export function benchModels(): BenchModel[] {
     },
   ];
 }
+
+/** The full profile's own models at the paper's input size, batch 32 (`deno task bench paper`). */
+export function paperBenchModels(): BenchModel[] {
+  return [
+    { name: "ResNet18, 224×224×3, 1000 classes", config: resnet18Config(1000), batch: 32 },
+    { name: "ViT-S/16, 224×224×3, 1000 classes", config: vitConfig("S", 1000), batch: 32 },
+  ];
+}
+
+/** The model sets a bench child can time, by name. */
+export const BENCH_MODEL_SETS = { small: benchModels, paper: paperBenchModels, gpu: gpuBenchModels } as const;
 
 /** ResNet18 at 224 px: the GPU target of issue 5 (too slow to time on a 2-core CPU). */
 export function gpuBenchModels(): BenchModel[] {
