@@ -207,6 +207,15 @@ async function modelBench(set: "small" | "paper"): Promise<void> {
   console.log(`written to ${out}`);
 }
 
+/** Prints a bench's notes and table and writes them to results/bench/<name>.csv. */
+async function report<T extends object>(name: string, rows: T[], notes: string[]): Promise<void> {
+  const out = `${resultsDir()}/bench/${name}.csv`;
+  await writeCsv(out, rows, { notes });
+  for (const n of notes) console.log(n);
+  console.log(table(rows as unknown as Record<string, string | number | null>[]).text());
+  console.log(`written to ${out}`);
+}
+
 const BENCHES: Record<string, () => Promise<void>> = {
   train: () => modelBench("small"),
   paper: () => modelBench("paper"),
@@ -217,11 +226,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
       `Input pipeline: RandomResizedCrop(224) + flip + normalise from JPEGs of ImageNet-like sizes, one epoch of ${images} images, against PyTorch's DataLoader`,
     );
     const { rows, notes } = await benchData({ images, onProgress: (l) => console.error(l) });
-    const out = `${resultsDir()}/bench/data.csv`;
-    await writeCsv(out, rows as unknown as Record<string, string | number | null>[], { notes });
-    for (const n of notes) console.log(n);
-    console.log(table(rows as unknown as Record<string, string | number | null>[]).text());
-    console.log(`written to ${out}`);
+    await report("data", rows, notes);
   },
 
   async memory() {
@@ -229,11 +234,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
       "Peak memory of one training epoch (quick profile's ResNet-8) on folders of 2 500 and 10 000 ImageNet-sized JPEGs",
     );
     const { rows, notes } = await benchTrainingMemory([2500, 10000], (l) => console.error(l));
-    const out = `${resultsDir()}/bench/memory.csv`;
-    await writeCsv(out, rows, { notes });
-    for (const n of notes) console.log(n);
-    console.log(table(rows as unknown as Record<string, string | number | null>[]).text());
-    console.log(`written to ${out}`);
+    await report("memory", rows, notes);
   },
 
   async augment() {

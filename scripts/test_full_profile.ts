@@ -10,30 +10,30 @@ import { writePhotoFolder } from "../lib/data/photo_folder.ts";
 import { PROJECT_ROOT } from "../lib/paths.ts";
 
 const root = await Deno.makeTempDir({ prefix: "gib-full-" });
+/** Runs one of our scripts in the full profile on the generated folder. */
+const denoRun = (script: string, args: string[], stdout: "piped" | "inherit") =>
+  new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", `${PROJECT_ROOT}/scripts/${script}`, ...args],
+    env: { PROFILE: "full", DATASET_ROOT: `${root}/data`, NO_COLOR: "1" },
+    stdout,
+    stderr: "inherit",
+  }).output();
 try {
   const made = await writePhotoFolder(`${root}/data`, { classes: 3, perClass: { train: 6, val: 2 }, scale: 0.6, seed: 7 });
   console.log(`folder: ${made.files} JPEGs (${made.source}), sizes like 300×225 and 225×300`);
   const t0 = performance.now();
-  const run = await new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      "-A",
-      `${PROJECT_ROOT}/scripts/train.ts`,
-      "--augment",
-      "HC",
-      "--epochs",
-      "1",
-      "--batch",
-      "6",
-      "--workers",
-      "2",
-      "--runs",
-      `${root}/runs`,
-    ],
-    env: { PROFILE: "full", DATASET_ROOT: `${root}/data`, NO_COLOR: "1" },
-    stdout: "piped",
-    stderr: "inherit",
-  }).output();
+  const run = await denoRun("train.ts", [
+    "--augment",
+    "HC",
+    "--epochs",
+    "1",
+    "--batch",
+    "6",
+    "--workers",
+    "2",
+    "--runs",
+    `${root}/runs`,
+  ], "piped");
   const out = new TextDecoder().decode(run.stdout).trim().split("\n").pop() ?? "";
   if (!run.success) throw new Error(`deno task train (full profile) failed with code ${run.code}`);
   const r = JSON.parse(out);
@@ -52,24 +52,11 @@ try {
     } s: top-1 ${(100 * r.bestTop1).toFixed(1)} % on 6 held-out images`,
   );
   const t1 = performance.now();
-  const inv = await new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      "-A",
-      `${PROJECT_ROOT}/scripts/invariance.ts`,
-      "--model",
-      `${root}/runs/${r.key}/best`,
-      "--data",
-      `${root}/data`,
-      "--n",
-      "3",
-      "--out",
-      `${root}/invariance`,
-    ],
-    env: { PROFILE: "full", DATASET_ROOT: `${root}/data`, NO_COLOR: "1" },
-    stdout: "inherit",
-    stderr: "inherit",
-  }).output();
+  const inv = await denoRun(
+    "invariance.ts",
+    ["--model", `${root}/runs/${r.key}/best`, "--data", `${root}/data`, "--n", "3", "--out", `${root}/invariance`],
+    "inherit",
+  );
   if (!inv.success) throw new Error(`deno task invariance (full profile) failed with code ${inv.code}`);
   const csv = (await Deno.readTextFile(`${root}/invariance/invariance.csv`)).trim().split("\n");
   if (csv.length < 10 || /NaN/.test(csv.join())) throw new Error(`invariance.csv has ${csv.length} lines or NaN values`);
