@@ -91,7 +91,7 @@ function gemmBounds(): { what: string; gflops: number }[] {
  * Training and inference of a model set on every backend against PyTorch: the main backend (wasm +
  * native) and PyTorch alternate (A B A B …) for $BENCH_PAIRS pairs, so that load arriving on a shared
  * machine hits both; the median ratio with its min–max. "small": the quick profile's models and
- * issue 5's, batch 128, all backends; "paper": ResNet18 and ViT-S/16 at 224 px, batch 32, the main
+ * issue 5's, batch 128, all backends; "paper": ResNet18 and ViT-S/16 at 224 px, batch 8, the main
  * backend only (the others would take hours).
  */
 async function modelBench(set: "small" | "paper"): Promise<void> {
@@ -99,7 +99,7 @@ async function modelBench(set: "small" | "paper"): Promise<void> {
   const minSeconds = Number(Deno.env.get("BENCH_SECONDS") ?? 2);
   const pairs = Number(Deno.env.get("BENCH_PAIRS") ?? (set === "paper" ? 3 : 5));
   console.log(
-    `Training and inference, images/s (${set === "paper" ? "batch 32" : "batch 128"}; each backend in its own process; ` +
+    `Training and inference, images/s (${set === "paper" ? "batch 8" : "batch 128"}; each backend in its own process; ` +
       `≥${minSeconds} s per measurement; wasm + native and PyTorch alternated for ${pairs} pairs, median ratio with its min–max)`,
   );
   const gemm = gemmBounds();
