@@ -94,6 +94,9 @@ function gemmBounds(): { what: string; gflops: number }[] {
  * issue 5's, batch 128, all backends; "paper": ResNet18 and ViT-S/16 at 224 px, batch 8, the main
  * backend only (the others would take hours).
  */
+/** Images per second as shown: whole numbers, one decimal below 100 (the 224-px models run at a few). */
+const rate = (x: number) => (x < 100 ? +x.toFixed(1) : Math.round(x));
+
 async function modelBench(set: "small" | "paper"): Promise<void> {
   const models = BENCH_MODEL_SETS[set]();
   const minSeconds = Number(Deno.env.get("BENCH_SECONDS") ?? 2);
@@ -154,8 +157,8 @@ async function modelBench(set: "small" | "paper"): Promise<void> {
     rows.push({
       backend: mainLabel,
       model: m.model,
-      "train img/s": Math.round(median(ours.map((o) => o.train))),
-      "infer img/s": Math.round(median(ours.map((o) => o.infer))),
+      "train img/s": rate(median(ours.map((o) => o.train))),
+      "infer img/s": rate(median(ours.map((o) => o.infer))),
       "train / PyTorch": ref.length ? +median(paired("train")).toFixed(2) : null,
       "infer / PyTorch": ref.length ? +median(paired("infer")).toFixed(2) : null,
       "train ratio min–max": span(paired("train")),
@@ -179,8 +182,8 @@ async function modelBench(set: "small" | "paper"): Promise<void> {
       rows.push({
         backend: r.label,
         model: m.model,
-        "train img/s": Math.round(m.train),
-        "infer img/s": Math.round(m.infer),
+        "train img/s": rate(m.train),
+        "infer img/s": rate(m.infer),
         "train / PyTorch": ref.length ? +(m.train / median(ref.map((t) => t.train))).toFixed(2) : null,
         "infer / PyTorch": ref.length ? +(m.infer / median(ref.map((t) => t.infer))).toFixed(2) : null,
         pairs: 0,
@@ -193,8 +196,8 @@ async function modelBench(set: "small" | "paper"): Promise<void> {
       rows.push({
         backend: `PyTorch ${t.torch} (${t.threads} threads)`,
         model: t.model,
-        "train img/s": Math.round(median(ref.map((x) => x.train))),
-        "infer img/s": Math.round(median(ref.map((x) => x.infer))),
+        "train img/s": rate(median(ref.map((x) => x.train))),
+        "infer img/s": rate(median(ref.map((x) => x.infer))),
         "train / PyTorch": 1,
         "infer / PyTorch": 1,
         pairs: ref.length,
