@@ -1,12 +1,14 @@
 /**
  * Benchmarks. `deno task bench` runs them all but paper and memory (long); `deno task bench augment` (train, paper, data,
- * memory) one.
+ * memory, embed) one.
  * Results are printed as a table and written to results/bench/<name>.csv.
  */
 import { benchAugment } from "../lib/bench/augment_bench.ts";
 import { benchData, benchTrainingMemory } from "../lib/bench/data_bench.ts";
+import { benchEmbedding } from "../lib/bench/embed_bench.ts";
+import { getProfile } from "../lib/profile.ts";
 import { BENCH_MODEL_SETS, type BenchModel, benchModels } from "../lib/bench/models_bench.ts";
-import { describeGpuAdapter } from "../lib/backend.ts";
+import { describeGpuAdapter, selectBackend } from "../lib/backend.ts";
 import { nativeBuild, nativeLibrary } from "../lib/kernels/native.ts";
 import { PROJECT_ROOT } from "../lib/paths.ts";
 import { resultsDir } from "../lib/paths.ts";
@@ -230,6 +232,18 @@ const BENCHES: Record<string, () => Promise<void>> = {
     );
     const { rows, notes } = await benchData({ images, onProgress: (l) => console.error(l) });
     await report("data", rows, notes);
+  },
+
+  async embed() {
+    const profile = getProfile();
+    const backend = await selectBackend({ purpose: "infer", quiet: true });
+    console.log(
+      `The embedding pass of Sections 3–4 (every invariance transformation × 10 magnitudes, then embedded) against the bench's inference rate, ${profile.name} profile`,
+    );
+    const rows = await benchEmbedding(profile, { onProgress: (l) => console.error(l) });
+    await report("embed", rows, [
+      `profile ${profile.name}, data ${profile.data.dataset}, batch 256, untrained models, backend ${backend.name} (${backend.reason})`,
+    ]);
   },
 
   async memory() {
