@@ -7,6 +7,7 @@ import { benchAugment } from "../lib/bench/augment_bench.ts";
 import { benchData, benchTrainingMemory } from "../lib/bench/data_bench.ts";
 import { benchEmbedding } from "../lib/bench/embed_bench.ts";
 import { getProfile } from "../lib/profile.ts";
+import { median } from "../lib/metrics/stats.ts";
 import { BENCH_MODEL_SETS, type BenchModel, benchModels } from "../lib/bench/models_bench.ts";
 import { describeGpuAdapter, selectBackend } from "../lib/backend.ts";
 import { nativeBuild, nativeLibrary } from "../lib/kernels/native.ts";
@@ -140,10 +141,6 @@ async function modelBench(set: "small" | "paper"): Promise<void> {
     console.error(`  timing ${label}…`);
     results.push(await childRates(label, be, env, maxSteps > 1 ? minSeconds : 0, maxSteps, batch));
   }
-  const median = (xs: number[]) => {
-    const v = [...xs].sort((a, b) => a - b), m = v.length >> 1;
-    return v.length % 2 ? v[m] : (v[m - 1] + v[m]) / 2;
-  };
   const torchOf = (model: string) => torchRuns.map((t) => t.rows.find((r) => r.model === model)).filter((r) => r !== undefined);
   const rows: Record<string, string | number | null>[] = [];
   const mainOk = mainRuns.filter((r) => !("error" in r)) as {

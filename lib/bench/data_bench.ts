@@ -10,6 +10,7 @@
  * start-up is reported beside. Peak memory is the whole process tree's, at N
  * and 4N images, to show that it does not grow with the folder.
  */
+import { median } from "../metrics/stats.ts";
 import { writePhotoFolder } from "../data/photo_folder.ts";
 import { PROJECT_ROOT, resultsDir } from "../paths.ts";
 import { runSampled } from "./process_tree.ts";
@@ -112,10 +113,6 @@ async function pytorch(root: string, workers: number, batch: number): Promise<Ep
   return runEpoch(py, [`${PROJECT_ROOT}/scripts/torch_data_reference.py`, root, `${workers}`, `${batch}`], "PyTorch's pipeline");
 }
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b), m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 const r2 = (x: number) => +x.toFixed(2);
 
 export async function benchData(opts: DataBenchOptions = {}): Promise<{ rows: DataBenchRow[]; notes: string[] }> {

@@ -6,6 +6,7 @@
  * load on a shared machine hits both; the median of each and their ratio.
  * Untrained models of the profile (speed does not depend on the weights).
  */
+import { median } from "../metrics/stats.ts";
 import { imagesFor } from "../analysis/image_set.ts";
 import { invarianceProfile } from "../analysis/invariance_profile.ts";
 import { INVARIANCE_TRANSFORMS } from "../augment/transforms.ts";
@@ -24,11 +25,6 @@ export interface EmbedBenchRow {
   "pass / inference": number;
   pairs: number;
 }
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b), m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 
 export async function benchEmbedding(
   profile: Profile,

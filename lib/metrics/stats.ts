@@ -7,6 +7,22 @@ export function mean(xs: ArrayLike<number>): number {
   return s / xs.length;
 }
 
+/**
+ * The median, as numpy's (the mean of the two middle values for an even count); NaN when empty.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * assert.equal(median([3, 1, 2]), 2);
+ * assert.equal(median([4, 1, 3, 2]), 2.5);
+ * ```
+ */
+export function median(xs: ArrayLike<number>): number {
+  if (xs.length === 0) return NaN;
+  const s = Array.from(xs).sort((a, b) => a - b), m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
 /** Sample standard deviation (n − 1 denominator); NaN for fewer than 2 values. */
 export function std(xs: ArrayLike<number>): number {
   if (xs.length < 2) return NaN;
