@@ -1,9 +1,10 @@
 import assert from "node:assert/strict";
-import * as tf from "@tensorflow/tfjs-core";
 import { type BackendName, selectBackend } from "../../lib/backend.ts";
 import { ModelLoadError } from "../../lib/models/io.ts";
 import type { ModelConfig } from "../../lib/models/model.ts";
 import { checkpointConfig, loadPretrained, resnetTarget, vitTarget } from "../../lib/models/pretrained.ts";
+import { compareWithReference } from "../../lib/models/reference_check.ts";
+import { nativeStatus } from "../../lib/kernels/native.ts";
 import { parseSafetensors, SafetensorsError } from "../../lib/models/safetensors.ts";
 
 // Fixtures: test/fixtures/make_pretrained.py (Debian's python3-torch 1.13 / python3-torchvision 0.14).
@@ -30,16 +31,6 @@ const VIT: ModelConfig = {
   imageSize: 32,
 };
 
-/** max |ours − PyTorch| / max |PyTorch| over the tensor. */
-function relativeError(ours: Float32Array, ref: number[]): number {
-  let diff = 0, scale = 0;
-  ref.forEach((r, i) => {
-    diff = Math.max(diff, Math.abs(ours[i] - r));
-    scale = Math.max(scale, Math.abs(r));
-  });
-  return diff / scale;
-}
-
 for (const backend of ["cpu", "wasm"] as BackendName[]) {
   for (
     const [label, file, config, key] of [
@@ -52,14 +43,15 @@ for (const backend of ["cpu", "wasm"] as BackendName[]) {
       await selectBackend({ prefer: backend, quiet: true });
       const model = await loadPretrained(`${dir}${file}.safetensors`, config);
       try {
-        const x = tf.tensor4d(expected.input.values, expected.input.shape);
-        const logits = model.logits(x), embedding = model.embed(x);
-        const errL = relativeError(await logits.data() as Float32Array, expected[key].logits);
-        const errE = relativeError(await embedding.data() as Float32Array, expected[key].embedding);
-        tf.dispose([x, logits, embedding]);
-        assert.ok(errL < 1e-4, `logits: relative error ${errL}`);
-        assert.ok(errE < 1e-4, `embedding: relative error ${errE}`);
-        console.log(`${label} (${backend}): relative error logits ${errL.toExponential(2)}, embedding ${errE.toExponential(2)}`);
+        const err = await compareWithReference(model, { input: expected.input, ...expected[key] });
+        assert.ok(err.logits < 1e-4, `logits: relative error ${err.logits}`);
+        assert.ok(err.embedding < 1e-4, `embedding: relative error ${err.embedding}`);
+        const kernels = backend === "wasm" ? ` + ${nativeStatus()}` : "";
+        console.log(
+          `${label} (${backend}${kernels}): relative error logits ${err.logits.toExponential(2)}, embedding ${
+            err.embedding.toExponential(2)
+          }`,
+        );
       } finally {
         model.dispose();
       }
