@@ -2,12 +2,17 @@
  * Trains Appendix G's Augerino sweep for the profile from the command line
  * (cached; notebook 06 then only reads the runs).
  *
- *   PROFILE=quick deno task augerino [--seeds 0,1] [--lambdas 0.01,0.1] [--variants translation]
+ *   PROFILE=quick deno task augerino [--seeds 0,1] [--lambdas 0.01,0.1] [--variants translation] [--initial-width 0.1]
+ *
+ * Runs are cached one by one, so disjoint subsets (e.g. one process per
+ * variant) can train side by side and the notebook then reads them all.
+ * --initial-width starts every generator at that width (the notebook's
+ * small-start runs: --variants translation --lambdas 0.01,0.2,1 --initial-width 0.1).
  */
 import { type BackendName, selectBackend } from "../lib/backend.ts";
 import { runAugerinoSweep } from "../lib/augerino/sweep.ts";
 import type { AugerinoVariant } from "../lib/augerino/train.ts";
-import { parseArgs } from "../lib/cli.ts";
+import { numberFlag, parseArgs } from "../lib/cli.ts";
 import { getProfile } from "../lib/profile.ts";
 
 const { flags } = parseArgs(Deno.args);
@@ -18,6 +23,7 @@ const results = await runAugerinoSweep(getProfile(), {
   seeds: list("seeds")?.map(Number),
   lambdas: list("lambdas")?.map(Number),
   variants: list("variants") as AugerinoVariant[] | undefined,
+  initialWidth: flags["initial-width"] === undefined ? undefined : numberFlag(flags, "initial-width", NaN),
   onRun: (label, i, n) => console.error(`[${i}/${n}] ${label}`),
 });
 for (const r of results) {
