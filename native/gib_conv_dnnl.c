@@ -18,7 +18,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { FWD = 0, BWD_DATA = 1, BWD_WEIGHTS = 2 };
+/*
+ * FUSED + flags is the inference convolution with a bias (BatchNorm folded
+ * into the filter and bias by the caller) and oneDNN post-ops: FUSED_ADD sums
+ * dst's prior contents (the residual), then FUSED_RELU; PyTorch's inference
+ * path fuses the same way.
+ */
+enum { FWD = 0, BWD_DATA = 1, BWD_WEIGHTS = 2, FUSED = 3 };
 enum { KEY_LEN = 18 };
 
 /* One convolution direction for one shape: the primitive and the reorders around it. */
@@ -28,6 +34,8 @@ typedef struct conv_plan {
   /* Operands 0 and 1 are inputs, 2 the output (see operand_args). */
   dnnl_memory_t user[3], blocked[3], scratch;
   dnnl_primitive_t reorder[3];   /* NULL where the primitive takes the user layout as is */
+  dnnl_memory_t bias;            /* fused directions only */
+  dnnl_primitive_t dst_in;       /* fused with a sum post-op and a blocked dst: the residual reordered in */
   size_t blocked_bytes[3], scratch_bytes;
   struct conv_plan *next;
 } conv_plan;
@@ -57,6 +65,8 @@ static void plan_free(conv_plan *p) {
     if (p->reorder[i]) dnnl_primitive_destroy(p->reorder[i]);
   }
   if (p->scratch) dnnl_memory_destroy(p->scratch);
+  if (p->bias) dnnl_memory_destroy(p->bias);
+  if (p->dst_in) dnnl_primitive_destroy(p->dst_in);
   if (p->prim) dnnl_primitive_destroy(p->prim);
   free(p);
 }
@@ -120,26 +130,38 @@ static conv_plan *plan_create(int dir, const int *s) {
   conv_plan *p = calloc(1, sizeof(conv_plan));
   dnnl_primitive_desc_t fwd_pd = NULL, pd = NULL;
   dnnl_primitive_attr_t attr = NULL;
+  dnnl_post_ops_t post_ops = NULL;
+  const int fused = dir >= FUSED, flags = fused ? dir - FUSED : 0;
+  const int op = fused ? FWD : dir; /* the operand layout: fused ones are forward convolutions */
   if (!p) return NULL;
   p->key[0] = dir;
   memcpy(p->key + 1, s, (KEY_LEN - 1) * sizeof(int));
 
   const dnnl_dims_t src_dims = {s[0], s[3], s[1], s[2]}, w_dims = {s[6], s[3], s[4], s[5]}, dst_dims = {s[0], s[6], s[13], s[14]};
   const dnnl_dims_t strides = {s[7], s[8]}, dil = {s[11] - 1, s[12] - 1}, pad_l = {s[9], s[10]}, pad_r = {s[15], s[16]};
-  dnnl_memory_desc_t src_any, w_any, dst_any, src_user, w_user, dst_user;
+  const dnnl_dims_t bias_dims = {s[6]};
+  dnnl_memory_desc_t src_any, w_any, dst_any, src_user, w_user, dst_user, bias_md;
   TRY(dnnl_memory_desc_init_by_tag(&src_any, 4, src_dims, dnnl_f32, dnnl_format_tag_any));
   TRY(dnnl_memory_desc_init_by_tag(&w_any, 4, w_dims, dnnl_f32, dnnl_format_tag_any));
   TRY(dnnl_memory_desc_init_by_tag(&dst_any, 4, dst_dims, dnnl_f32, dnnl_format_tag_any));
   TRY(dnnl_memory_desc_init_by_tag(&src_user, 4, src_dims, dnnl_f32, dnnl_nhwc));
   TRY(dnnl_memory_desc_init_by_tag(&w_user, 4, w_dims, dnnl_f32, dnnl_hwio));
   TRY(dnnl_memory_desc_init_by_tag(&dst_user, 4, dst_dims, dnnl_f32, dnnl_nhwc));
+  TRY(dnnl_memory_desc_init_by_tag(&bias_md, 1, bias_dims, dnnl_f32, dnnl_x));
 
   TRY(dnnl_primitive_attr_create(&attr));
   TRY(dnnl_primitive_attr_set_scratchpad_mode(attr, dnnl_scratchpad_mode_user));
+  if (fused) {
+    TRY(dnnl_post_ops_create(&post_ops));
+    if (flags & GIB_FUSED_ADD) TRY(dnnl_post_ops_append_sum(post_ops, 1.0f));
+    if (flags & GIB_FUSED_RELU) TRY(dnnl_post_ops_append_eltwise(post_ops, 1.0f, dnnl_eltwise_relu, 0.0f, 0.0f));
+    TRY(dnnl_primitive_attr_set_post_ops(attr, post_ops));
+  }
   dnnl_convolution_desc_t fd, d;
-  TRY(dnnl_dilated_convolution_forward_desc_init(&fd, dnnl_forward_training, dnnl_convolution_direct, &src_any, &w_any, NULL, &dst_any, strides, dil, pad_l, pad_r));
+  TRY(dnnl_dilated_convolution_forward_desc_init(&fd, fused ? dnnl_forward_inference : dnnl_forward_training, dnnl_convolution_direct,
+                                                 &src_any, &w_any, fused ? &bias_md : NULL, &dst_any, strides, dil, pad_l, pad_r));
   TRY(dnnl_primitive_desc_create(&fwd_pd, &fd, attr, engine, NULL));
-  if (dir == FWD) {
+  if (dir == FWD || fused) {
     pd = fwd_pd;
     fwd_pd = NULL;
   } else {
@@ -153,8 +175,8 @@ static conv_plan *plan_create(int dir, const int *s) {
     {&src_user, &w_user, &dst_user}, {&dst_user, &w_user, &src_user}, {&src_user, &dst_user, &w_user},
   };
   for (int i = 0; i < 3; i++) {
-    const dnnl_memory_desc_t *want = dnnl_primitive_desc_query_md(pd, operand_queries[dir][i], 0);
-    const dnnl_memory_desc_t *have = user_md[dir][i];
+    const dnnl_memory_desc_t *want = dnnl_primitive_desc_query_md(pd, operand_queries[op][i], 0);
+    const dnnl_memory_desc_t *have = user_md[op][i];
     if (!want) goto fail;
     if (dnnl_memory_desc_equal(want, have) || (have != &w_user && is_physically_nhwc(want))) {
       TRY(dnnl_memory_create(&p->user[i], want, engine, DNNL_MEMORY_NONE));
@@ -169,14 +191,23 @@ static conv_plan *plan_create(int dir, const int *s) {
     dnnl_status_t st = dnnl_primitive_create(&p->reorder[i], rpd);
     dnnl_primitive_desc_destroy(rpd);
     TRY(st);
+    if (i == 2 && (flags & GIB_FUSED_ADD)) {
+      TRY(dnnl_reorder_primitive_desc_create(&rpd, have, engine, want, engine, NULL));
+      st = dnnl_primitive_create(&p->dst_in, rpd);
+      dnnl_primitive_desc_destroy(rpd);
+      TRY(st);
+    }
   }
+  if (fused) TRY(dnnl_memory_create(&p->bias, &bias_md, engine, DNNL_MEMORY_NONE));
   const dnnl_memory_desc_t *smd = dnnl_primitive_desc_query_md(pd, dnnl_query_scratchpad_md, 0);
   p->scratch_bytes = smd ? align64(dnnl_memory_desc_get_size(smd)) : 0;
   if (p->scratch_bytes) TRY(dnnl_memory_create(&p->scratch, smd, engine, DNNL_MEMORY_NONE));
   dnnl_primitive_desc_destroy(pd);
   dnnl_primitive_attr_destroy(attr);
+  if (post_ops) dnnl_post_ops_destroy(post_ops);
   return p;
 fail:
+  if (post_ops) dnnl_post_ops_destroy(post_ops);
   if (fwd_pd) dnnl_primitive_desc_destroy(fwd_pd);
   if (pd) dnnl_primitive_desc_destroy(pd);
   if (attr) dnnl_primitive_attr_destroy(attr);
@@ -202,8 +233,8 @@ static int reorder(dnnl_primitive_t r, dnnl_memory_t from, dnnl_memory_t to) {
   return dnnl_primitive_execute(r, stream, 2, a) == dnnl_success;
 }
 
-/* Runs one planned convolution on user buffers in0, in1 → out. */
-static int run(int dir, const int *shape, const float *in0, const float *in1, float *out) {
+/* Runs one planned convolution on user buffers in0, in1 → out (bias: fused directions only). */
+static int run(int dir, const int *shape, const float *in0, const float *in1, const float *bias, float *out) {
   if (!ready()) return GIB_DNNL_UNSUPPORTED;
   conv_plan *p = plan_for(dir, shape);
   if (!p) return GIB_DNNL_UNSUPPORTED;
@@ -212,7 +243,8 @@ static int run(int dir, const int *shape, const float *in0, const float *in1, fl
   char *mem = arena_get(total);
   if (!mem && total) return GIB_DNNL_NO_MEMORY;
   void *user_ptr[3] = {(void *)in0, (void *)in1, out};
-  dnnl_exec_arg_t args[4];
+  const int op = dir >= FUSED ? FWD : dir;
+  dnnl_exec_arg_t args[5];
   int nargs = 0;
   for (int i = 0; i < 3; i++) {
     if (dnnl_memory_set_data_handle(p->user[i], user_ptr[i]) != dnnl_success) return GIB_DNNL_UNSUPPORTED;
@@ -222,8 +254,13 @@ static int run(int dir, const int *shape, const float *in0, const float *in1, fl
       mem += p->blocked_bytes[i];
       m = p->blocked[i];
       if (i < 2 && !reorder(p->reorder[i], p->user[i], m)) return GIB_DNNL_UNSUPPORTED;
+      if (i == 2 && p->dst_in && !reorder(p->dst_in, p->user[i], m)) return GIB_DNNL_UNSUPPORTED;
     }
-    args[nargs++] = (dnnl_exec_arg_t){operand_args[dir][i], m};
+    args[nargs++] = (dnnl_exec_arg_t){operand_args[op][i], m};
+  }
+  if (p->bias) {
+    if (dnnl_memory_set_data_handle(p->bias, (void *)bias) != dnnl_success) return GIB_DNNL_UNSUPPORTED;
+    args[nargs++] = (dnnl_exec_arg_t){DNNL_ARG_BIAS, p->bias};
   }
   if (p->scratch) {
     if (dnnl_memory_set_data_handle(p->scratch, mem) != dnnl_success) return GIB_DNNL_UNSUPPORTED;
@@ -234,9 +271,12 @@ static int run(int dir, const int *shape, const float *in0, const float *in1, fl
   return dnnl_stream_wait(stream) == dnnl_success ? 0 : GIB_DNNL_UNSUPPORTED;
 }
 
-int gib_dnnl_conv2d(const float *x, const float *f, float *y, const int *shape) { return run(FWD, shape, x, f, y); }
-int gib_dnnl_conv2d_backprop_input(const float *dy, const float *f, float *dx, const int *shape) { return run(BWD_DATA, shape, dy, f, dx); }
-int gib_dnnl_conv2d_backprop_filter(const float *x, const float *dy, float *df, const int *shape) { return run(BWD_WEIGHTS, shape, x, dy, df); }
+int gib_dnnl_conv2d(const float *x, const float *f, float *y, const int *shape) { return run(FWD, shape, x, f, NULL, y); }
+int gib_dnnl_conv2d_backprop_input(const float *dy, const float *f, float *dx, const int *shape) { return run(BWD_DATA, shape, dy, f, NULL, dx); }
+int gib_dnnl_conv2d_backprop_filter(const float *x, const float *dy, float *df, const int *shape) { return run(BWD_WEIGHTS, shape, x, dy, NULL, df); }
+int gib_dnnl_conv2d_fused(const float *x, const float *f, const float *bias, float *y, const int *shape, int flags) {
+  return run(FUSED + (flags & (GIB_FUSED_RELU | GIB_FUSED_ADD)), shape, x, f, bias, y);
+}
 
 int gib_dnnl_sgemm(int ta, int tb, int m, int n, int k, float alpha, const float *a, int lda, const float *b, int ldb, float beta, float *c, int ldc) {
   return dnnl_sgemm(ta ? 'T' : 'N', tb ? 'T' : 'N', m, n, k, alpha, a, lda, b, ldb, beta, c, ldc) == dnnl_success ? 0 : -1;

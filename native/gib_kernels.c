@@ -15,9 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#ifdef GIB_DNNL
-#include "gib_conv_dnnl.h"
-#else
+#include "gib_conv_dnnl.h" /* also the GIB_FUSED_* flags, which both builds take */
+#ifndef GIB_DNNL
 #include <cblas.h>
 #endif
 
@@ -142,20 +141,14 @@ static void col2im_add(const conv_shape *s, const float *cols, int b0, int nb, f
   }
 }
 
-/* y[n,oh,ow,co] = conv(x[n,h,w,ci], f[kh,kw,ci,co]). Returns 0, or -1 when out of memory. */
-int gib_conv2d(const float *x, const float *f, float *y, const int *shape) {
-#ifdef GIB_DNNL
-  if (dnnl_on) {
-    const int rc = gib_dnnl_conv2d(x, f, y, shape);
-    if (rc != GIB_DNNL_UNSUPPORTED) return rc;
-  }
-#endif
+/* y = conv(x, f) + beta·y by im2col + GEMM (beta 1 accumulates onto y's prior contents). Returns 0, or -1 when out of memory. */
+static int conv2d_im2col(const float *x, const float *f, float *y, const int *shape, float beta) {
   im2col_calls++;
   conv_shape s;
   conv_shape_from(&s, shape);
   const int K = s.kh * s.kw * s.ci;
   if (is_pointwise(&s)) {
-    sgemm(0, 0, s.n * s.h * s.w, s.co, s.ci, 1.0f, x, s.ci, f, s.co, 0.0f, y, s.co);
+    sgemm(0, 0, s.n * s.h * s.w, s.co, s.ci, 1.0f, x, s.ci, f, s.co, beta, y, s.co);
     return 0;
   }
   const int chunk = chunk_images(&s);
@@ -164,8 +157,50 @@ int gib_conv2d(const float *x, const float *f, float *y, const int *shape) {
   for (int b0 = 0; b0 < s.n; b0 += chunk) {
     const int nb = s.n - b0 < chunk ? s.n - b0 : chunk;
     im2col(&s, x, b0, nb, cols);
-    sgemm(0, 0, nb * s.oh * s.ow, s.co, K, 1.0f, cols, K, f, s.co, 0.0f,
+    sgemm(0, 0, nb * s.oh * s.ow, s.co, K, 1.0f, cols, K, f, s.co, beta,
                 y + (size_t)b0 * s.oh * s.ow * s.co, s.co);
+  }
+  return 0;
+}
+
+/* y[n,oh,ow,co] = conv(x[n,h,w,ci], f[kh,kw,ci,co]). Returns 0, or -1 when out of memory. */
+int gib_conv2d(const float *x, const float *f, float *y, const int *shape) {
+#ifdef GIB_DNNL
+  if (dnnl_on) {
+    const int rc = gib_dnnl_conv2d(x, f, y, shape);
+    if (rc != GIB_DNNL_UNSUPPORTED) return rc;
+  }
+#endif
+  return conv2d_im2col(x, f, y, shape, 0.0f);
+}
+
+/*
+ * The inference convolution with BatchNorm folded into f and bias:
+ * y = [relu](conv(x, f) + bias [+ y's prior contents, the residual]), flags
+ * GIB_FUSED_RELU | GIB_FUSED_ADD. One oneDNN primitive with post-ops; on the
+ * im2col path the GEMM accumulates onto the residual and one pass adds the
+ * bias and clamps. Returns 0, or -1 when out of memory.
+ */
+int gib_conv2d_fused(const float *x, const float *f, const float *bias, float *y, const int *shape, int flags) {
+#ifdef GIB_DNNL
+  if (dnnl_on) {
+    const int rc = gib_dnnl_conv2d_fused(x, f, bias, y, shape, flags);
+    if (rc != GIB_DNNL_UNSUPPORTED) return rc;
+  }
+#endif
+  const int rc = conv2d_im2col(x, f, y, shape, (flags & GIB_FUSED_ADD) ? 1.0f : 0.0f);
+  if (rc) return rc;
+  conv_shape s;
+  conv_shape_from(&s, shape);
+  const long rows = (long)s.n * s.oh * s.ow;
+  const int relu = flags & GIB_FUSED_RELU;
+#pragma omp parallel for schedule(static)
+  for (long r = 0; r < rows; r++) {
+    float *yr = y + r * s.co;
+    for (int c = 0; c < s.co; c++) {
+      const float v = yr[c] + bias[c];
+      yr[c] = relu && v < 0.0f ? 0.0f : v;
+    }
   }
   return 0;
 }

@@ -12,6 +12,7 @@ import { PROJECT_ROOT } from "../paths.ts";
 
 const SYMBOLS = {
   gib_conv2d: { parameters: ["buffer", "buffer", "buffer", "buffer"], result: "i32" },
+  gib_conv2d_fused: { parameters: ["buffer", "buffer", "buffer", "buffer", "buffer", "i32"], result: "i32" },
   gib_conv2d_backprop_filter: { parameters: ["buffer", "buffer", "buffer", "buffer"], result: "i32" },
   gib_conv2d_backprop_input: { parameters: ["buffer", "buffer", "buffer", "buffer"], result: "i32" },
   gib_batch_matmul: { parameters: ["buffer", "buffer", "buffer", "buffer"], result: "void" },
@@ -36,6 +37,11 @@ const SYMBOLS = {
   gib_gelu_backward: { parameters: ["buffer", "buffer", "buffer", "buffer"], result: "void" },
   gib_sum_middle: { parameters: ["buffer", "buffer", "buffer"], result: "void" },
   gib_copy_rows: { parameters: ["buffer", "buffer", "buffer"], result: "void" },
+  gib_bilinear_sample: { parameters: ["buffer", "buffer", "buffer", "buffer", "buffer"], result: "void" },
+  gib_bilinear_sample_grad: {
+    parameters: ["buffer", "buffer", "buffer", "buffer", "buffer", "buffer", "buffer", "buffer"],
+    result: "void",
+  },
   gib_threads: { parameters: [], result: "i32" },
   gib_uses_dnnl: { parameters: [], result: "i32" },
   gib_set_dnnl: { parameters: ["i32"], result: "i32" },
@@ -186,6 +192,31 @@ export function installNativeKernels(): boolean {
     return out;
   }, origConv);
 
+  register(FUSED_CONV, ({ inputs: { x, filter, bias, residual }, backend, attrs }) => {
+    const c = tf.backend_util.computeConv2DInfo(
+      x.shape as [number, number, number, number],
+      filter.shape as [number, number, number, number],
+      attrs.strides as number,
+      1,
+      attrs.pad as "valid",
+    );
+    const out = backend.makeOutput(c.outShape, "float32");
+    const y = backend.typedArrayFromHeap(out);
+    if (residual) y.set(backend.typedArrayFromHeap(residual));
+    check(
+      L.symbols.gib_conv2d_fused(
+        backend.typedArrayFromHeap(x),
+        backend.typedArrayFromHeap(filter),
+        backend.typedArrayFromHeap(bias),
+        y,
+        convShape(c),
+        (attrs.relu ? 1 : 0) | (residual ? 2 : 0),
+      ),
+      "fused conv2d",
+    );
+    return out;
+  });
+
   register("Conv2DBackpropFilter", ({ inputs: { x, dy }, backend, attrs }) => {
     if (x.dtype !== "float32" || !nhwc(attrs.dataFormat)) return null;
     const c = tf.backend_util.computeConv2DInfo(
@@ -290,6 +321,24 @@ export function installNativeKernels(): boolean {
       v(outs[2]),
       Int32Array.from([m, c]),
     );
+    return outs as unknown as Info;
+  });
+  // Bilinear sampling at pixel coordinates u, v [N, P, 1] of x [N, H, W, C] → [N, P, C], and its gradient.
+  const sampleDims = (x: Info, u: Info) => Int32Array.of(x.shape[0], x.shape[1], x.shape[2], x.shape[3], u.shape[1]);
+  register(BILINEAR_SAMPLE, ({ inputs: { x, u, v }, backend }) => {
+    const out = backend.makeOutput([x.shape[0], u.shape[1], x.shape[3]], "float32");
+    const a = (t: Info) => backend.typedArrayFromHeap(t);
+    L.symbols.gib_bilinear_sample(a(x), a(u), a(v), a(out), sampleDims(x, u));
+    return out;
+  });
+  register(BILINEAR_SAMPLE_GRAD, ({ inputs: { dy, x, u, v }, backend }) => {
+    const outs = [
+      backend.makeOutput(x.shape, "float32"),
+      backend.makeOutput(u.shape, "float32"),
+      backend.makeOutput(v.shape, "float32"),
+    ];
+    const a = (t: Info) => backend.typedArrayFromHeap(t);
+    L.symbols.gib_bilinear_sample_grad(a(dy), a(x), a(u), a(v), a(outs[0]), a(outs[1]), a(outs[2]), sampleDims(x, u));
     return outs as unknown as Info;
   });
   register(CHANNEL_AFFINE, ({ inputs: { x, scale, shift }, backend }) => {
@@ -420,6 +469,22 @@ export const LAYER_NORM_GRAD = "GibLayerNormGrad";
 /** Kernel names of exact GELU and its gradient. */
 export const GELU = "GibGelu";
 export const GELU_GRAD = "GibGeluGrad";
+
+/**
+ * Inference convolution with BatchNorm folded in: [relu](conv(x, filter) +
+ * bias [+ residual]) in one native call (oneDNN post-ops), inputs x, filter,
+ * bias and optionally residual (NHWC float32), attrs strides, pad, relu.
+ * Registered only with the native library; it has no gradient.
+ */
+export const FUSED_CONV = "GibFusedConv2D";
+
+/**
+ * Kernel names of bilinear sampling at pixel coordinates (zero outside; inputs
+ * x [N, H, W, C], u, v [N, P, 1] → [N, P, C]) and of its gradient (inputs dy,
+ * x, u, v → gx, gu, gv): Augerino's warp. Registered only with the native library.
+ */
+export const BILINEAR_SAMPLE = "GibBilinearSample";
+export const BILINEAR_SAMPLE_GRAD = "GibBilinearSampleGrad";
 
 /** x·scale + shift per channel (last axis) in one pass; registered only with the native library. */
 export const CHANNEL_AFFINE = "GibChannelAffine";

@@ -7,7 +7,16 @@
  */
 import * as tf from "@tensorflow/tfjs-core";
 import "../kernels/gradients.ts";
-import { BN_BACKWARD, BN_FORWARD, CHANNEL_AFFINE, GELU, GELU_GRAD, LAYER_NORM, LAYER_NORM_GRAD } from "../kernels/native.ts";
+import {
+  BN_BACKWARD,
+  BN_FORWARD,
+  CHANNEL_AFFINE,
+  FUSED_CONV,
+  GELU,
+  GELU_GRAD,
+  LAYER_NORM,
+  LAYER_NORM_GRAD,
+} from "../kernels/native.ts";
 import type { ParamStore } from "./params.ts";
 
 export interface ForwardContext {
@@ -193,6 +202,38 @@ export function batchNorm(ps: ParamStore, name: string, x: tf.Tensor4D, ctx: For
   const { mean, variance } = tf.moments(x, [0, 1, 2]);
   ctx.bnStats?.push({ name, mean: tf.keep(mean), variance: tf.keep(variance), count });
   return tf.add(tf.mul(tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, BN_EPS))), gamma), beta);
+}
+
+/**
+ * conv2d → BatchNorm [+ residual] [→ ReLU], torchvision's ResNet unit. In
+ * evaluation, where the backend has the fused kernel, BatchNorm is folded
+ * into the filter (w·γ/√(σ² + ε) per output channel) and a bias (β − μ·γ/√(σ² + ε)),
+ * and the sum and ReLU run as post-ops of the same convolution, as PyTorch's
+ * inference path does: one pass over the output instead of three. The
+ * result equals the unfused path to float rounding.
+ */
+export function convBn(
+  ps: ParamStore,
+  names: { conv: string; bn: string },
+  x: tf.Tensor4D,
+  conv: { stride: number; pad: number },
+  ctx: ForwardContext,
+  post: { relu: boolean; residual?: tf.Tensor4D },
+): tf.Tensor4D {
+  if (!ctx.training && tf.getKernel(FUSED_CONV, tf.getBackend())) {
+    const gamma = ps.get(`${names.bn}.gamma`);
+    const scale = tf.mul(gamma, tf.rsqrt(tf.add(ps.get(`${names.bn}.var`), BN_EPS)));
+    const bias = tf.sub(ps.get(`${names.bn}.beta`), tf.mul(ps.get(`${names.bn}.mean`), scale));
+    const filter = tf.mul(ps.get(`${names.conv}.w`), scale);
+    const inputs: tf.NamedTensorMap = { x, filter, bias, ...(post.residual ? { residual: post.residual } : {}) };
+    const attrs = { strides: conv.stride, pad: conv.pad ? pad4(conv.pad) : "valid", relu: post.relu };
+    const y = tf.engine().runKernel(FUSED_CONV, inputs, attrs as unknown as tf.NamedAttrMap) as tf.Tensor4D;
+    tf.dispose([scale, bias, filter]);
+    return y;
+  }
+  let y = batchNorm(ps, names.bn, conv2d(x, ps.get(`${names.conv}.w`) as tf.Tensor4D, conv.stride, conv.pad), ctx);
+  if (post.residual) y = tf.add(y, post.residual);
+  return post.relu ? tf.relu(y) : y;
 }
 
 /**

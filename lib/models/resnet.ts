@@ -5,7 +5,7 @@
  * parameters with 1000 classes); the "small" stem suits 28–32 px images.
  */
 import * as tf from "@tensorflow/tfjs-core";
-import { batchNorm, conv2d, declareBatchNorm, declareConv, declareLinear, type ForwardContext, linear } from "./layers.ts";
+import { convBn, declareBatchNorm, declareConv, declareLinear, type ForwardContext, linear } from "./layers.ts";
 import type { Model, ResNetConfig } from "./model.ts";
 import { type InitSeed, ParamStore } from "./params.ts";
 
@@ -66,20 +66,21 @@ export function createResNet(config: ResNetConfig, seed: InitSeed): Model {
   declareLinear(ps, "fc", cin, config.numClasses);
   ps.initialize(seed);
   const embedDim = cin;
-  const w = (n: string) => ps.get(n) as tf.Tensor4D;
 
   function features(x: tf.Tensor4D, ctx: ForwardContext): tf.Tensor2D {
     if (x.shape[3] !== config.inChannels) {
       throw new RangeError(`model expects ${config.inChannels} input channels, got ${x.shape[3]}`);
     }
-    let h = config.stem === "imagenet" ? conv2d(x, w("stem.conv.w"), 2, 3) : conv2d(x, w("stem.conv.w"), 1, 1);
-    h = tf.relu(batchNorm(ps, "stem.bn", h, ctx));
+    const stem = config.stem === "imagenet" ? { stride: 2, pad: 3 } : { stride: 1, pad: 1 };
+    let h = convBn(ps, { conv: "stem.conv", bn: "stem.bn" }, x, stem, ctx, { relu: true });
     if (config.stem === "imagenet") h = tf.maxPool(tf.pad(h, [[0, 0], [1, 1], [1, 1], [0, 0]], -Infinity), 3, 2, "valid");
     for (const b of blocks) {
-      let out = tf.relu(batchNorm(ps, `${b.name}.bn1`, conv2d(h, w(`${b.name}.conv1.w`), b.stride, 1), ctx));
-      out = batchNorm(ps, `${b.name}.bn2`, conv2d(out, w(`${b.name}.conv2.w`), 1, 1), ctx);
-      const skip = b.shortcut ? batchNorm(ps, `${b.name}.down.bn`, conv2d(h, w(`${b.name}.down.conv.w`), b.stride, 0), ctx) : h;
-      h = tf.relu(tf.add(out, skip));
+      const n = b.name;
+      const out = convBn(ps, { conv: `${n}.conv1`, bn: `${n}.bn1` }, h, { stride: b.stride, pad: 1 }, ctx, { relu: true });
+      const skip = b.shortcut
+        ? convBn(ps, { conv: `${n}.down.conv`, bn: `${n}.down.bn` }, h, { stride: b.stride, pad: 0 }, ctx, { relu: false })
+        : h;
+      h = convBn(ps, { conv: `${n}.conv2`, bn: `${n}.bn2` }, out, { stride: 1, pad: 1 }, ctx, { relu: true, residual: skip });
     }
     return tf.mean(h, [1, 2]) as tf.Tensor2D;
   }

@@ -1,15 +1,18 @@
 /**
  * The native fused and layout kernels (LayerNorm, GELU, Sum, SplitV, Concat,
- * batched small matrix products) against the cpu backend's composite ops on
+ * batched small matrix products, the inference convolution with BatchNorm folded in,
+ * Augerino's bilinear sampling) against the cpu backend's composite ops on
  * random inputs, values and gradients; and a short ViT training run whose
  * loss curve matches cpu. Skipped where the native library is not built.
  */
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs-core";
 import { selectBackend } from "../../lib/backend.ts";
-import { nativeLibrary } from "../../lib/kernels/native.ts";
+import { affineWarp } from "../../lib/augerino/warp.ts";
+import { BILINEAR_SAMPLE, FUSED_CONV, nativeLibrary } from "../../lib/kernels/native.ts";
 import { tinyVitConfig } from "../../lib/models/mod.ts";
-import { gelu, layerNorm } from "../../lib/models/layers.ts";
+import { convBn, declareBatchNorm, declareConv, gelu, layerNorm } from "../../lib/models/layers.ts";
+import { ParamStore } from "../../lib/models/params.ts";
 import { assertSameLossCurve } from "../helpers.ts";
 
 const ignore = nativeLibrary() === null;
@@ -141,4 +144,78 @@ Deno.test({
   ignore,
   fn: () =>
     assertSameLossCurve("wasm", tinyVitConfig({ numClasses: 10, imageSize: 28, inChannels: 1, dim: 32, depth: 2, heads: 2 })),
+});
+
+/** convBn in evaluation with random BatchNorm statistics: on wasm with native kernels it runs as one fused convolution. */
+async function checkConvBn(label: string) {
+  const cases: { x: number[]; k: number; co: number; stride: number; pad: number; relu: boolean; residual: boolean }[] = [
+    { x: [2, 9, 9, 5], k: 3, co: 7, stride: 1, pad: 1, relu: true, residual: false },
+    { x: [2, 9, 9, 5], k: 3, co: 7, stride: 1, pad: 1, relu: true, residual: true },
+    { x: [1, 10, 10, 8], k: 3, co: 16, stride: 2, pad: 1, relu: false, residual: false },
+    { x: [3, 8, 8, 16], k: 3, co: 16, stride: 1, pad: 1, relu: true, residual: true },
+    { x: [2, 9, 8, 4], k: 1, co: 8, stride: 2, pad: 0, relu: false, residual: true },
+    { x: [2, 16, 16, 3], k: 7, co: 8, stride: 2, pad: 3, relu: true, residual: false },
+  ];
+  for (const c of cases) {
+    const oh = Math.floor((c.x[1] + 2 * c.pad - c.k) / c.stride) + 1, ow = Math.floor((c.x[2] + 2 * c.pad - c.k) / c.stride) + 1;
+    const shapes = [c.x, [c.k, c.k, c.x[3], c.co], [c.co], [c.co], [c.co], [c.co], [c.x[0], oh, ow, c.co]];
+    const [cpu, native] = await onBoth(shapes, (x, w, gamma, beta, mean, v, residual) => {
+      const ps = new ParamStore();
+      declareConv(ps, "c", c.k, c.x[3], c.co);
+      declareBatchNorm(ps, "bn", c.co);
+      ps.initialize(0);
+      ps.get("c.w").assign(w);
+      ps.get("bn.gamma").assign(tf.add(gamma, 1.5));
+      ps.get("bn.beta").assign(beta);
+      ps.get("bn.mean").assign(mean);
+      ps.get("bn.var").assign(tf.add(v, 1.2));
+      const y = convBn(ps, { conv: "c", bn: "bn" }, x as tf.Tensor4D, c, { training: false }, {
+        relu: c.relu,
+        residual: c.residual ? residual as tf.Tensor4D : undefined,
+      });
+      const out = tf.clone(y);
+      ps.dispose();
+      return [out];
+    });
+    close(cpu, native, `${label}: ${JSON.stringify(c)}`);
+  }
+}
+
+Deno.test({
+  name: "convBn in evaluation (BatchNorm folded, residual and ReLU as post-ops) equals the composite on cpu, oneDNN and im2col",
+  ignore,
+  fn: async () => {
+    await selectBackend({ prefer: "wasm", quiet: true });
+    assert.ok(tf.getKernel(FUSED_CONV, "wasm"), "the fused convolution kernel is registered with the native library");
+    const L = nativeLibrary()!;
+    await checkConvBn(L.symbols.gib_uses_dnnl() ? "oneDNN" : "im2col");
+    const was = L.symbols.gib_set_dnnl(0);
+    try {
+      const before = L.symbols.gib_im2col_calls();
+      await checkConvBn("im2col");
+      assert.ok(L.symbols.gib_im2col_calls() > before, "the im2col path was not exercised");
+    } finally {
+      if (was >= 0) L.symbols.gib_set_dnnl(was);
+    }
+  },
+});
+
+Deno.test({
+  name: "Augerino's warp on the native bilinear kernels equals the TF.js composite: values and gradients of image and map",
+  ignore,
+  fn: async () => {
+    // Maps with scale, shear and translation that sample partly outside the image (zero fill), and one exact integer shift.
+    const maps = [
+      [1.3, 0.2, 0.4, -0.1, 0.8, -0.5, 0, 0, 1],
+      [0.7, 0, 0, 0, 0.7, 0, 0, 0, 1],
+      [1, 0, 2 / 6, 0, 1, -2 / 8, 0, 0, 1],
+    ];
+    const [cpu, native] = await onBoth([[3, 9, 7, 5], [3, 9, 7, 5]], (x, r) => {
+      const a = tf.tensor3d(maps.flat(), [3, 3, 3]);
+      const f = (xx: tf.Tensor, aa: tf.Tensor) => tf.sum(tf.mul(affineWarp(xx as tf.Tensor4D, aa as tf.Tensor3D), r));
+      return [affineWarp(x as tf.Tensor4D, a), ...tf.grads(f)([x, a])];
+    });
+    assert.ok(tf.getKernel(BILINEAR_SAMPLE, "wasm"), "the native bilinear kernel is registered");
+    close(cpu, native, "affineWarp value, ∂/∂x, ∂/∂A");
+  },
 });
