@@ -8,9 +8,11 @@
  * variant) can train side by side and the notebook then reads them all.
  * --initial-width starts every generator at that width (the notebook's
  * small-start runs: --variants translation --lambdas 0.01,0.2,1 --initial-width 0.1).
+ * --comparisons trains only the tables' comparison rows (T2 and CCTSnoAR at
+ * no augmentation's setting) instead.
  */
 import { type BackendName, selectBackend } from "../lib/backend.ts";
-import { runAugerinoSweep } from "../lib/augerino/sweep.ts";
+import { runAugerinoComparisons, runAugerinoSweep } from "../lib/augerino/sweep.ts";
 import type { AugerinoVariant } from "../lib/augerino/train.ts";
 import { numberFlag, parseArgs } from "../lib/cli.ts";
 import { getProfile } from "../lib/profile.ts";
@@ -19,6 +21,13 @@ const { flags } = parseArgs(Deno.args);
 const list = (k: string) => (typeof flags[k] === "string" ? (flags[k] as string).split(",") : undefined);
 await selectBackend({ prefer: (flags.backend as BackendName | undefined) ?? undefined, purpose: "train" });
 const t0 = performance.now();
+if (flags.comparisons === true) {
+  for (const m of await runAugerinoComparisons(getProfile())) {
+    console.log(`${m.augment.padEnd(9)} top-1 ${m.runs.map((r) => (100 * r.result.bestTop1).toFixed(1)).join(" ")}`);
+  }
+  console.log(`comparisons ready in ${((performance.now() - t0) / 60000).toFixed(1)} min`);
+  Deno.exit(0);
+}
 const results = await runAugerinoSweep(getProfile(), {
   seeds: list("seeds")?.map(Number),
   lambdas: list("lambdas")?.map(Number),

@@ -5,6 +5,8 @@
  * profile. Cached per run.
  */
 import { runTable1a } from "../experiments/section2.ts";
+import type { MethodRuns } from "../experiments/selection.ts";
+import { selectAndReplicate } from "../experiments/selection.ts";
 import type { Profile } from "../profile.ts";
 import { profileTrainConfig } from "../train/presets.ts";
 import type { ProgressSink } from "../train/progress.ts";
@@ -49,6 +51,23 @@ export async function runAugerinoSweep(profile: Profile, opts: SweepOptions = {}
         out.push(await trainAugerino(config, { runsDir: runsDir(profile), progress: opts.progress, force: opts.force }));
       }
     }
+  }
+  return out;
+}
+
+/**
+ * Appendix G's hand-picked comparisons for the Augerino tables: T.(30%) after
+ * FixedSizeCenterCrop (T2) and T.(30%) + square RSCC after it (CCTSnoAR),
+ * trained at no augmentation's selected setting, every training seed. Cached.
+ */
+export async function runAugerinoComparisons(
+  profile: Profile,
+  opts: { progress?: ProgressSink; force?: boolean } = {},
+): Promise<MethodRuns[]> {
+  const [none] = await runTable1a(profile, { only: ["None"] });
+  const out: MethodRuns[] = [];
+  for (const key of ["T2", "CCTSnoAR"] as const) {
+    out.push(await selectAndReplicate(profile, key, { hyper: none.chosen, progress: opts.progress, force: opts.force }));
   }
   return out;
 }
