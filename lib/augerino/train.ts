@@ -5,7 +5,10 @@
  * (momentum, no weight decay, lr = 0.1 × the network's, same steps).
  * Evaluation each epoch: with Augerino (mean log-softmax of 4 copies) and
  * without (the plain image); the best epoch is chosen with Augerino on, as
- * the reference validates. Finished runs are cached by a hash of the config.
+ * the reference validates. Finished runs are cached by a hash of the config;
+ * a checkpoint after every epoch (network, both optimisers, the widths'
+ * parameters, the history) lets an interrupted run resume and end exactly as
+ * an uninterrupted one.
  */
 import * as tf from "@tensorflow/tfjs-core";
 import { createModel } from "../models/create.ts";
@@ -15,6 +18,8 @@ import { createRng } from "../rng.ts";
 import { toInputTensor } from "../data/normalization.ts";
 import { loadRunData, type RunData } from "../train/data.ts";
 import { runKey } from "../train/grid.ts";
+import { loadCheckpoint, saveCheckpoint } from "../train/checkpoint.ts";
+import type { OptimizerState } from "../train/optimizer.ts";
 import { autoProgress, type ProgressSink } from "../train/progress.ts";
 import { Sgd } from "../train/sgd.ts";
 import { stepLr } from "../train/schedule.ts";
@@ -91,9 +96,44 @@ export async function augerinoRunKey(c: AugerinoRunConfig): Promise<string> {
 }
 
 /** Trains one Augerino run, or returns its cached result. */
+/** A checkpoint's view of the two optimisers and Augerino's θ, as one named state. */
+function augerinoTrainingState(net: Sgd, widths: Sgd, aug: Augerino) {
+  const prefixed = (p: string, s: OptimizerState) => Object.fromEntries(Object.entries(s).map(([k, v]) => [p + k, v]));
+  const part = (p: string, s: OptimizerState) =>
+    Object.fromEntries(Object.entries(s).filter(([k]) => k.startsWith(p)).map(([k, v]) => [k.slice(p.length), v]));
+  return {
+    state: async (): Promise<OptimizerState> => ({
+      ...prefixed("net/", await net.state()),
+      ...prefixed("widths/", await widths.state()),
+      "augerino/theta": { shape: aug.theta.shape, values: (await aug.theta.data()) as Float32Array },
+    }),
+    load(s: OptimizerState): void {
+      net.load(part("net/", s));
+      widths.load(part("widths/", s));
+      const theta = s["augerino/theta"];
+      if (!theta || theta.values.length !== aug.theta.size) {
+        throw new Error("the checkpoint holds no Augerino widths of this variant");
+      }
+      aug.theta.assign(tf.tensor(theta.values, theta.shape));
+    },
+  };
+}
+
+interface AugerinoCheckpoint {
+  epoch: number;
+  history: AugerinoEpoch[];
+  seconds: number;
+}
+
 export async function trainAugerino(
   c: AugerinoRunConfig,
-  opts: { runsDir: string; progress?: ProgressSink; force?: boolean },
+  opts: {
+    runsDir: string;
+    progress?: ProgressSink;
+    force?: boolean;
+    /** Stop after this epoch (simulates an interruption in tests; the checkpoint stays). */
+    stopAfterEpoch?: number;
+  },
 ): Promise<AugerinoResult> {
   if (c.augment !== "None") {
     throw new RangeError(`Augerino runs use FixedSizeCenterCrop pre-processing (augment "None"), got "${c.augment}"`);
@@ -112,6 +152,7 @@ export async function trainAugerino(
   const widthSgd = new Sgd({ momentum: cfg.momentum, weightDecay: 0 });
   // Drawn per epoch and per step; the step's closures read the current ones.
   let rng = createRng(0), mask = aug.shutdownMask(await aug.widthValues());
+  const ckpt = `${dir}/checkpoint`, saved = augerinoTrainingState(sgd, widthSgd, aug);
   const step = new TrainingStep(model, sgd, {
     transformInput: (x) => aug.augment(x, () => rng.next()),
     extraLoss: () => aug.regulariser(lambda, mask),
@@ -120,8 +161,7 @@ export async function trainAugerino(
   const progress = opts.progress ?? autoProgress();
   const label = cfg.label ?? `Augerino ${variant} λ ${lambda} seed ${cfg.seed}`;
   const { train: tr } = data;
-  const history: AugerinoEpoch[] = [];
-  const t0 = performance.now();
+  let t0 = performance.now();
   // Augerino trains on E(·) of every image (FixedSizeCenterCrop) and augments inside the model: the source's
   // "None" pipeline, once, kept in memory (unreadable files skipped by the source are left out).
   const eSize = cfg.data.crop * cfg.data.crop * tr.channels, eImages = new Uint8Array(tr.n * eSize);
@@ -142,8 +182,15 @@ export async function trainAugerino(
     n += b.count;
   }
   const steps = Math.ceil(n / cfg.batchSize);
+  let history: AugerinoEpoch[] = [];
   try {
-    for (let epoch = 1; epoch <= cfg.epochs; epoch++) {
+    await Deno.mkdir(dir, { recursive: true });
+    const resumed = opts.force ? undefined : await loadCheckpoint<AugerinoCheckpoint>(ckpt, model, saved);
+    if (resumed) {
+      history = resumed.history;
+      t0 -= resumed.seconds * 1000;
+    }
+    for (let epoch = history.length + 1; epoch <= cfg.epochs; epoch++) {
       const lr = stepLr(cfg.lr, epoch - 1, cfg.lrStep);
       rng = createRng(cfg.seed * 1_000_003 + epoch * 7919 + 29);
       const order = rng.permutation(n);
@@ -194,6 +241,12 @@ export async function trainAugerino(
         etaSeconds: ((cfg.epochs - epoch) * steps * cfg.batchSize) / trainRate,
         extra: `on ${(100 * ev.on).toFixed(1)}% off ${(100 * ev.off).toFixed(1)}% w ${widths.map((w) => w.toFixed(2)).join("/")}`,
       }, true);
+      await saveCheckpoint<AugerinoCheckpoint>(ckpt, model, saved, {
+        epoch,
+        history,
+        seconds: (performance.now() - t0) / 1000,
+      });
+      if (opts.stopAfterEpoch !== undefined && epoch >= opts.stopAfterEpoch && epoch < cfg.epochs) break;
     }
   } finally {
     tr.close();
@@ -213,6 +266,8 @@ export async function trainAugerino(
     history,
     seconds: (performance.now() - t0) / 1000,
   };
+  if (history.length < cfg.epochs) return result; // interrupted on purpose: the checkpoint, not a result, is kept
   await writeJsonAtomic(`${dir}/result.json`, result);
+  await Deno.remove(ckpt, { recursive: true }).catch(() => {});
   return result;
 }

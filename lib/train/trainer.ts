@@ -12,16 +12,16 @@ import { type ClassTransformSets, perClassAugmenter } from "../augment/per_class
 import { type AugmentKey, pipelineByKey } from "../augment/registry.ts";
 import { currentBackend } from "../backend.ts";
 import { createModel } from "../models/create.ts";
-import { loadWeightsInto, ModelLoadError, saveModel } from "../models/io.ts";
+import { saveModel } from "../models/io.ts";
 import type { Model, ModelConfig } from "../models/model.ts";
-import { readJsonIfExists, writeFileAtomic, writeJsonAtomic } from "../results/atomic.ts";
+import { readJsonIfExists, writeJsonAtomic } from "../results/atomic.ts";
 import { runMetadata } from "../results/metadata.ts";
 import { createRng } from "../rng.ts";
-import { concatFloat32 } from "../typed_arrays.ts";
 import { toInputTensor } from "../data/normalization.ts";
 import { loadRunData, type RunData, type RunDataConfig } from "./data.ts";
+import { loadCheckpoint, saveCheckpoint } from "./checkpoint.ts";
 import { autoProgress, type ProgressSink } from "./progress.ts";
-import { createOptimizer, type Optimizer, type OptimizerKind } from "./optimizer.ts";
+import { createOptimizer, type OptimizerKind } from "./optimizer.ts";
 import { type CosineSchedule, scheduledLr } from "./schedule.ts";
 import { TrainingStep } from "./step.ts";
 
@@ -164,55 +164,6 @@ export async function evaluate(
   };
 }
 
-async function saveCheckpoint(dir: string, model: Model, optimizer: Optimizer, state: CheckpointState): Promise<void> {
-  const fresh = `${dir}.new`, old = `${dir}.old`;
-  await Deno.remove(fresh, { recursive: true }).catch(() => {});
-  await saveModel(model, fresh);
-  const opt = await optimizer.state();
-  const names = Object.keys(opt);
-  const buf = concatFloat32(names.map((n) => opt[n].values));
-  await writeFileAtomic(`${fresh}/optimizer.bin`, new Uint8Array(buf.buffer));
-  await writeJsonAtomic(`${fresh}/state.json`, { ...state, optimizer: names.map((n) => ({ name: n, shape: opt[n].shape })) });
-  // Swap folders so that some complete checkpoint exists at every instant.
-  await Deno.remove(old, { recursive: true }).catch(() => {});
-  await Deno.rename(dir, old).catch(() => {});
-  await Deno.rename(fresh, dir);
-  await Deno.remove(old, { recursive: true }).catch(() => {});
-}
-
-async function loadCheckpoint(dir: string, model: Model, optimizer: Optimizer): Promise<CheckpointState | undefined> {
-  let use = dir;
-  const exists = async (p: string) => !!(await Deno.stat(p).catch(() => null));
-  if (!(await exists(`${dir}/state.json`))) {
-    if (await exists(`${dir}.old/state.json`)) use = `${dir}.old`;
-    else return undefined;
-  }
-  const state = await readJsonIfExists<CheckpointState & { optimizer: { name: string; shape: number[] }[] }>(`${use}/state.json`);
-  if (!state) return undefined;
-  try {
-    await loadWeightsInto(model, use);
-    const bytes = await Deno.readFile(`${use}/optimizer.bin`);
-    const need = state.optimizer.reduce((a, e) => a + e.shape.reduce((x, y) => x * y, 1), 0) * 4;
-    if (bytes.length !== need) throw new ModelLoadError(`${use}/optimizer.bin has ${bytes.length} bytes, expected ${need}`);
-    const vals = new Float32Array(bytes.slice().buffer);
-    const opt: Record<string, { shape: number[]; values: Float32Array }> = {};
-    let o = 0;
-    for (const e of state.optimizer) {
-      const n = e.shape.reduce((x, y) => x * y, 1);
-      opt[e.name] = { shape: e.shape, values: vals.slice(o, o + n) };
-      o += n;
-    }
-    optimizer.load(opt);
-  } catch (e) {
-    throw new ModelLoadError(
-      `the checkpoint in ${use} cannot be resumed (${
-        e instanceof Error ? e.message : e
-      }); delete that folder to restart the run from scratch`,
-    );
-  }
-  return state;
-}
-
 export interface TrainOptions {
   /** Folder of this run: checkpoint/, best/ and result.json go here. */
   runDir: string;
@@ -248,7 +199,7 @@ export async function train(config: TrainConfig, opts: TrainOptions): Promise<Tr
   const label = config.label ?? `${config.augment} seed ${config.seed}`;
   const step = new TrainingStep(model, optimizer);
   try {
-    let state: CheckpointState = (opts.force ? undefined : await loadCheckpoint(ckpt, model, optimizer)) ?? {
+    let state: CheckpointState = (opts.force ? undefined : await loadCheckpoint<CheckpointState>(ckpt, model, optimizer)) ?? {
       epoch: 0,
       history: [],
       best: { top1: -1, epoch: 0, perClass: [], correct: "" },

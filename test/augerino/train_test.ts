@@ -1,0 +1,37 @@
+import assert from "node:assert/strict";
+import { trainAugerino } from "../../lib/augerino/train.ts";
+import type { AugerinoRunConfig } from "../../lib/augerino/train.ts";
+import { selectBackend } from "../../lib/backend.ts";
+import { smallResnetConfig } from "../../lib/models/mod.ts";
+import { silentProgress } from "../../lib/train/mod.ts";
+import { withTempDir } from "../helpers.ts";
+
+await selectBackend({ prefer: "wasm", quiet: true });
+
+const config: AugerinoRunConfig = {
+  model: smallResnetConfig({ depth: 8, width: 8, numClasses: 10, imageSize: 28, inChannels: 1 }),
+  data: { dataset: "fashion-mnist", trainPerClass: 10, testPerClass: 10, resizeTo: 32, crop: 28, grey: true, subsetSeed: 0 },
+  augment: "None",
+  epochs: 3,
+  batchSize: 25,
+  lr: 0.05,
+  weightDecay: 5e-4,
+  momentum: 0.9,
+  lrStep: 2,
+  seed: 0,
+  augerino: { variant: "translation+scale", lambda: 0.1, evalCopies: 2, initialWidth: 0.3 },
+};
+
+Deno.test("an interrupted Augerino run resumes from its checkpoint and ends exactly as an uninterrupted one", async () => {
+  await withTempDir(async (dir) => {
+    const whole = await trainAugerino(config, { runsDir: `${dir}/a`, progress: silentProgress() });
+    const part = await trainAugerino(config, { runsDir: `${dir}/b`, progress: silentProgress(), stopAfterEpoch: 1 });
+    assert.equal(part.history.length, 1);
+    const resumed = await trainAugerino(config, { runsDir: `${dir}/b`, progress: silentProgress() });
+    assert.equal(resumed.history.length, 3);
+    // Loss, accuracies and the learned widths, epoch by epoch: the network, both optimisers and θ were restored.
+    const trace = (r: typeof whole) => r.history.map((h) => [h.loss, h.top1On, h.top1Off, ...h.widths]);
+    assert.deepEqual(trace(resumed), trace(whole));
+    assert.ok(whole.widths.some((w) => Math.abs(w - 0.3) > 1e-4), "the widths moved, so their restoring was tested");
+  });
+});
