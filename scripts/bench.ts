@@ -103,7 +103,7 @@ const rate = (x: number) => (x < 100 ? +x.toFixed(1) : Math.round(x));
 async function modelBench(set: "small" | "paper"): Promise<void> {
   const models = BENCH_MODEL_SETS[set]();
   const minSeconds = Number(Deno.env.get("BENCH_SECONDS") ?? 2);
-  const pairs = Number(Deno.env.get("BENCH_PAIRS") ?? (set === "paper" ? 3 : 5));
+  const pairs = Number(Deno.env.get("BENCH_PAIRS") ?? 5);
   console.log(
     `Training and inference, images/s (${set === "paper" ? "batch 8" : "batch 128"}; each backend in its own process; ` +
       `≥${minSeconds} s per measurement; wasm + native and PyTorch alternated for ${pairs} pairs, median ratio with its min–max)`,
