@@ -8,6 +8,7 @@ import { benchData, benchTrainingMemory } from "../lib/bench/data_bench.ts";
 import { benchEmbedding } from "../lib/bench/embed_bench.ts";
 import { getProfile } from "../lib/profile.ts";
 import { median } from "../lib/metrics/stats.ts";
+import { pythonWith } from "../lib/bench/python.ts";
 import { BENCH_MODEL_SETS, type BenchModel, benchModels } from "../lib/bench/models_bench.ts";
 import { describeGpuAdapter, selectBackend } from "../lib/backend.ts";
 import { nativeBuild, nativeLibrary } from "../lib/kernels/native.ts";
@@ -56,19 +57,14 @@ async function torchRates(
   models: BenchModel[] = benchModels(),
 ): Promise<{ python: string; rows: (Rates & { model: string; threads: number; torch: string })[] } | null> {
   const specs = JSON.stringify(models.map((m) => ({ name: m.name, config: m.config, batch: m.batch })));
-  for (const py of ["python3", "/usr/bin/python3"]) {
-    try {
-      const probe = await new Deno.Command(py, { args: ["-c", "import torch"], stdout: "null", stderr: "null" }).output();
-      if (!probe.success) continue;
-      const r = await new Deno.Command(py, {
-        args: [`${PROJECT_ROOT}/scripts/torch_reference.py`, specs, String(minSeconds)],
-        stdout: "piped",
-        stderr: "piped",
-      }).output();
-      if (!r.success) continue;
-      return { python: py, rows: new TextDecoder().decode(r.stdout).trim().split("\n").map((l) => JSON.parse(l)) };
-    } catch { /* not there */ }
-  }
+  const py = await pythonWith("torch");
+  if (!py) return null;
+  const r = await new Deno.Command(py, {
+    args: [`${PROJECT_ROOT}/scripts/torch_reference.py`, specs, String(minSeconds)],
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  if (r.success) return { python: py, rows: new TextDecoder().decode(r.stdout).trim().split("\n").map((l) => JSON.parse(l)) };
   return null;
 }
 

@@ -10,6 +10,7 @@
  * start-up is reported beside. Peak memory is the whole process tree's, at N
  * and 4N images, to show that it does not grow with the folder.
  */
+import { pythonWith } from "./python.ts";
 import { median } from "../metrics/stats.ts";
 import { writePhotoFolder } from "../data/photo_folder.ts";
 import { PROJECT_ROOT, resultsDir } from "../paths.ts";
@@ -92,23 +93,8 @@ const ours = (root: string, workers: number, batch: number) =>
     "our pipeline",
   );
 
-let python: string | null | undefined;
-/** The first python3 (PATH's, then Debian's) that imports torchvision and PIL; null when none does. */
-async function torchPython(): Promise<string | null> {
-  if (python !== undefined) return python;
-  python = null;
-  for (const py of ["python3", "/usr/bin/python3"]) {
-    try {
-      const probe = await new Deno.Command(py, { args: ["-c", "import torchvision, PIL"], stdout: "null", stderr: "null" })
-        .output();
-      if (probe.success) return (python = py);
-    } catch { /* not there */ }
-  }
-  return python;
-}
-
 async function pytorch(root: string, workers: number, batch: number): Promise<Epoch | null> {
-  const py = await torchPython();
+  const py = await pythonWith("torchvision, PIL");
   if (!py) return null;
   return runEpoch(py, [`${PROJECT_ROOT}/scripts/torch_data_reference.py`, root, `${workers}`, `${batch}`], "PyTorch's pipeline");
 }
@@ -161,7 +147,9 @@ export async function benchData(opts: DataBenchOptions = {}): Promise<{ rows: Da
     `rates after the first batch; "start" is the time to the first batch`,
     `ours: JPEG decoder ${oursInfo.decoder}`,
     torchInfo
-      ? `PyTorch: ${python}: torch ${torchInfo.torch}, torchvision ${torchInfo.torchvision}, Pillow ${torchInfo.pil}`
+      ? `PyTorch: ${await pythonWith(
+        "torchvision, PIL",
+      )}: torch ${torchInfo.torch}, torchvision ${torchInfo.torchvision}, Pillow ${torchInfo.pil}`
       : "PyTorch: not run (no python3 imports torchvision and PIL; Debian: apt-get install python3-torchvision python3-pil)",
   ];
   return { rows, notes };
