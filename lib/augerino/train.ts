@@ -24,7 +24,7 @@ import { autoProgress, type ProgressSink } from "../train/progress.ts";
 import { Sgd } from "../train/sgd.ts";
 import { stepLr } from "../train/schedule.ts";
 import { TrainingStep } from "../train/step.ts";
-import type { AugerinoSettings, TrainConfig } from "../train/trainer.ts";
+import { type AugerinoSettings, type TrainConfig, wasmHeapError } from "../train/trainer.ts";
 import { Augerino, type AugerinoSpec, startingAt, TRANSLATION_ONLY, TRANSLATION_SCALE } from "./augerino.ts";
 
 export type AugerinoVariant = AugerinoSettings["variant"];
@@ -206,7 +206,9 @@ export async function trainAugerino(
         mask = aug.shutdownMask(await aug.widthValues());
         const x = toInputTensor(px, idx.length, cfg.data.crop, cfg.data.crop, tr.channels, data.norm);
         const y = tf.tensor1d(labels, "int32");
-        const loss = await step.run(x, y, lr);
+        const loss = await step.run(x, y, lr).catch((e) => {
+          throw wasmHeapError(e, cfg.batchSize);
+        });
         tf.dispose([x, y]);
         if (!Number.isFinite(loss)) {
           throw new Error(

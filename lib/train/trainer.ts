@@ -88,7 +88,7 @@ export interface TrainResult {
  * The wasm backend's heap is 32-bit: a step that needs more (measured at 224 px: ViT-S/16 from batch
  * 16, ResNet18 from 64) fails with a wasm trap, an abort or a typed-array RangeError. Says so instead.
  */
-function wasmHeapError(e: unknown, batchSize: number): unknown {
+export function wasmHeapError(e: unknown, batchSize: number): unknown {
   const text = e instanceof Error ? e.message : String(e);
   const heap = /memory access out of bounds|Aborted\(\)|Out of memory|Invalid typed array length/i;
   if (currentBackend()?.name !== "wasm" || !heap.test(text)) return e;
