@@ -1,6 +1,6 @@
 /**
  * Benchmarks. `deno task bench` runs them all but paper and memory (long); `deno task bench augment` (train, paper, data,
- * memory, embed) one.
+ * memory, embed, fusion) one.
  * Results are printed as a table and written to results/bench/<name>.csv.
  */
 import { benchAugment } from "../lib/bench/augment_bench.ts";
@@ -8,6 +8,7 @@ import { benchData, benchTrainingMemory } from "../lib/bench/data_bench.ts";
 import { benchEmbedding } from "../lib/bench/embed_bench.ts";
 import { getProfile } from "../lib/profile.ts";
 import { median } from "../lib/metrics/stats.ts";
+import { benchFusion } from "../lib/bench/fusion_bench.ts";
 import { pythonWith } from "../lib/bench/python.ts";
 import { BENCH_MODEL_SETS, type BenchModel, benchModels } from "../lib/bench/models_bench.ts";
 import { describeGpuAdapter, selectBackend } from "../lib/backend.ts";
@@ -237,6 +238,16 @@ const BENCHES: Record<string, () => Promise<void>> = {
     await report("embed", rows, [
       `profile ${profile.name}, data ${profile.data.dataset}, batch 256, untrained models, backend ${backend.name} (${backend.reason})`,
     ]);
+  },
+
+  async fusion() {
+    const backend = await selectBackend({ prefer: "wasm", quiet: true });
+    console.log(
+      "ResNet inference with and without the fused convolution (BatchNorm folded; sum and ReLU as post-ops), alternated",
+    );
+    const resnets = [...BENCH_MODEL_SETS.small(), ...BENCH_MODEL_SETS.paper()].filter((m) => m.config.arch === "resnet");
+    const rows = benchFusion(resnets.map((m) => (m.batch ? m : { ...m, batch: 128 })));
+    await report("fusion", rows, [`backend ${backend.name} (${backend.reason}); untrained models; median of 5 pairs`]);
   },
 
   async memory() {
