@@ -73,7 +73,9 @@ export function createViT(config: ViTConfig, seed: InitSeed): Model {
     const heads4 = (m: tf.Tensor2D) =>
       tf.reshape(tf.transpose(tf.reshape(m, [b, t, heads, hd]), [0, 2, 1, 3]), [b * heads, t, hd]) as tf.Tensor3D;
     const [q, k, v] = tf.split(qkv, 3, 1).map((m) => heads4(m as tf.Tensor2D));
-    const att = tf.softmax(tf.mul(tf.matMul(q, k, false, true), 1 / Math.sqrt(hd)));
+    // The 1/√hd scale goes on q (t·hd values) rather than on the scores (t·t), as timm does; for power-of-four
+    // head sizes (16, 64) the factor is a power of two and the result is bit for bit the same.
+    const att = tf.softmax(tf.matMul(tf.mul(q, 1 / Math.sqrt(hd)), k, false, true));
     const out = tf.transpose(tf.reshape(tf.matMul(att, v), [b, heads, t, hd]), [0, 2, 1, 3]);
     return linear(ps, `block${i}.proj`, tf.reshape(out, [b, t, d])) as tf.Tensor3D;
   }
