@@ -246,7 +246,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
       "ResNet inference with and without the fused convolution (BatchNorm folded; sum and ReLU as post-ops), alternated",
     );
     const resnets = [...BENCH_MODEL_SETS.small(), ...BENCH_MODEL_SETS.paper()].filter((m) => m.config.arch === "resnet");
-    const rows = benchFusion(resnets.map((m) => (m.batch ? m : { ...m, batch: 128 })));
+    const rows = await benchFusion(resnets.map((m) => (m.batch ? m : { ...m, batch: 128 })));
     await report("fusion", rows, [`backend ${backend.name} (${backend.reason}); untrained models; median of 5 pairs`]);
   },
 

@@ -5,6 +5,7 @@ import { getImage, loadFashionMnist } from "../lib/data/mod.ts";
 import { type ModelConfig, smallResnetConfig } from "../lib/models/mod.ts";
 import { silentProgress, train, type TrainConfig } from "../lib/train/mod.ts";
 import type { Image8 } from "../lib/image/image.ts";
+import { nativeLibrary } from "../lib/kernels/native.ts";
 
 export async function withTempDir<T>(fn: (dir: string) => Promise<T>): Promise<T> {
   const dir = await Deno.makeTempDir({ prefix: "gib-test-" });
@@ -57,3 +58,34 @@ export async function assertSameLossCurve(
     assert.ok(Math.abs(l - curves[1][i]) < 1e-3 * Math.max(1, l), `epoch ${i + 1}: cpu ${l} vs ${backend} ${curves[1][i]}`)
   );
 }
+
+/**
+ * Runs `check` with the native library's oneDNN convolutions switched off, so
+ * that its im2col path computes them, and asserts that the path was used.
+ */
+export async function onIm2colPath(check: () => Promise<void>): Promise<void> {
+  const L = nativeLibrary();
+  if (!L) throw new Error("the native library is not built");
+  const was = L.symbols.gib_set_dnnl(0);
+  try {
+    const before = L.symbols.gib_im2col_calls();
+    await check();
+    assert.ok(L.symbols.gib_im2col_calls() > before, "the im2col path was not exercised");
+  } finally {
+    if (was >= 0) L.symbols.gib_set_dnnl(was);
+  }
+}
+
+/** A tiny ResNet-8 run on the embedded Fashion-MNIST (20 + 20 per class, 4 epochs): the trainer tests' base config. */
+export const TINY_RUN: TrainConfig = {
+  model: smallResnetConfig({ depth: 8, width: 8, numClasses: 10, imageSize: 28, inChannels: 1 }),
+  data: { dataset: "fashion-mnist", trainPerClass: 20, testPerClass: 20, resizeTo: 32, crop: 28, grey: true, subsetSeed: 0 },
+  augment: "None",
+  epochs: 4,
+  batchSize: 20,
+  lr: 0.05,
+  weightDecay: 5e-4,
+  momentum: 0.9,
+  lrStep: 2,
+  seed: 0,
+};

@@ -95,7 +95,6 @@ export async function augerinoRunKey(c: AugerinoRunConfig): Promise<string> {
   return `augerino-${await runKey(c)}`;
 }
 
-/** Trains one Augerino run, or returns its cached result. */
 /** A checkpoint's view of the two optimisers and Augerino's θ, as one named state. */
 function augerinoTrainingState(net: Sgd, widths: Sgd, aug: Augerino) {
   const prefixed = (p: string, s: OptimizerState) => Object.fromEntries(Object.entries(s).map(([k, v]) => [p + k, v]));
@@ -125,6 +124,7 @@ interface AugerinoCheckpoint {
   seconds: number;
 }
 
+/** Trains one Augerino run (resuming from its checkpoint), or returns its cached result. */
 export async function trainAugerino(
   c: AugerinoRunConfig,
   opts: {

@@ -9,8 +9,7 @@ import * as tf from "@tensorflow/tfjs-core";
 import { FUSED_CONV } from "../kernels/native.ts";
 import { median } from "../metrics/stats.ts";
 import { createModel } from "../models/create.ts";
-import type { Model } from "../models/model.ts";
-import type { BenchModel } from "./models_bench.ts";
+import { type BenchModel, inferOnce, timedRate } from "./models_bench.ts";
 
 export interface FusionBenchRow {
   model: string;
@@ -22,22 +21,11 @@ export interface FusionBenchRow {
   pairs: number;
 }
 
-/** Evaluation-mode logits per second over at least `seconds`. */
-function inferRate(model: Model, x: tf.Tensor4D, seconds: number): number {
-  tf.dispose(model.logits(x));
-  const t0 = performance.now();
-  let n = 0;
-  while (performance.now() - t0 < seconds * 1000) {
-    const y = model.logits(x);
-    y.dataSync();
-    y.dispose();
-    n += x.shape[0];
-  }
-  return n / ((performance.now() - t0) / 1000);
-}
-
 /** Needs the wasm backend with native kernels (the fused kernel is registered only there). */
-export function benchFusion(models: BenchModel[], opts: { pairs?: number; seconds?: number } = {}): FusionBenchRow[] {
+export async function benchFusion(
+  models: BenchModel[],
+  opts: { pairs?: number; seconds?: number } = {},
+): Promise<FusionBenchRow[]> {
   const fused = tf.getKernel(FUSED_CONV, tf.getBackend());
   if (!fused) {
     throw new Error(`no fused convolution kernel on the ${tf.getBackend()} backend (it needs the native kernels on wasm)`);
@@ -57,9 +45,9 @@ export function benchFusion(models: BenchModel[], opts: { pairs?: number; second
       const on: number[] = [], off: number[] = [];
       for (let p = 0; p < pairs; p++) {
         use(false);
-        off.push(inferRate(model, x, seconds));
+        off.push((await timedRate(() => inferOnce(model, x), batch, seconds, Infinity)).rate);
         use(true);
-        on.push(inferRate(model, x, seconds));
+        on.push((await timedRate(() => inferOnce(model, x), batch, seconds, Infinity)).rate);
       }
       const ratios = on.map((r, i) => r / off[i]);
       rows.push({

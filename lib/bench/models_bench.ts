@@ -6,7 +6,7 @@
  */
 import * as tf from "@tensorflow/tfjs-core";
 import { createModel } from "../models/create.ts";
-import type { ModelConfig } from "../models/model.ts";
+import type { Model, ModelConfig } from "../models/model.ts";
 import { resnet18Config, smallResnetConfig } from "../models/resnet.ts";
 import { tinyVitConfig, vitConfig } from "../models/vit.ts";
 import { Sgd } from "../train/sgd.ts";
@@ -64,7 +64,8 @@ export interface ModelRate {
   steps: number;
 }
 
-async function rate(
+/** Items per second of `fn` (after one warm-up call), over at least `minSeconds` and 2 calls, at most `maxSteps` calls. */
+export async function timedRate(
   fn: () => void | Promise<void>,
   items: number,
   minSeconds: number,
@@ -79,6 +80,13 @@ async function rate(
     const s = (performance.now() - t0) / 1000;
     if ((s >= minSeconds && n >= Math.min(2, maxSteps)) || n >= maxSteps) return { rate: (n * items) / s, steps: n };
   }
+}
+
+/** One evaluation-mode forward pass, waited for. */
+export async function inferOnce(model: Model, x: tf.Tensor4D): Promise<void> {
+  const l = model.logits(x);
+  await l.data();
+  l.dispose();
 }
 
 /** Times each model; `maxSteps` caps slow backends (cpu) so a run stays short. */
@@ -96,13 +104,10 @@ export async function benchModelRates(
     const x = tf.randomNormal([bs, c.imageSize, c.imageSize, c.inChannels]) as tf.Tensor4D;
     const y = tf.tensor1d(Array.from({ length: bs }, (_, i) => i % c.numClasses), "int32");
     const step = async () => void (await trainingStep.run(x, y, 0.01, { readLossFirst: false }));
-    const infer = async () => {
-      const l = model.logits(x);
-      await l.data();
-      l.dispose();
-    };
-    const tr = await rate(step, bs, opts.minSeconds ?? 3, opts.maxSteps ?? 1000);
-    const inf = opts.trainOnly ? { rate: NaN } : await rate(infer, bs, opts.minSeconds ?? 3, opts.maxSteps ?? 1000);
+    const tr = await timedRate(step, bs, opts.minSeconds ?? 3, opts.maxSteps ?? 1000);
+    const inf = opts.trainOnly
+      ? { rate: NaN }
+      : await timedRate(() => inferOnce(model, x), bs, opts.minSeconds ?? 3, opts.maxSteps ?? 1000);
     out.push({ model: m.name, train: tr.rate, infer: inf.rate, steps: tr.steps });
     tf.dispose([x, y]);
     sgd.dispose();

@@ -2,23 +2,16 @@ import assert from "node:assert/strict";
 import { trainAugerino } from "../../lib/augerino/train.ts";
 import type { AugerinoRunConfig } from "../../lib/augerino/train.ts";
 import { selectBackend } from "../../lib/backend.ts";
-import { smallResnetConfig } from "../../lib/models/mod.ts";
 import { silentProgress } from "../../lib/train/mod.ts";
-import { withTempDir } from "../helpers.ts";
+import { TINY_RUN, withTempDir } from "../helpers.ts";
 
 await selectBackend({ prefer: "wasm", quiet: true });
 
 const config: AugerinoRunConfig = {
-  model: smallResnetConfig({ depth: 8, width: 8, numClasses: 10, imageSize: 28, inChannels: 1 }),
-  data: { dataset: "fashion-mnist", trainPerClass: 10, testPerClass: 10, resizeTo: 32, crop: 28, grey: true, subsetSeed: 0 },
-  augment: "None",
+  ...TINY_RUN,
+  data: { ...TINY_RUN.data, trainPerClass: 10, testPerClass: 10 },
   epochs: 3,
   batchSize: 25,
-  lr: 0.05,
-  weightDecay: 5e-4,
-  momentum: 0.9,
-  lrStep: 2,
-  seed: 0,
   augerino: { variant: "translation+scale", lambda: 0.1, evalCopies: 2, initialWidth: 0.3 },
 };
 

@@ -9,7 +9,7 @@ import * as tf from "@tensorflow/tfjs-core";
 import { selectBackend } from "../../lib/backend.ts";
 import { nativeLibrary } from "../../lib/kernels/native.ts";
 import { batchNorm } from "../../lib/models/layers.ts";
-import { assertSameLossCurve } from "../helpers.ts";
+import { assertSameLossCurve, onIm2colPath } from "../helpers.ts";
 
 const haveNative = nativeLibrary() !== null;
 
@@ -93,15 +93,7 @@ Deno.test({
   name: "the im2col convolution path (used where oneDNN is missing or declines a shape) equals cpu",
   ignore: !haveNative,
   fn: async () => {
-    const L = nativeLibrary()!;
-    const was = L.symbols.gib_set_dnnl(0);
-    try {
-      const before = L.symbols.gib_im2col_calls();
-      await checkConvCases("im2col");
-      assert.ok(L.symbols.gib_im2col_calls() > before, "the im2col path was not exercised");
-    } finally {
-      if (was >= 0) L.symbols.gib_set_dnnl(was);
-    }
+    await onIm2colPath(() => checkConvCases("im2col"));
   },
 });
 

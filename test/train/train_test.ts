@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { selectBackend } from "../../lib/backend.ts";
-import { smallResnetConfig, tinyVitConfig } from "../../lib/models/mod.ts";
+import { tinyVitConfig } from "../../lib/models/mod.ts";
 import {
   collectResults,
   expandGrid,
@@ -14,22 +14,11 @@ import {
 } from "../../lib/train/mod.ts";
 import { parseShard } from "../../lib/train/grid.ts";
 import { stepLr } from "../../lib/train/schedule.ts";
-import { withTempDir } from "../helpers.ts";
+import { TINY_RUN, withTempDir } from "../helpers.ts";
 
 await selectBackend({ prefer: "wasm", quiet: true });
 
-const base: TrainConfig = {
-  model: smallResnetConfig({ depth: 8, width: 8, numClasses: 10, imageSize: 28, inChannels: 1 }),
-  data: { dataset: "fashion-mnist", trainPerClass: 20, testPerClass: 20, resizeTo: 32, crop: 28, grey: true, subsetSeed: 0 },
-  augment: "None",
-  epochs: 4,
-  batchSize: 20,
-  lr: 0.05,
-  weightDecay: 5e-4,
-  momentum: 0.9,
-  lrStep: 2,
-  seed: 0,
-};
+const base = TINY_RUN;
 
 Deno.test("step learning rate: ×0.1 every lrStep epochs", () => {
   assert.deepEqual([0, 1, 2, 3, 4].map((e) => +stepLr(0.1, e, 2).toPrecision(6)), [0.1, 0.1, 0.01, 0.01, 0.001]);
