@@ -22,6 +22,7 @@ import "@tensorflow/tfjs-backend-cpu";
 import { csvParse } from "d3-dsv";
 import { createRequire } from "node:module";
 import { installNativeKernels, nativeStatus } from "./kernels/native.ts";
+import { installWebgpuKernels } from "./kernels/webgpu_gemm.ts";
 import { installWasmIdentity } from "./kernels/wasm_identity.ts";
 import { installWasmMatMul } from "./kernels/wasm_matmul.ts";
 import "./kernels/gradients.ts";
@@ -232,6 +233,7 @@ export async function selectBackend(
       installWasmIdentity();
       if (!installNativeKernels()) installWasmMatMul();
     }
+    if (name === "webgpu") installWebgpuKernels();
     const source = opts.prefer
       ? "asked for by argument"
       : fromEnv

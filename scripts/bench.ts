@@ -1,6 +1,6 @@
 /**
- * Benchmarks. `deno task bench` runs them all but paper and memory (long); `deno task bench augment` (train, paper, data,
- * memory, embed, fusion) one.
+ * Benchmarks. `deno task bench` runs them all but paper, memory and webgpu (long); `deno task bench augment` (train,
+ * paper, data, memory, embed, fusion, webgpu) one.
  * Results are printed as a table and written to results/bench/<name>.csv.
  */
 import { benchAugment } from "../lib/bench/augment_bench.ts";
@@ -250,6 +250,57 @@ const BENCHES: Record<string, () => Promise<void>> = {
     await report("fusion", rows, [`backend ${backend.name} (${backend.reason}); untrained models; median of 5 pairs`]);
   },
 
+  async webgpu() {
+    const adapter = await describeGpuAdapter();
+    if (!adapter) {
+      console.log("webgpu: no WebGPU adapter here (no Vulkan driver); nothing to time");
+      return;
+    }
+    const batch = Number(Deno.env.get("BENCH_WEBGPU_BATCH") ?? (adapter.software ? 2 : 32));
+    const pairs = Number(Deno.env.get("BENCH_PAIRS") ?? 3);
+    const minSeconds = Number(Deno.env.get("BENCH_SECONDS") ?? 1);
+    console.log(
+      `Our WGSL GEMM kernels against TF.js's on ${adapter.description}: ms per op (ResNet18 convolutions at 224 px, ` +
+        `a ViT-S/16 projection) and per ResNet18 training step and inference pass, batch ${batch}; the two alternated in fresh processes for ${pairs} pairs, medians`,
+    );
+    const child = async (env: Record<string, string>) => {
+      const r = await new Deno.Command(Deno.execPath(), {
+        args: ["run", "-A", `${PROJECT_ROOT}/scripts/bench_webgpu_child.ts`, String(batch), String(minSeconds)],
+        env,
+        stdout: "piped",
+        stderr: "piped",
+      }).output();
+      if (!r.success) throw new Error(`webgpu bench child failed: ${new TextDecoder().decode(r.stderr).trim().slice(-400)}`);
+      return JSON.parse(new TextDecoder().decode(r.stdout).trim().split("\n").pop()!).rows as {
+        name: string;
+        ms: number;
+        gflops: number;
+      }[];
+    };
+    const ours: { name: string; ms: number; gflops: number }[][] = [], theirs: typeof ours = [];
+    for (let p = 0; p < pairs; p++) {
+      console.error(`  pair ${p + 1}/${pairs}: our kernels, then TF.js's…`);
+      ours.push(await child({}));
+      theirs.push(await child({ GIB_WEBGPU_KERNELS: "0" }));
+    }
+    const rows = ours[0].map((r, i) => {
+      const a = median(ours.map((o) => o[i].ms)), b = median(theirs.map((t) => t[i].ms));
+      const ratios = ours.map((o, p) => theirs[p][i].ms / o[i].ms);
+      return {
+        op: r.name,
+        "ours ms": +a.toFixed(1),
+        "TF.js ms": +b.toFixed(1),
+        "ours GFLOP/s": Number.isFinite(r.gflops) ? +median(ours.map((o) => o[i].gflops)).toFixed(1) : null,
+        "speed-up": +median(ratios).toFixed(2),
+        "speed-up min–max": `${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}`,
+      };
+    });
+    await report("webgpu", rows, [
+      `adapter ${adapter.description}${adapter.software ? " (software: a correctness target, not the GPU figure)" : ""}; ` +
+      `batch ${batch}; ${pairs} pairs; speed-up = TF.js ms / ours ms, per pair`,
+    ]);
+  },
+
   async memory() {
     console.log(
       "Peak memory of one training epoch (quick profile's ResNet-8) on folders of 2 500 and 10 000 ImageNet-sized JPEGs",
@@ -286,7 +337,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   },
 };
 
-const wanted = Deno.args.length ? Deno.args : Object.keys(BENCHES).filter((b) => b !== "paper" && b !== "memory");
+const wanted = Deno.args.length ? Deno.args : Object.keys(BENCHES).filter((b) => !["paper", "memory", "webgpu"].includes(b));
 for (const name of wanted) {
   if (!BENCHES[name]) {
     console.error(`unknown benchmark "${name}"; choose from ${Object.keys(BENCHES).join(", ")}`);

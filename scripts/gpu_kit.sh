@@ -12,6 +12,8 @@
 #   /tmp/deno run -A --no-check bench_child.js webgpu 3 60        # small models, batch 128
 #   /tmp/deno run -A --no-check bench_child.js webgpu 5 60 gpu    # ResNet18 at 224 px, batch 64
 #   /tmp/deno run -A --no-check profile_step.js webgpu resnet18-224 64
+#   /tmp/deno run -A --no-check bench_webgpu_child.js 32 2                      # our WGSL kernels: ops + ResNet18 step
+#   GIB_WEBGPU_KERNELS=0 /tmp/deno run -A --no-check bench_webgpu_child.js 32 2 # the same on TF.js's kernels
 # (the Vulkan loader must be installed there: Debian's libvulkan1.)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,6 +26,7 @@ bundle() {
 bundle test/kernels/webgpu_test.ts webgpu_test.js
 bundle scripts/bench_child.ts bench_child.js
 bundle scripts/profile_step.ts profile_step.js
+bundle scripts/bench_webgpu_child.ts bench_webgpu_child.js
 cp node_modules/.deno/imagescript@*/node_modules/imagescript/codecs/node/bin/x64-linux.node .gpu/bin/
 [ -f .gpu/deno.xz ] || xz -T2 -9 -c "$(readlink -f "$(command -v deno)")" > .gpu/deno.xz
 /usr/bin/python3 - <<'PY'

@@ -18,6 +18,7 @@ import {
   LAYER_NORM_GRAD,
 } from "../kernels/native.ts";
 import type { ParamStore } from "./params.ts";
+import { webgpuKernelsInstalled } from "../kernels/webgpu_gemm.ts";
 
 export interface ForwardContext {
   training: boolean;
@@ -123,14 +124,16 @@ export type ConvGradients = "backend" | "forward-conv" | "im2col";
  * How conv2d's gradients are computed on the active backend: its own
  * kernels where they are fast (cpu, tensorflow, wasm with native kernels);
  * forward convolutions where Conv2DBackpropFilter is missing (plain wasm);
- * on webgpu, forward convolutions for dx and the im2col product for dw.
+ * on webgpu, TF.js's own with our GEMM kernels (lib/kernels/webgpu_gemm.ts), else
+ * forward convolutions for dx and the im2col product for dw (TF.js's filter
+ * gradient loops over every pixel in one thread per weight).
  * $GIB_CONV_GRADIENTS forces one (for benchmarks and tests).
  */
 export function convGradients(backend = tf.getBackend()): ConvGradients {
   const forced = Deno.env.get("GIB_CONV_GRADIENTS");
   if (forced === "backend" || forced === "forward-conv" || forced === "im2col") return forced;
   if (forced) throw new RangeError(`GIB_CONV_GRADIENTS must be backend, forward-conv or im2col, got "${forced}"`);
-  if (backend === "webgpu") return "im2col";
+  if (backend === "webgpu") return webgpuKernelsInstalled() ? "backend" : "im2col";
   return tf.getKernel("Conv2DBackpropFilter", backend) ? "backend" : "forward-conv";
 }
 

@@ -2,13 +2,16 @@
  * The WebGPU backend computes what cpu computes for the ops our models use:
  * convolutions with PyTorch padding and their gradients, batched matmul,
  * a ResNet and a ViT forward pass. Runs where a WebGPU adapter exists
- * (Mesa's lavapipe on CPU machines, the Vulkan driver on GPUs).
+ * (Mesa's lavapipe on CPU machines, the Vulkan driver on GPUs), with our GEMM
+ * kernels (lib/kernels/webgpu_gemm.ts) over TF.js's, or TF.js's alone with
+ * GIB_WEBGPU_KERNELS=0.
  */
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs-core";
 import { describeGpuAdapter, selectBackend } from "../../lib/backend.ts";
 import { createModel, smallResnetConfig, tinyVitConfig } from "../../lib/models/mod.ts";
 import { conv2dForwardGrads } from "../../lib/models/layers.ts";
+import { webgpuKernelsInstalled } from "../../lib/kernels/webgpu_gemm.ts";
 import { assertSameLossCurve } from "../helpers.ts";
 
 const adapter = await describeGpuAdapter();
@@ -89,6 +92,45 @@ Deno.test({
       [{ shape: [3, 5, 4], seed: 3 }, { shape: [3, 6, 4], seed: 4 }],
       (a, b) => [tf.matMul(a, b, false, true)],
     );
+  },
+});
+
+Deno.test({
+  name: "our webgpu GEMM kernels equal cpu across several tiles, K splits, strides, transposes and broadcast batches",
+  ignore: !adapter || Deno.env.get("GIB_WEBGPU_KERNELS") === "0",
+  fn: async () => {
+    assert.ok(webgpuKernelsInstalled(), "selectBackend installs our webgpu kernels");
+    // A 7×7 stride-2 stem with more than one tile of channels, a filter gradient split along K (25 splits), and input
+    // gradients on our kernel (stride 1, at least 16 input channels; the others go to TF.js's).
+    for (
+      const [xs, ws, s, p] of [[[2, 33, 33, 3], [7, 7, 3, 70], 2, 3], [[4, 40, 40, 8], [3, 3, 8, 16], 1, 1], [
+        [3, 17, 17, 66],
+        [1, 1, 66, 5],
+        1,
+        0,
+      ], [[2, 9, 9, 20], [3, 3, 20, 70], 1, 1]] as [number[], number[], number, number][]
+    ) {
+      const pad = [[0, 0], [p, p], [p, p], [0, 0]] as [[number, number], [number, number], [number, number], [number, number]];
+      await compare(`conv ${xs} ${ws} s${s}`, [{ shape: xs, seed: 11 }, { shape: ws, seed: 12 }], (x, w) => [
+        tf.conv2d(x as tf.Tensor4D, w as tf.Tensor4D, s, pad),
+        ...tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.square(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, s, pad))))([
+          x,
+          w,
+        ]),
+      ]);
+    }
+    for (const [ta, tb] of [[false, false], [true, false], [false, true], [true, true]]) {
+      await compare(
+        `matmul ${ta} ${tb}`,
+        [{ shape: ta ? [2, 37, 70] : [2, 70, 37], seed: 13 }, { shape: tb ? [1, 130, 37] : [1, 37, 130], seed: 14 }],
+        (a, b) => [tf.matMul(a, b, ta, tb)],
+      );
+    }
+    const cache = Object.keys((tf.engine().findBackend("webgpu") as unknown as { pipelineCache: object }).pipelineCache);
+    for (const kind of ["mm", "cf", "cdx", "cdw"]) {
+      assert.ok(cache.some((k) => k.startsWith(`gibGemm_${kind}_`)), `our ${kind} shader ran (pipelines: ${cache.length})`);
+    }
+    assert.ok(cache.some((k) => k.startsWith("gibReduce_")), "a filter gradient was split along K and reduced");
   },
 });
 

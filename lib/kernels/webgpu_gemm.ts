@@ -1,0 +1,445 @@
+/**
+ * Our own WGSL kernels for the webgpu backend, registered over TF.js's:
+ * batched matmul and convolution forward, input gradient and filter gradient,
+ * all as one tiled (implicit) GEMM. Each op only says how to read an element
+ * of its A (M×K) and B (K×N) operands; the tiling is shared. TF.js computes
+ * Conv2DBackpropFilter with one thread per filter element looping over every
+ * pixel of the batch (ResNet18's stem: 9 408 threads, each summing 401 408
+ * products at batch 32), which is why our layers used an im2col product
+ * instead; here it is a GEMM over the pixels, split along K into partial
+ * sums so that the GPU has enough workgroups, then reduced.
+ *
+ * f32 only. Sizes are compiled into each shader (a pipeline per shape, cached
+ * by TF.js), which spares the index arithmetic its divisions by unknowns.
+ * $GIB_WEBGPU_KERNELS=0 keeps TF.js's kernels (for benchmarks and tests).
+ */
+import * as tf from "@tensorflow/tfjs-core";
+
+/**
+ * 64 threads per workgroup, each accumulating an 8×8 block of the output: on lavapipe 1.5× the rate of 256 threads
+ * with 4×4 blocks (fewer shared-memory reads per multiply-add); K advances 32 at a time (1.2× over 16).
+ */
+const PER_THREAD = 8, THREADS = 64, TILE_K = 32;
+
+/** Output tile (rows × columns) per workgroup: square, or long and narrow where N or M is at most 16 (a 3-channel dx). */
+export function tileFor(m: number, n: number): { rows: number; cols: number } {
+  if (n <= 16 && m > 16) return { rows: 256, cols: 16 };
+  if (m <= 16 && n > 16) return { rows: 16, cols: 256 };
+  return { rows: 64, cols: 64 };
+}
+
+/** Input channels below which the input gradient is left to TF.js (see its registration). */
+const MIN_DX_CHANNELS = 16;
+
+/** Workgroups a GEMM should have before the filter gradient stops splitting K. */
+const TARGET_WORKGROUPS = 512;
+
+/** A GEMM C[z] = A[z] · B[z] of M×K by K×N, described by WGSL bodies reading one element of A and of B. */
+export interface GemmSpec {
+  /** Part of the shader cache key: everything the WGSL depends on. */
+  key: string;
+  m: number;
+  n: number;
+  k: number;
+  /** Batches (matmul) or K splits (filter gradient): the workgroup grid's z. */
+  z: number;
+  /** K per z when `z` splits K (a multiple of TILE_K), else K. */
+  kPerZ: number;
+  splitsK: boolean;
+  /** WGSL constants and the body of `fn loadA(z: i32, r: i32, k: i32) -> f32` (r < M, k < K are checked by the caller). */
+  consts: string;
+  loadA: string;
+  loadB: string;
+}
+
+/**
+ * The WGSL of a tiled GEMM (see GemmSpec), writing result[(z·M + r)·N + c]: the workgroup stages a rows×32 slice
+ * of A and a 32×cols slice of B in shared memory; thread (tx, ty) owns rows ty + i·(rows/8) and columns
+ * tx + j·(cols/8), i, j < 8, strided so that neighbouring threads read neighbouring shared words and write
+ * neighbouring outputs.
+ */
+export function gemmShader(s: GemmSpec): string {
+  const { rows, cols } = tileFor(s.m, s.n);
+  const ty = rows / PER_THREAD, tx = cols / PER_THREAD;
+  const idx = [...Array(PER_THREAD).keys()];
+  const pairs = idx.flatMap((i) => idx.map((j) => [i, j] as const));
+  const steps = Math.ceil(s.kPerZ / TILE_K);
+  return `
+const GM = ${s.m}; const GN = ${s.n}; const GK = ${s.k}; const K_PER_Z = ${s.kPerZ};
+${s.consts}
+var<workgroup> tileA: array<f32, ${rows * TILE_K}>;
+var<workgroup> tileB: array<f32, ${cols * TILE_K}>;
+fn loadA(z: i32, r: i32, k: i32) -> f32 { ${s.loadA} }
+fn loadB(z: i32, k: i32, c: i32) -> f32 { ${s.loadB} }
+fn main() {
+  _ = uniforms.NAN; // the auto layout keeps TF.js's uniform binding only where the shader uses it
+  let tx = i32(localId.x);
+  let ty = i32(localId.y);
+  let t = ty * ${tx} + tx;
+  let z = i32(workgroupId.z);
+  let row0 = i32(workgroupId.y) * ${rows};
+  let col0 = i32(workgroupId.x) * ${cols};
+  let kBegin = ${s.splitsK ? "z * K_PER_Z" : "0"};
+  let kEnd = min(GK, kBegin + K_PER_Z);
+  ${pairs.map(([i, j]) => `var acc${i}${j} = 0.0;`).join(" ")}
+  for (var step = 0; step < ${steps}; step++) {
+    let k0 = kBegin + step * ${TILE_K};
+    for (var e = 0; e < ${(rows * TILE_K) / THREADS}; e++) {
+      let l = t + ${THREADS} * e;
+      let ar = l / ${TILE_K};
+      let ak = l % ${TILE_K};
+      var va = 0.0;
+      if (row0 + ar < GM && k0 + ak < kEnd) { va = loadA(z, row0 + ar, k0 + ak); }
+      tileA[ak * ${rows} + ar] = va;
+    }
+    for (var e = 0; e < ${(cols * TILE_K) / THREADS}; e++) {
+      let l = t + ${THREADS} * e;
+      let bk = l / ${cols};
+      let bc = l % ${cols};
+      var vb = 0.0;
+      if (col0 + bc < GN && k0 + bk < kEnd) { vb = loadB(z, k0 + bk, col0 + bc); }
+      tileB[bk * ${cols} + bc] = vb;
+    }
+    workgroupBarrier();
+    for (var kk = 0; kk < ${TILE_K}; kk++) {
+      ${idx.map((i) => `let a${i} = tileA[kk * ${rows} + ty + ${ty * i}];`).join(" ")}
+      ${idx.map((j) => `let b${j} = tileB[kk * ${cols} + tx + ${tx * j}];`).join(" ")}
+      ${pairs.map(([i, j]) => `acc${i}${j} = fma(a${i}, b${j}, acc${i}${j});`).join(" ")}
+    }
+    workgroupBarrier();
+  }
+  ${
+    pairs.map(([i, j]) =>
+      `if (row0 + ty + ${ty * i} < GM && col0 + tx + ${tx * j} < GN) ` +
+      `{ result[(z * GM + row0 + ty + ${ty * i}) * GN + col0 + tx + ${tx * j}] = acc${i}${j}; }`
+    ).join("\n  ")
+  }
+}`;
+}
+
+/** The WGSL that sums `parts` partial results of `size` values each (the K splits of a GEMM). */
+function reduceShader(parts: number, size: number): string {
+  return `
+fn main(index: i32) {
+  _ = uniforms.NAN;
+  if (index < ${size}) {
+    var s = 0.0;
+    for (var p = 0; p < ${parts}; p++) { s += P[p * ${size} + index]; }
+    result[index] = s;
+  }
+}`;
+}
+
+/** Batched matmul: a [batch?, M, K] (or K×M transposed), b likewise; a batch stride of 0 broadcasts. */
+export function matMulSpec(
+  o: {
+    batch: number;
+    m: number;
+    n: number;
+    k: number;
+    transposeA: boolean;
+    transposeB: boolean;
+    strideA: number;
+    strideB: number;
+  },
+): GemmSpec {
+  const a = o.transposeA ? `A[z * ${o.strideA} + k * ${o.m} + r]` : `A[z * ${o.strideA} + r * ${o.k} + k]`;
+  const b = o.transposeB ? `B[z * ${o.strideB} + c * ${o.k} + k]` : `B[z * ${o.strideB} + k * ${o.n} + c]`;
+  return {
+    key: `mm_${o.m}_${o.n}_${o.k}_${o.batch}_${+o.transposeA}${+o.transposeB}_${o.strideA}_${o.strideB}`,
+    m: o.m,
+    n: o.n,
+    k: o.k,
+    z: o.batch,
+    kPerZ: o.k,
+    splitsK: false,
+    consts: "",
+    loadA: `return ${a};`,
+    loadB: `return ${b};`,
+  };
+}
+
+/** A stride-s, dilation-1 NHWC convolution with HWIO filters and explicit top/left padding. */
+export interface ConvShape {
+  batch: number;
+  inH: number;
+  inW: number;
+  inC: number;
+  outH: number;
+  outW: number;
+  outC: number;
+  kh: number;
+  kw: number;
+  stride: number;
+  padTop: number;
+  padLeft: number;
+}
+
+function convConsts(c: ConvShape): string {
+  return `const IH = ${c.inH}; const IW = ${c.inW}; const IC = ${c.inC}; const OH = ${c.outH}; const OW = ${c.outW}; ` +
+    `const OC = ${c.outC}; const KH = ${c.kh}; const KW = ${c.kw}; const S = ${c.stride}; const PT = ${c.padTop}; const PL = ${c.padLeft};`;
+}
+
+const convKey = (c: ConvShape) => Object.values(c).join("_");
+
+/** x[n, oh·s − pt + i, ow·s − pl + j, ci], 0 in the padding: the patch element shared by the forward pass and dw. */
+const PATCH_ELEMENT = `
+  let ih = oh * S - PT + i;
+  let iw = ow * S - PL + j;
+  if (ih < 0 || ih >= IH || iw < 0 || iw >= IW) { return 0.0; }
+  return A[((n * IH + ih) * IW + iw) * IC + ci];`;
+
+/** Forward: rows are output pixels (n, oh, ow), K runs over (i, j, ci), columns are output channels. */
+export function convForwardSpec(c: ConvShape): GemmSpec {
+  return {
+    key: `cf_${convKey(c)}`,
+    m: c.batch * c.outH * c.outW,
+    n: c.outC,
+    k: c.kh * c.kw * c.inC,
+    z: 1,
+    kPerZ: c.kh * c.kw * c.inC,
+    splitsK: false,
+    consts: convConsts(c),
+    loadA: `let ow = r % OW; let oh = (r / OW) % OH; let n = r / (OW * OH);
+  let ci = k % IC; let j = (k / IC) % KW; let i = k / (IC * KW);${PATCH_ELEMENT}`,
+    loadB: "return B[k * OC + c];",
+  };
+}
+
+/** Input gradient: rows are input pixels (n, ih, iw), K runs over (i, j, co), columns are input channels; A is dy, B the filter. */
+export function convInputGradSpec(c: ConvShape): GemmSpec {
+  return {
+    key: `cdx_${convKey(c)}`,
+    m: c.batch * c.inH * c.inW,
+    n: c.inC,
+    k: c.kh * c.kw * c.outC,
+    z: 1,
+    kPerZ: c.kh * c.kw * c.outC,
+    splitsK: false,
+    consts: convConsts(c),
+    loadA: `let iw = r % IW; let ih = (r / IW) % IH; let n = r / (IW * IH);
+  let co = k % OC; let j = (k / OC) % KW; let i = k / (OC * KW);
+  let th = ih + PT - i;
+  let tw = iw + PL - j;
+  if (th < 0 || tw < 0 || th % S != 0 || tw % S != 0) { return 0.0; }
+  let oh = th / S;
+  let ow = tw / S;
+  if (oh >= OH || ow >= OW) { return 0.0; }
+  return A[((n * OH + oh) * OW + ow) * OC + co];`,
+    loadB: `let co = k % OC; let ij = k / OC; return B[(ij * IC + c) * OC + co];`,
+  };
+}
+
+/** Filter gradient: rows are filter taps (i, j, ci), K runs over output pixels (n, oh, ow), split in `splits`; A is x, B is dy. */
+export function convFilterGradSpec(c: ConvShape, splits = filterGradSplits(c)): GemmSpec {
+  const k = c.batch * c.outH * c.outW;
+  const kPerZ = Math.ceil(Math.ceil(k / splits) / TILE_K) * TILE_K;
+  return {
+    key: `cdw_${convKey(c)}_${splits}`,
+    m: c.kh * c.kw * c.inC,
+    n: c.outC,
+    k,
+    z: Math.ceil(k / kPerZ),
+    kPerZ,
+    splitsK: true,
+    consts: convConsts(c),
+    loadA: `let ci = r % IC; let j = (r / IC) % KW; let i = r / (IC * KW);
+  let ow = k % OW; let oh = (k / OW) % OH; let n = k / (OW * OH);${PATCH_ELEMENT}`,
+    loadB: "return B[k * OC + c];",
+  };
+}
+
+/** K splits for the filter gradient: enough workgroups to fill a GPU, each split at least 256 pixels long. */
+export function filterGradSplits(c: ConvShape): number {
+  const m = c.kh * c.kw * c.inC, { rows, cols } = tileFor(m, c.outC);
+  const tiles = Math.ceil(m / rows) * Math.ceil(c.outC / cols);
+  const k = c.batch * c.outH * c.outW;
+  return Math.max(1, Math.min(Math.ceil(TARGET_WORKGROUPS / tiles), Math.floor(k / 256)));
+}
+
+interface WebgpuBackendLike {
+  runWebGPUProgram(
+    program: object,
+    inputs: tf.TensorInfo[],
+    dtype: "float32",
+    uniforms?: unknown,
+    output?: tf.TensorInfo,
+  ): tf.TensorInfo;
+  makeTensorInfo(shape: number[], dtype: "float32"): tf.TensorInfo;
+  disposeData(dataId: unknown): boolean;
+}
+
+/** TF.js's shader header declares the output `result`, inputs by `variableNames` and reads dispatch layouts of rank ≤ 4. */
+function layoutFor(rank: number): { x: number[]; y?: number[]; z?: number[] } {
+  if (rank === 1) return { x: [0] };
+  if (rank === 2) return { x: [1], y: [0] };
+  if (rank === 3) return { x: [2], y: [1], z: [0] };
+  return { x: [rank - 1], y: [rank - 2], z: [...Array(rank - 2).keys()] };
+}
+
+/** Runs a GEMM spec on the backend; the output (z·M·N values) is given the shape `outShape`. */
+export function runGemm(
+  backend: WebgpuBackendLike,
+  spec: GemmSpec,
+  a: tf.TensorInfo,
+  b: tf.TensorInfo,
+  outShape: number[],
+): tf.TensorInfo {
+  const { rows, cols } = tileFor(spec.m, spec.n);
+  const program = (shape: number[]) => ({
+    variableNames: ["A", "B"],
+    outputShape: shape,
+    shaderKey: `gibGemm_${spec.key}`,
+    dispatchLayout: layoutFor(shape.length),
+    dispatch: [Math.ceil(spec.n / cols), Math.ceil(spec.m / rows), spec.z],
+    workgroupSize: [cols / PER_THREAD, rows / PER_THREAD, 1],
+    size: false,
+    getUserCode: () => gemmShader(spec),
+  });
+  if (!spec.splitsK || spec.z === 1) return backend.runWebGPUProgram(program(outShape), [a, b], "float32");
+  const partial = backend.runWebGPUProgram(program([spec.z, spec.m, spec.n]), [a, b], "float32");
+  const size = spec.m * spec.n;
+  const out = backend.runWebGPUProgram(
+    {
+      variableNames: ["P"],
+      outputShape: outShape,
+      shaderKey: `gibReduce_${spec.z}_${size}`,
+      dispatchLayout: { x: outShape.map((_, i) => i) },
+      dispatch: [Math.ceil(size / 256), 1, 1],
+      workgroupSize: [256, 1, 1],
+      size: false,
+      getUserCode: () => reduceShader(spec.z, size),
+    },
+    [partial],
+    "float32",
+  );
+  backend.disposeData(partial.dataId);
+  return out;
+}
+
+type Info = tf.TensorInfo & { shape: number[] };
+type Args = { inputs: Record<string, Info>; backend: WebgpuBackendLike; attrs: Record<string, unknown> };
+
+function convShapeOf(info: tf.backend_util.Conv2DInfo): ConvShape | null {
+  if (info.dataFormat !== "channelsLast" || info.dilationHeight !== 1 || info.dilationWidth !== 1) return null;
+  if (info.strideHeight !== info.strideWidth) return null;
+  return {
+    batch: info.batchSize,
+    inH: info.inHeight,
+    inW: info.inWidth,
+    inC: info.inChannels,
+    outH: info.outHeight,
+    outW: info.outWidth,
+    outC: info.outChannels,
+    kh: info.filterHeight,
+    kw: info.filterWidth,
+    stride: info.strideHeight,
+    padTop: info.padInfo.top,
+    padLeft: info.padInfo.left,
+  };
+}
+
+const convInfo = (xShape: number[], wShape: number[], attrs: Record<string, unknown>) =>
+  tf.backend_util.computeConv2DInfo(
+    xShape as [number, number, number, number],
+    wShape as [number, number, number, number],
+    attrs.strides as number,
+    (attrs.dilations as number) ?? 1,
+    attrs.pad as "valid",
+    attrs.dimRoundingMode as "floor",
+    false,
+    tf.backend_util.convertConv2DDataFormat((attrs.dataFormat as "NHWC") ?? "NHWC"),
+  );
+
+let installed = false;
+
+/** The kernel names this module replaces on webgpu. */
+export const WEBGPU_GEMM_KERNELS = ["BatchMatMul", "Conv2D", "Conv2DBackpropInput", "Conv2DBackpropFilter"] as const;
+
+/** Whether our kernels are registered over TF.js's on webgpu (see installWebgpuKernels). */
+export function webgpuKernelsInstalled(): boolean {
+  return installed;
+}
+
+/**
+ * Registers our GEMM kernels over webgpu's (idempotent), unless
+ * $GIB_WEBGPU_KERNELS=0. Cases they do not cover (non-float32, NCHW,
+ * dilation, unequal strides, batch ranks above 2) go to TF.js's kernels.
+ */
+export function installWebgpuKernels(): boolean {
+  if (installed) return true;
+  if (Deno.env.get("GIB_WEBGPU_KERNELS") === "0") return false;
+  const original = Object.fromEntries(
+    WEBGPU_GEMM_KERNELS.map((n) => [n, tf.getKernel(n, "webgpu")?.kernelFunc as ((a: unknown) => tf.TensorInfo) | undefined]),
+  );
+  const register = (kernelName: (typeof WEBGPU_GEMM_KERNELS)[number], fn: (a: Args) => tf.TensorInfo | null) => {
+    const orig = original[kernelName];
+    if (orig) tf.unregisterKernel(kernelName, "webgpu");
+    tf.registerKernel({
+      kernelName,
+      backendName: "webgpu",
+      kernelFunc: ((a: unknown) => {
+        const r = fn(a as Args);
+        if (r) return r;
+        if (!orig) throw new Error(`${kernelName}: case not covered by our webgpu kernel and TF.js has none`);
+        return orig(a);
+      }) as unknown as tf.KernelFunc,
+    });
+  };
+
+  register("BatchMatMul", ({ inputs: { a, b }, backend, attrs }) => {
+    if (a.dtype !== "float32" || b.dtype !== "float32" || a.shape.length < 2 || b.shape.length < 2) return null;
+    if (a.shape.length > 4 || b.shape.length > 4) return null;
+    const ta = !!attrs.transposeA, tb = !!attrs.transposeB;
+    const ra = a.shape.length, rb = b.shape.length;
+    const m = ta ? a.shape[ra - 1] : a.shape[ra - 2], k = ta ? a.shape[ra - 2] : a.shape[ra - 1];
+    const n = tb ? b.shape[rb - 2] : b.shape[rb - 1];
+    const ba = size(a.shape.slice(0, -2)), bb = size(b.shape.slice(0, -2));
+    if (ba !== bb && ba !== 1 && bb !== 1) return null;
+    const outBatch = tf.backend_util.assertAndGetBroadcastShape(a.shape.slice(0, -2), b.shape.slice(0, -2));
+    const batch = Math.max(ba, bb);
+    if (size(outBatch) !== batch) return null;
+    const spec = matMulSpec({
+      batch,
+      m,
+      n,
+      k,
+      transposeA: ta,
+      transposeB: tb,
+      strideA: ba === 1 ? 0 : m * k,
+      strideB: bb === 1 ? 0 : k * n,
+    });
+    return runGemm(backend, spec, a, b, [...outBatch, m, n]);
+  });
+
+  register("Conv2D", ({ inputs: { x, filter }, backend, attrs }) => {
+    if (x.dtype !== "float32") return null;
+    const info = convInfo(x.shape, filter.shape, attrs);
+    const c = convShapeOf(info);
+    return c ? runGemm(backend, convForwardSpec(c), x, filter, info.outShape) : null;
+  });
+
+  register("Conv2DBackpropInput", ({ inputs: { dy, filter }, backend, attrs }) => {
+    if (dy.dtype !== "float32") return null;
+    const info = convInfo(attrs.inputShape as number[], filter.shape, attrs);
+    const c = convShapeOf(info);
+    // Few input channels (an RGB stem's dx) leave the GEMM bound by its A loads, and with stride 2 three taps in four
+    // read zeros: TF.js's direct kernel was 7× and 2× faster there on lavapipe (`deno task bench webgpu`).
+    return c && c.inC >= MIN_DX_CHANNELS && c.stride === 1
+      ? runGemm(backend, convInputGradSpec(c), dy, filter, attrs.inputShape as number[])
+      : null;
+  });
+
+  register("Conv2DBackpropFilter", ({ inputs: { x, dy }, backend, attrs }) => {
+    if (x.dtype !== "float32") return null;
+    const info = convInfo(x.shape, attrs.filterShape as number[], attrs);
+    const c = convShapeOf(info);
+    return c ? runGemm(backend, convFilterGradSpec(c), x, dy, attrs.filterShape as number[]) : null;
+  });
+  installed = true;
+  return true;
+}
+
+function size(shape: number[]): number {
+  return shape.reduce((a, b) => a * b, 1);
+}
