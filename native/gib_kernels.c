@@ -281,6 +281,22 @@ void gib_batch_matmul(const float *a, const float *b, float *c, const int *d) {
   }
 }
 
+/*
+ * c = a·b + bias (bias broadcast over the m rows), then ReLU if d[5]: a linear layer in one pass over c, as
+ * PyTorch's addmm. The rows start as copies of the bias and one sgemm accumulates onto them (beta = 1).
+ */
+void gib_matmul_bias(const float *a, const float *b, const float *bias, float *c, const int *d) {
+  const int m = d[0], n = d[1], k = d[2], ta = d[3], tb = d[4], relu = d[5];
+#pragma omp parallel for schedule(static)
+  for (long i = 0; i < m; i++) memcpy(c + i * n, bias, (size_t)n * sizeof(float));
+  sgemm(ta, tb, m, n, k, 1.0f, a, ta ? m : k, b, tb ? k : n, 1.0f, c, n);
+  if (relu) {
+    const long total = (long)m * n;
+#pragma omp parallel for simd schedule(static)
+    for (long i = 0; i < total; i++) c[i] = c[i] > 0.0f ? c[i] : 0.0f;
+  }
+}
+
 /* Threads the BLAS uses (so the caller can report it). */
 int gib_threads(void) {
 #ifdef GIB_DNNL

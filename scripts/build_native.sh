@@ -15,13 +15,15 @@ CFLAGS=(-O3 -fPIC -fopenmp -Wall)
 compile() { local src=$1; shift; gcc "${CFLAGS[@]}" "$@" -c -o "native/build/$(basename "$src" .c).o" "$src" 2>>"$log"; }
 common() {
   compile native/gib_norm.c && compile native/gib_layout.c && compile native/gib_warp.c &&
-    # Only GELU gets -ffast-math (glibc's vectorised erff/expf, glibc ≥ 2.35), tuned for this CPU, where the set-up command builds it.
-    { compile native/gib_gelu.c -ffast-math -march=native || compile native/gib_gelu.c; }
+    # Only GELU and softmax get -ffast-math (glibc's vectorised erff/expf, glibc ≥ 2.35), tuned for this CPU, where the
+    # set-up command builds them.
+    for f in "${FAST_MATH[@]}"; do compile "$f" -ffast-math -march=native || compile "$f" || return 1; done
 }
+FAST_MATH=(native/gib_gelu.c native/gib_softmax.c)
 # Links every object; -z defs makes a missing symbol fail here, not at load time.
 link_once() { gcc -shared -fopenmp -Wl,-z,defs -o native/build/libgib_kernels.so.tmp native/build/*.o "$@" -lm 2>>"$log"; }
-# Where the vectorised math is missing (older glibc), GELU is rebuilt with plain erff/expf.
-link() { link_once "$@" || { compile native/gib_gelu.c && link_once "$@"; }; }
+# Where the vectorised math is missing (older glibc), GELU and softmax are rebuilt with plain erff/expf.
+link() { link_once "$@" || { for f in "${FAST_MATH[@]}"; do compile "$f" || return 1; done && link_once "$@"; }; }
 rm -f native/build/*.o
 what=""
 if [ "${GIB_NATIVE_BLAS:-}" != openblas ] && [ -f /usr/include/oneapi/dnnl/dnnl.h ] &&

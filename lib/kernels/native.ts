@@ -16,6 +16,7 @@ const SYMBOLS = {
   gib_conv2d_backprop_filter: { parameters: ["buffer", "buffer", "buffer", "buffer"], result: "i32" },
   gib_conv2d_backprop_input: { parameters: ["buffer", "buffer", "buffer", "buffer"], result: "i32" },
   gib_batch_matmul: { parameters: ["buffer", "buffer", "buffer", "buffer"], result: "void" },
+  gib_matmul_bias: { parameters: ["buffer", "buffer", "buffer", "buffer", "buffer"], result: "void" },
   gib_bn_forward: {
     parameters: ["buffer", "buffer", "buffer", "buffer", "buffer", "buffer", "buffer", "buffer", "buffer"],
     result: "void",
@@ -34,6 +35,7 @@ const SYMBOLS = {
     result: "void",
   },
   gib_gelu: { parameters: ["buffer", "buffer", "buffer"], result: "void" },
+  gib_softmax: { parameters: ["buffer", "buffer", "buffer"], result: "void" },
   gib_gelu_backward: { parameters: ["buffer", "buffer", "buffer", "buffer"], result: "void" },
   gib_sum_middle: { parameters: ["buffer", "buffer", "buffer"], result: "void" },
   gib_copy_rows: { parameters: ["buffer", "buffer", "buffer"], result: "void" },
@@ -283,6 +285,25 @@ export function installNativeKernels(): boolean {
     );
     return out;
   }, origMatMul);
+  // A linear layer's product with its bias (and ReLU) in one pass: tf.fused.matMul with one batch and a bias of N values.
+  register("_FusedMatMul", ({ inputs: { a, b, bias, preluActivationWeights }, backend, attrs }) => {
+    const act = (attrs.activation as string | undefined) ?? "linear";
+    if (a.dtype !== "float32" || b.dtype !== "float32" || !bias || preluActivationWeights) return null;
+    if (act !== "linear" && act !== "relu") return null;
+    if (a.shape.length !== 3 || b.shape.length !== 3 || a.shape[0] !== 1 || b.shape[0] !== 1) return null;
+    const ta = !!attrs.transposeA, tb = !!attrs.transposeB;
+    const m = ta ? a.shape[2] : a.shape[1], k = ta ? a.shape[1] : a.shape[2], n = tb ? b.shape[1] : b.shape[2];
+    if (size(bias.shape) !== n || bias.dtype !== "float32") return null;
+    const out = backend.makeOutput([1, m, n], "float32");
+    L.symbols.gib_matmul_bias(
+      backend.typedArrayFromHeap(a),
+      backend.typedArrayFromHeap(b),
+      backend.typedArrayFromHeap(bias),
+      backend.typedArrayFromHeap(out),
+      Int32Array.of(m, n, k, ta ? 1 : 0, tb ? 1 : 0, act === "relu" ? 1 : 0),
+    );
+    return out;
+  }, fallback("_FusedMatMul"));
   // Fused BatchNorm (training mode) over the last axis: outputs y, batch mean, biased variance, 1/√(var + ε).
   register(BN_FORWARD, ({ inputs: { x, gamma, beta }, backend, attrs }) => {
     const c = x.shape[x.shape.length - 1], m = x.shape.reduce((a, b) => a * b, 1) / c;
@@ -390,6 +411,19 @@ export function installNativeKernels(): boolean {
     L.symbols.gib_gelu(backend.typedArrayFromHeap(x), backend.typedArrayFromHeap(out), Int32Array.of(size(x.shape)));
     return out;
   });
+  // Softmax over the last axis (attention): XNNPACK's is single-threaded; this one is threaded and vectorised.
+  register("Softmax", ({ inputs: { logits }, backend, attrs }) => {
+    const rank = logits.shape.length, dim = attrs.dim as number;
+    if (logits.dtype !== "float32" || rank === 0 || (dim !== -1 && dim !== rank - 1) || size(logits.shape) === 0) return null;
+    const n = logits.shape[rank - 1];
+    const out = backend.makeOutput(logits.shape, "float32");
+    L.symbols.gib_softmax(
+      backend.typedArrayFromHeap(logits),
+      backend.typedArrayFromHeap(out),
+      Int32Array.of(size(logits.shape) / n, n),
+    );
+    return out;
+  }, fallback("Softmax"));
   register(GELU_GRAD, ({ inputs: { dy, x }, backend }) => {
     const out = backend.makeOutput(x.shape, "float32");
     L.symbols.gib_gelu_backward(

@@ -50,6 +50,8 @@ export interface GemmSpec {
   consts: string;
   loadA: string;
   loadB: string;
+  /** An epilogue: add Bias[c] (a third input of N values), then ReLU if asked. */
+  epilogue?: { bias: boolean; relu: boolean };
 }
 
 /**
@@ -64,6 +66,10 @@ export function gemmShader(s: GemmSpec): string {
   const idx = [...Array(PER_THREAD).keys()];
   const pairs = idx.flatMap((i) => idx.map((j) => [i, j] as const));
   const steps = Math.ceil(s.kPerZ / TILE_K);
+  const finish = (v: string, col: string) => {
+    const biased = s.epilogue?.bias ? `${v} + Bias[${col}]` : v;
+    return s.epilogue?.relu ? `max(${biased}, 0.0)` : biased;
+  };
   return `
 const GM = ${s.m}; const GN = ${s.n}; const GK = ${s.k}; const K_PER_Z = ${s.kPerZ};
 ${s.consts}
@@ -111,7 +117,9 @@ fn main() {
   ${
     pairs.map(([i, j]) =>
       `if (row0 + ty + ${ty * i} < GM && col0 + tx + ${tx * j} < GN) ` +
-      `{ result[(z * GM + row0 + ty + ${ty * i}) * GN + col0 + tx + ${tx * j}] = acc${i}${j}; }`
+      `{ result[(z * GM + row0 + ty + ${ty * i}) * GN + col0 + tx + ${tx * j}] = ${
+        finish(`acc${i}${j}`, `col0 + tx + ${tx * j}`)
+      }; }`
     ).join("\n  ")
   }
 }`;
@@ -277,17 +285,20 @@ function layoutFor(rank: number): { x: number[]; y?: number[]; z?: number[] } {
   return { x: [rank - 1], y: [rank - 2], z: [...Array(rank - 2).keys()] };
 }
 
-/** Runs a GEMM spec on the backend; the output (z·M·N values) is given the shape `outShape`. */
+/** Runs a GEMM spec on the backend (with its bias input if the spec has that epilogue); the output is given `outShape`. */
 export function runGemm(
   backend: WebgpuBackendLike,
   spec: GemmSpec,
   a: tf.TensorInfo,
   b: tf.TensorInfo,
   outShape: number[],
+  bias?: tf.TensorInfo,
 ): tf.TensorInfo {
+  if (!!bias !== !!spec.epilogue?.bias) throw new Error("runGemm: a bias input goes with a bias epilogue");
   const { rows, cols } = tileFor(spec.m, spec.n);
+  const inputs = bias ? [a, b, bias] : [a, b];
   const program = (shape: number[]) => ({
-    variableNames: ["A", "B"],
+    variableNames: bias ? ["A", "B", "Bias"] : ["A", "B"],
     outputShape: shape,
     shaderKey: `gibGemm_${spec.key}`,
     dispatchLayout: layoutFor(shape.length),
@@ -296,8 +307,9 @@ export function runGemm(
     size: false,
     getUserCode: () => gemmShader(spec),
   });
-  if (!spec.splitsK || spec.z === 1) return backend.runWebGPUProgram(program(outShape), [a, b], "float32");
-  const partial = backend.runWebGPUProgram(program([spec.z, spec.m, spec.n]), [a, b], "float32");
+  if (!spec.splitsK || spec.z === 1) return backend.runWebGPUProgram(program(outShape), inputs, "float32");
+  if (spec.epilogue) throw new Error("runGemm: an epilogue on a GEMM split along K");
+  const partial = backend.runWebGPUProgram(program([spec.z, spec.m, spec.n]), inputs, "float32");
   const size = spec.m * spec.n;
   const out = backend.runWebGPUProgram(
     {
@@ -354,7 +366,13 @@ const convInfo = (xShape: number[], wShape: number[], attrs: Record<string, unkn
 let installed = false;
 
 /** The kernel names this module replaces on webgpu. */
-export const WEBGPU_GEMM_KERNELS = ["BatchMatMul", "Conv2D", "Conv2DBackpropInput", "Conv2DBackpropFilter"] as const;
+export const WEBGPU_GEMM_KERNELS = [
+  "BatchMatMul",
+  "_FusedMatMul",
+  "Conv2D",
+  "Conv2DBackpropInput",
+  "Conv2DBackpropFilter",
+] as const;
 
 /** Whether our kernels are registered over TF.js's on webgpu (see installWebgpuKernels). */
 export function webgpuKernelsInstalled(): boolean {
@@ -387,7 +405,7 @@ export function installWebgpuKernels(): boolean {
     });
   };
 
-  register("BatchMatMul", ({ inputs: { a, b }, backend, attrs }) => {
+  const matMul = ({ inputs: { a, b, bias }, backend, attrs }: Args, epilogue?: GemmSpec["epilogue"]) => {
     if (a.dtype !== "float32" || b.dtype !== "float32" || a.shape.length < 2 || b.shape.length < 2) return null;
     if (a.shape.length > 4 || b.shape.length > 4) return null;
     const ta = !!attrs.transposeA, tb = !!attrs.transposeB;
@@ -399,6 +417,7 @@ export function installWebgpuKernels(): boolean {
     const outBatch = tf.backend_util.assertAndGetBroadcastShape(a.shape.slice(0, -2), b.shape.slice(0, -2));
     const batch = Math.max(ba, bb);
     if (size(outBatch) !== batch) return null;
+    if (epilogue?.bias && (!bias || bias.dtype !== "float32" || size(bias.shape) !== n)) return null;
     const spec = matMulSpec({
       batch,
       m,
@@ -409,7 +428,15 @@ export function installWebgpuKernels(): boolean {
       strideA: ba === 1 ? 0 : m * k,
       strideB: bb === 1 ? 0 : k * n,
     });
-    return runGemm(backend, spec, a, b, [...outBatch, m, n]);
+    const withEpilogue = epilogue ? { ...spec, key: `${spec.key}_${+epilogue.bias}${+epilogue.relu}`, epilogue } : spec;
+    return runGemm(backend, withEpilogue, a, b, [...outBatch, m, n], epilogue?.bias ? bias : undefined);
+  };
+  register("BatchMatMul", (args) => matMul(args));
+  // tf.fused.matMul with a bias of N values and no or ReLU activation (our linear layers).
+  register("_FusedMatMul", (args) => {
+    const act = (args.attrs.activation as string | undefined) ?? "linear";
+    if (args.inputs.preluActivationWeights || (act !== "linear" && act !== "relu")) return null;
+    return matMul(args, { bias: !!args.inputs.bias, relu: act === "relu" });
   });
 
   register("Conv2D", ({ inputs: { x, filter }, backend, attrs }) => {

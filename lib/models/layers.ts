@@ -303,11 +303,14 @@ export function declareLinear(
 
 /** x·W + b over the last axis. */
 export function linear(ps: ParamStore, name: string, x: tf.Tensor): tf.Tensor {
-  const w = ps.get(`${name}.w`) as tf.Tensor2D;
-  if (x.rank === 2) return tf.add(tf.matMul(x as tf.Tensor2D, w), ps.get(`${name}.b`));
+  const w = ps.get(`${name}.w`) as tf.Tensor2D, bias = ps.get(`${name}.b`);
+  // Product and bias in one kernel, as PyTorch's addmm (ours on wasm with native kernels and on webgpu, TF.js's
+  // elsewhere); its gradient is tfjs-core's: dx and dw as matmuls, the bias's as a sum.
+  const product = (a: tf.Tensor2D) => tf.fused.matMul({ a, b: w, bias });
+  if (x.rank === 2) return product(x as tf.Tensor2D);
   const shape = x.shape;
   const flat = tf.reshape(x, [-1, shape[shape.length - 1]]) as tf.Tensor2D;
-  return tf.reshape(tf.add(tf.matMul(flat, w), ps.get(`${name}.b`)), [...shape.slice(0, -1), w.shape[1]]);
+  return tf.reshape(product(flat), [...shape.slice(0, -1), w.shape[1]]);
 }
 
 export function declareLayerNorm(ps: ParamStore, name: string, d: number): void {

@@ -141,3 +141,60 @@ Deno.test({
   ignore: !haveNative,
   fn: () => assertSameLossCurve("wasm"),
 });
+
+Deno.test({
+  name: "native softmax over the last axis equals cpu, with its gradient, for large and equal logits",
+  ignore: !haveNative,
+  fn: async () => {
+    for (const shape of [[3, 5, 7], [2, 65, 65], [4, 1]]) {
+      const [cpu, wasm] = await onBoth([{ shape, seed: 9 }, { shape, seed: 10 }], (x, r) => [
+        tf.softmax(tf.mul(x, 30)),
+        ...tf.grads((a: tf.Tensor) => tf.sum(tf.mul(tf.softmax(a), r)))([x]),
+      ]);
+      close(cpu, wasm, `softmax ${shape}`, 1e-5);
+    }
+    // The symbol itself, on rows whose maximum is not the first value and on a constant row.
+    const x = Float32Array.of(1, 3, 2, 5, 5, 5), y = new Float32Array(6);
+    nativeLibrary()!.symbols.gib_softmax(x, y, Int32Array.of(2, 3));
+    const e = [Math.exp(-2), 1, Math.exp(-1)], s = e[0] + e[1] + e[2];
+    [...e.map((v) => v / s), 1 / 3, 1 / 3, 1 / 3].forEach((v, i) =>
+      assert.ok(Math.abs(y[i] - v) < 1e-6, `y[${i}] ${y[i]} vs ${v}`)
+    );
+  },
+});
+
+Deno.test({
+  name: "native fused matmul + bias (and ReLU) equals cpu, with its gradients",
+  ignore: !haveNative,
+  fn: async () => {
+    for (
+      const [sa, sb, ta, tb, activation] of [
+        [[7, 5], [5, 9], false, false, "linear"],
+        [[5, 7], [9, 5], true, true, "relu"],
+      ] as [number[], number[], boolean, boolean, "linear" | "relu"][]
+    ) {
+      const [cpu, wasm] = await onBoth(
+        [{ shape: sa, seed: 11 }, { shape: sb, seed: 12 }, { shape: [9], seed: 13 }],
+        (a, b, bias) => {
+          const f = (x: tf.Tensor, w: tf.Tensor, c: tf.Tensor) =>
+            tf.fused.matMul({ a: x as tf.Tensor2D, b: w as tf.Tensor2D, bias: c, activation, transposeA: ta, transposeB: tb });
+          return [
+            f(a, b, bias),
+            ...tf.grads((x: tf.Tensor, w: tf.Tensor, c: tf.Tensor) => tf.sum(tf.square(f(x, w, c))))([a, b, bias]),
+          ];
+        },
+      );
+      close(cpu, wasm, `fused matmul ${sa} ${sb} ${activation}`);
+    }
+    // The symbol itself: [[1, 2], [3, 4]]·[[1, 0], [0, -1]] + [10, 1], then ReLU.
+    const c = new Float32Array(4);
+    nativeLibrary()!.symbols.gib_matmul_bias(
+      Float32Array.of(1, 2, 3, 4),
+      Float32Array.of(1, 0, 0, -1),
+      Float32Array.of(10, 1),
+      c,
+      Int32Array.of(2, 2, 2, 0, 0, 1),
+    );
+    assert.deepEqual([...c], [11, 0, 13, 0]);
+  },
+});

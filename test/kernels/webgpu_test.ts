@@ -126,11 +126,26 @@ Deno.test({
         (a, b) => [tf.matMul(a, b, ta, tb)],
       );
     }
+    for (const activation of ["linear", "relu"] as const) {
+      await compare(
+        `fused matmul + bias, ${activation}`,
+        [{ shape: [70, 37], seed: 15 }, { shape: [37, 66], seed: 16 }, { shape: [66], seed: 17 }],
+        (a, b, bias) => [
+          tf.fused.matMul({ a: a as tf.Tensor2D, b: b as tf.Tensor2D, bias, activation }),
+          ...tf.grads((x: tf.Tensor, w: tf.Tensor, c: tf.Tensor) =>
+            tf.sum(tf.square(tf.fused.matMul({ a: x as tf.Tensor2D, b: w as tf.Tensor2D, bias: c, activation })))
+          )([a, b, bias]),
+        ],
+      );
+    }
     const cache = Object.keys((tf.engine().findBackend("webgpu") as unknown as { pipelineCache: object }).pipelineCache);
     for (const kind of ["mm", "cf", "cdx", "cdw"]) {
       assert.ok(cache.some((k) => k.startsWith(`gibGemm_${kind}_`)), `our ${kind} shader ran (pipelines: ${cache.length})`);
     }
     assert.ok(cache.some((k) => k.startsWith("gibReduce_")), "a filter gradient was split along K and reduced");
+    for (const epilogue of ["10", "11"]) {
+      assert.ok(cache.some((k) => new RegExp(`^gibGemm_mm_.*_${epilogue}_`).test(k)), `our fused matmul (${epilogue}) ran`);
+    }
   },
 });
 
