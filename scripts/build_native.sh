@@ -14,7 +14,7 @@ CFLAGS=(-O3 -fPIC -fopenmp -Wall)
 # Compiles one source to native/build/<name>.o with the given extra flags.
 compile() { local src=$1; shift; gcc "${CFLAGS[@]}" "$@" -c -o "native/build/$(basename "$src" .c).o" "$src" 2>>"$log"; }
 common() {
-  compile native/gib_norm.c && compile native/gib_layout.c && compile native/gib_warp.c &&
+  compile native/gib_norm.c && compile native/gib_layout.c && compile native/gib_warp.c && compile native/gib_pool.c && compile native/gib_relu.c &&
     # Only GELU and softmax get -ffast-math (glibc's vectorised erff/expf, glibc ≥ 2.35), tuned for this CPU, where the
     # set-up command builds them.
     for f in "${FAST_MATH[@]}"; do compile "$f" -ffast-math -march=native || compile "$f" || return 1; done

@@ -36,6 +36,9 @@ const SYMBOLS = {
   },
   gib_gelu: { parameters: ["buffer", "buffer", "buffer"], result: "void" },
   gib_softmax: { parameters: ["buffer", "buffer", "buffer"], result: "void" },
+  gib_maxpool_grad: { parameters: ["buffer", "buffer", "buffer", "buffer"], result: "void" },
+  gib_relu: { parameters: ["buffer", "buffer", "buffer", "buffer"], result: "void" },
+  gib_relu_grad: { parameters: ["buffer", "buffer", "buffer", "buffer"], result: "void" },
   gib_gelu_backward: { parameters: ["buffer", "buffer", "buffer", "buffer"], result: "void" },
   gib_sum_middle: { parameters: ["buffer", "buffer", "buffer"], result: "void" },
   gib_copy_rows: { parameters: ["buffer", "buffer", "buffer"], result: "void" },
@@ -285,6 +288,61 @@ export function installNativeKernels(): boolean {
     );
     return out;
   }, origMatMul);
+  // ReLU of x (+ residual) and its gradient from the output y: one pass each (lib/models/layers.ts relu).
+  register(RELU, ({ inputs: { x, residual }, backend }) => {
+    const out = backend.makeOutput(x.shape, "float32");
+    const n = Int32Array.of(size(x.shape));
+    L.symbols.gib_relu(
+      backend.typedArrayFromHeap(x),
+      residual ? backend.typedArrayFromHeap(residual) : null,
+      backend.typedArrayFromHeap(out),
+      n,
+    );
+    return out;
+  });
+  register(RELU_GRAD, ({ inputs: { dy, y }, backend }) => {
+    const out = backend.makeOutput(y.shape, "float32");
+    L.symbols.gib_relu_grad(
+      backend.typedArrayFromHeap(dy),
+      backend.typedArrayFromHeap(y),
+      backend.typedArrayFromHeap(out),
+      Int32Array.of(size(y.shape)),
+    );
+    return out;
+  });
+  // Max pooling's gradient (the ImageNet stem's): wasm's is a single-threaded scalar loop.
+  register("MaxPoolGrad", ({ inputs: { dy, input }, backend, attrs }) => {
+    if (dy.dtype !== "float32" || input.shape.length !== 4) return null;
+    const p = tf.backend_util.computePool2DInfo(
+      input.shape as [number, number, number, number],
+      attrs.filterSize as number,
+      attrs.strides as number,
+      1,
+      attrs.pad as "valid",
+      attrs.dimRoundingMode as "floor",
+    );
+    const out = backend.makeOutput(input.shape, "float32");
+    L.symbols.gib_maxpool_grad(
+      backend.typedArrayFromHeap(dy),
+      backend.typedArrayFromHeap(input),
+      backend.typedArrayFromHeap(out),
+      Int32Array.of(
+        p.batchSize,
+        p.inHeight,
+        p.inWidth,
+        p.inChannels,
+        p.outHeight,
+        p.outWidth,
+        p.filterHeight,
+        p.filterWidth,
+        p.strideHeight,
+        p.strideWidth,
+        p.padInfo.top,
+        p.padInfo.left,
+      ),
+    );
+    return out;
+  }, fallback("MaxPoolGrad"));
   // A linear layer's product with its bias (and ReLU) in one pass: tf.fused.matMul with one batch and a bias of N values.
   register("_FusedMatMul", ({ inputs: { a, b, bias, preluActivationWeights }, backend, attrs }) => {
     const act = (attrs.activation as string | undefined) ?? "linear";
@@ -500,6 +558,9 @@ function size(shape: number[]): number {
 /** Kernel names of the fused LayerNorm over the last axis (outputs y, mean, 1/√(var + ε)) and its gradient. */
 export const LAYER_NORM = "GibLayerNorm";
 export const LAYER_NORM_GRAD = "GibLayerNormGrad";
+/** Kernel names of ReLU of x (+ a residual of the same shape) and of its gradient from the output. */
+export const RELU = "GibRelu";
+export const RELU_GRAD = "GibReluGrad";
 /** Kernel names of exact GELU and its gradient. */
 export const GELU = "GibGelu";
 export const GELU_GRAD = "GibGeluGrad";

@@ -16,6 +16,8 @@ import {
   GELU_GRAD,
   LAYER_NORM,
   LAYER_NORM_GRAD,
+  RELU,
+  RELU_GRAD,
 } from "../kernels/native.ts";
 import type { ParamStore } from "./params.ts";
 import { webgpuKernelsInstalled } from "../kernels/webgpu_gemm.ts";
@@ -234,9 +236,34 @@ export function convBn(
     tf.dispose([scale, bias, filter]);
     return y;
   }
-  let y = batchNorm(ps, names.bn, conv2d(x, ps.get(`${names.conv}.w`) as tf.Tensor4D, conv.stride, conv.pad), ctx);
-  if (post.residual) y = tf.add(y, post.residual);
-  return post.relu ? tf.relu(y) : y;
+  const y = batchNorm(ps, names.bn, conv2d(x, ps.get(`${names.conv}.w`) as tf.Tensor4D, conv.stride, conv.pad), ctx);
+  if (post.relu) return relu(y, post.residual);
+  return post.residual ? tf.add(y, post.residual) : y;
+}
+
+/**
+ * max(x (+ residual), 0). Where the backend has the fused kernels (wasm with native kernels) the sum and ReLU are one
+ * pass and the gradient, taken from the output, another; TF.js's gradient is dy · cast(step(x)), three kernels.
+ */
+export function relu<T extends tf.Tensor>(x: T, residual?: T): T {
+  const fused = tf.getKernel(RELU, tf.getBackend()) && x.dtype === "float32" &&
+    (!residual || tf.util.arraysEqual(x.shape, residual.shape));
+  if (!fused) return tf.relu(residual ? tf.add(x, residual) : x) as T;
+  const f = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const save = args[args.length - 1] as tf.GradSaveFunc;
+    const [a, r] = args.slice(0, -1) as tf.Tensor[];
+    const y = tf.engine().runKernel(RELU, r ? { x: a, residual: r } : { x: a }, {}) as tf.Tensor;
+    save([y]);
+    return {
+      value: y,
+      gradFunc: (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]) => {
+        const g = tf.engine().runKernel(RELU_GRAD, { dy: dy as tf.Tensor, y: saved[0] }, {}) as tf.Tensor;
+        // The sum passes the same gradient to both; a second handle, so that each can be released on its own.
+        return r ? [g, tf.clone(g)] : [g];
+      },
+    };
+  });
+  return (residual ? f(x, residual) : f(x)) as T;
 }
 
 /**

@@ -73,7 +73,8 @@ export function createResNet(config: ResNetConfig, seed: InitSeed): Model {
     }
     const stem = config.stem === "imagenet" ? { stride: 2, pad: 3 } : { stride: 1, pad: 1 };
     let h = convBn(ps, { conv: "stem.conv", bn: "stem.bn" }, x, stem, ctx, { relu: true });
-    if (config.stem === "imagenet") h = tf.maxPool(tf.pad(h, [[0, 0], [1, 1], [1, 1], [0, 0]], -Infinity), 3, 2, "valid");
+    // PyTorch's MaxPool2d(3, 2, padding=1): the padding never wins a window.
+    if (config.stem === "imagenet") h = tf.maxPool(h, 3, 2, 1);
     for (const b of blocks) {
       const n = b.name;
       const out = convBn(ps, { conv: `${n}.conv1`, bn: `${n}.bn1` }, h, { stride: b.stride, pad: 1 }, ctx, { relu: true });

@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs-core";
 import { selectBackend } from "../../lib/backend.ts";
 import { nativeLibrary } from "../../lib/kernels/native.ts";
-import { batchNorm } from "../../lib/models/layers.ts";
+import { batchNorm, relu } from "../../lib/models/layers.ts";
 import { assertSameLossCurve, onIm2colPath } from "../helpers.ts";
 
 const haveNative = nativeLibrary() !== null;
@@ -196,5 +196,42 @@ Deno.test({
       Int32Array.of(2, 2, 2, 0, 0, 1),
     );
     assert.deepEqual([...c], [11, 0, 13, 0]);
+  },
+});
+
+Deno.test({
+  name: "native max-pool gradient equals cpu: padding (numeric, same, valid), overlapping windows, ties go to the first maximum",
+  ignore: !haveNative,
+  fn: async () => {
+    for (
+      const [shape, k, s, pad] of [
+        [[2, 9, 9, 5], 3, 2, 1],
+        [[1, 8, 7, 3], 2, 2, "valid"],
+        [[2, 7, 7, 4], 3, 2, "same"],
+        [[1, 6, 6, 2], 3, 1, 0],
+      ] as [number[], number, number, number | "same" | "valid"][]
+    ) {
+      const [cpu, wasm] = await onBoth([{ shape, seed: 14 }, { shape, seed: 15 }], (x, r) => {
+        // Values rounded to quarters: many windows hold several equal maxima.
+        const q = tf.div(tf.round(tf.mul(x, 4)), 4);
+        const weights = tf.maxPool(r as tf.Tensor4D, k, s, pad); // any tensor of the output's shape
+        const f = (a: tf.Tensor) => tf.sum(tf.mul(tf.maxPool(a as tf.Tensor4D, k, s, pad), weights));
+        return [tf.maxPool(q as tf.Tensor4D, k, s, pad), ...tf.grads(f)([q])];
+      });
+      close(cpu, wasm, `max pool ${shape} ${k}/${s} pad ${pad}`);
+    }
+  },
+});
+
+Deno.test({
+  name: "native ReLU (with a residual sum) and its gradient equal cpu",
+  ignore: !haveNative,
+  fn: async () => {
+    const shape = [2, 5, 5, 6];
+    const [cpu, wasm] = await onBoth([{ shape, seed: 16 }, { shape, seed: 17 }, { shape, seed: 18 }], (x, r, w) => {
+      const f = (a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.mul(tf.add(relu(a, b), tf.square(relu(a))), w));
+      return [relu(x, r), relu(x), ...tf.grads(f)([x, r])];
+    });
+    close(cpu, wasm, "relu");
   },
 });

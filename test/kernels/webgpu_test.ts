@@ -81,6 +81,11 @@ Deno.test({
           )([x, w]),
       );
     }
+    // The ImageNet stem's max pooling (PyTorch's padding 1) and its gradient.
+    await compare("max pool", [{ shape: [2, 9, 9, 4], seed: 9 }], (x) => [
+      tf.maxPool(x as tf.Tensor4D, 3, 2, 1),
+      ...tf.grads((a: tf.Tensor) => tf.sum(tf.square(tf.maxPool(a as tf.Tensor4D, 3, 2, 1))))([x]),
+    ]);
     // Sum and Mean gradients broadcast on the GPU (lib/kernels/gradients.ts).
     await compare("sum/mean grads", [{ shape: [4, 5, 6, 3], seed: 8 }], (x) => [
       ...tf.grads((a: tf.Tensor) => tf.add(tf.sum(tf.square(tf.mean(a, [0, 1, 2]))), tf.sum(tf.mul(tf.sum(a, -1, true), a))))([
