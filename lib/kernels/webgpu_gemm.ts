@@ -21,11 +21,15 @@ import * as tf from "@tensorflow/tfjs-core";
  */
 const PER_THREAD = 8, THREADS = 64, TILE_K = 32;
 
-/** Output tile (rows × columns) per workgroup: square, or long and narrow where N or M is at most 16 (a 3-channel dx). */
-export function tileFor(m: number, n: number): { rows: number; cols: number } {
-  if (n <= 16 && m > 16) return { rows: 256, cols: 16 };
-  if (m <= 16 && n > 16) return { rows: 16, cols: 256 };
-  return { rows: 64, cols: 64 };
+/**
+ * Output tile (rows × columns) per workgroup and the K slice staged per step: square, or long and narrow where N or M
+ * is at most 16 (16 output channels, a 10-class head). Both stage (rows + cols)·depth floats within WebGPU's default
+ * 16 KiB of workgroup memory, which every adapter offers.
+ */
+export function tileFor(m: number, n: number): { rows: number; cols: number; depth: number } {
+  if (n <= 16 && m > 16) return { rows: 256, cols: 16, depth: 8 };
+  if (m <= 16 && n > 16) return { rows: 16, cols: 256, depth: 8 };
+  return { rows: 64, cols: 64, depth: TILE_K };
 }
 
 /** Input channels below which the input gradient is left to TF.js (see its registration). */
@@ -43,7 +47,7 @@ export interface GemmSpec {
   k: number;
   /** Batches (matmul) or K splits (filter gradient): the workgroup grid's z. */
   z: number;
-  /** K per z when `z` splits K (a multiple of TILE_K), else K. */
+  /** K per z when `z` splits K (a multiple of TILE_K, so of every tile's depth), else K. */
   kPerZ: number;
   splitsK: boolean;
   /** WGSL constants and the body of `fn loadA(z: i32, r: i32, k: i32) -> f32` (r < M, k < K are checked by the caller). */
@@ -55,17 +59,17 @@ export interface GemmSpec {
 }
 
 /**
- * The WGSL of a tiled GEMM (see GemmSpec), writing result[(z·M + r)·N + c]: the workgroup stages a rows×32 slice
- * of A and a 32×cols slice of B in shared memory; thread (tx, ty) owns rows ty + i·(rows/8) and columns
+ * The WGSL of a tiled GEMM (see GemmSpec), writing result[(z·M + r)·N + c]: the workgroup stages a rows×depth slice
+ * of A and a depth×cols slice of B in shared memory (see tileFor); thread (tx, ty) owns rows ty + i·(rows/8) and columns
  * tx + j·(cols/8), i, j < 8, strided so that neighbouring threads read neighbouring shared words and write
  * neighbouring outputs.
  */
 export function gemmShader(s: GemmSpec): string {
-  const { rows, cols } = tileFor(s.m, s.n);
+  const { rows, cols, depth } = tileFor(s.m, s.n);
   const ty = rows / PER_THREAD, tx = cols / PER_THREAD;
   const idx = [...Array(PER_THREAD).keys()];
   const pairs = idx.flatMap((i) => idx.map((j) => [i, j] as const));
-  const steps = Math.ceil(s.kPerZ / TILE_K);
+  const steps = Math.ceil(s.kPerZ / depth);
   const finish = (v: string, col: string) => {
     const biased = s.epilogue?.bias ? `${v} + Bias[${col}]` : v;
     return s.epilogue?.relu ? `max(${biased}, 0.0)` : biased;
@@ -73,8 +77,8 @@ export function gemmShader(s: GemmSpec): string {
   return `
 const GM = ${s.m}; const GN = ${s.n}; const GK = ${s.k}; const K_PER_Z = ${s.kPerZ};
 ${s.consts}
-var<workgroup> tileA: array<f32, ${rows * TILE_K}>;
-var<workgroup> tileB: array<f32, ${cols * TILE_K}>;
+var<workgroup> tileA: array<f32, ${rows * depth}>;
+var<workgroup> tileB: array<f32, ${cols * depth}>;
 fn loadA(z: i32, r: i32, k: i32) -> f32 { ${s.loadA} }
 fn loadB(z: i32, k: i32, c: i32) -> f32 { ${s.loadB} }
 fn main() {
@@ -89,16 +93,16 @@ fn main() {
   let kEnd = min(GK, kBegin + K_PER_Z);
   ${pairs.map(([i, j]) => `var acc${i}${j} = 0.0;`).join(" ")}
   for (var step = 0; step < ${steps}; step++) {
-    let k0 = kBegin + step * ${TILE_K};
-    for (var e = 0; e < ${(rows * TILE_K) / THREADS}; e++) {
+    let k0 = kBegin + step * ${depth};
+    for (var e = 0; e < ${(rows * depth) / THREADS}; e++) {
       let l = t + ${THREADS} * e;
-      let ar = l / ${TILE_K};
-      let ak = l % ${TILE_K};
+      let ar = l / ${depth};
+      let ak = l % ${depth};
       var va = 0.0;
       if (row0 + ar < GM && k0 + ak < kEnd) { va = loadA(z, row0 + ar, k0 + ak); }
       tileA[ak * ${rows} + ar] = va;
     }
-    for (var e = 0; e < ${(cols * TILE_K) / THREADS}; e++) {
+    for (var e = 0; e < ${(cols * depth) / THREADS}; e++) {
       let l = t + ${THREADS} * e;
       let bk = l / ${cols};
       let bc = l % ${cols};
@@ -107,7 +111,7 @@ fn main() {
       tileB[bk * ${cols} + bc] = vb;
     }
     workgroupBarrier();
-    for (var kk = 0; kk < ${TILE_K}; kk++) {
+    for (var kk = 0; kk < ${depth}; kk++) {
       ${idx.map((i) => `let a${i} = tileA[kk * ${rows} + ty + ${ty * i}];`).join(" ")}
       ${idx.map((j) => `let b${j} = tileB[kk * ${cols} + tx + ${tx * j}];`).join(" ")}
       ${pairs.map(([i, j]) => `acc${i}${j} = fma(a${i}, b${j}, acc${i}${j});`).join(" ")}
