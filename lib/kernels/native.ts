@@ -300,16 +300,7 @@ export function installNativeKernels(): boolean {
     );
     return out;
   });
-  register(RELU_GRAD, ({ inputs: { dy, y }, backend }) => {
-    const out = backend.makeOutput(y.shape, "float32");
-    L.symbols.gib_relu_grad(
-      backend.typedArrayFromHeap(dy),
-      backend.typedArrayFromHeap(y),
-      backend.typedArrayFromHeap(out),
-      Int32Array.of(size(y.shape)),
-    );
-    return out;
-  });
+  register(RELU_GRAD, ({ inputs: { dy, y }, backend }) => gradientFrom(L.symbols.gib_relu_grad, backend, dy, y));
   // Max pooling's gradient (the ImageNet stem's): wasm's is a single-threaded scalar loop.
   register("MaxPoolGrad", ({ inputs: { dy, input }, backend, attrs }) => {
     if (dy.dtype !== "float32" || input.shape.length !== 4) return null;
@@ -482,16 +473,7 @@ export function installNativeKernels(): boolean {
     );
     return out;
   }, fallback("Softmax"));
-  register(GELU_GRAD, ({ inputs: { dy, x }, backend }) => {
-    const out = backend.makeOutput(x.shape, "float32");
-    L.symbols.gib_gelu_backward(
-      backend.typedArrayFromHeap(dy),
-      backend.typedArrayFromHeap(x),
-      backend.typedArrayFromHeap(out),
-      Int32Array.of(size(x.shape)),
-    );
-    return out;
-  });
+  register(GELU_GRAD, ({ inputs: { dy, x }, backend }) => gradientFrom(L.symbols.gib_gelu_backward, backend, dy, x));
 
   // Sum over one contiguous block of axes (bias and broadcast gradients, softmax's gradient): wasm's is a JavaScript loop.
   register("Sum", ({ inputs: { x }, backend, attrs }) => {
@@ -549,6 +531,23 @@ export function installNativeKernels(): boolean {
   }, fallback("Concat"));
   installed = true;
   return true;
+}
+
+/** An elementwise gradient dx = f(dy, t) computed natively by `fn(dy, t, dx, [count])`. */
+function gradientFrom(
+  fn: (dy: Float32Array, t: Float32Array, dx: Float32Array, dims: Int32Array) => void,
+  backend: Args["backend"],
+  dy: Info,
+  t: Info,
+): Info {
+  const out = backend.makeOutput(t.shape, "float32");
+  fn(
+    backend.typedArrayFromHeap(dy),
+    backend.typedArrayFromHeap(t),
+    backend.typedArrayFromHeap(out),
+    Int32Array.of(size(t.shape)),
+  );
+  return out;
 }
 
 function size(shape: number[]): number {

@@ -201,35 +201,40 @@ const PATCH_ELEMENT = `
   if (ih < 0 || ih >= IH || iw < 0 || iw >= IW) { return 0.0; }
   return A[((n * IH + ih) * IW + iw) * IC + ci];`;
 
+/** A convolution's GEMM of M×K by K×N (K split in `splits` when more than one), its operands read by `loadA`, `loadB`. */
+function convGemm(
+  kind: string,
+  c: ConvShape,
+  size: { m: number; n: number; k: number },
+  load: { a: string; b: string },
+  splits = 1,
+): GemmSpec {
+  const kPerZ = splits > 1 ? Math.ceil(Math.ceil(size.k / splits) / TILE_K) * TILE_K : size.k;
+  return {
+    key: `${kind}_${convKey(c)}_${splits}`,
+    ...size,
+    z: Math.ceil(size.k / kPerZ),
+    kPerZ,
+    splitsK: splits > 1,
+    consts: convConsts(c),
+    loadA: load.a,
+    loadB: load.b,
+  };
+}
+
 /** Forward: rows are output pixels (n, oh, ow), K runs over (i, j, ci), columns are output channels. */
 export function convForwardSpec(c: ConvShape): GemmSpec {
-  return {
-    key: `cf_${convKey(c)}`,
-    m: c.batch * c.outH * c.outW,
-    n: c.outC,
-    k: c.kh * c.kw * c.inC,
-    z: 1,
-    kPerZ: c.kh * c.kw * c.inC,
-    splitsK: false,
-    consts: convConsts(c),
-    loadA: `let ow = r % OW; let oh = (r / OW) % OH; let n = r / (OW * OH);
+  return convGemm("cf", c, { m: c.batch * c.outH * c.outW, n: c.outC, k: c.kh * c.kw * c.inC }, {
+    a: `let ow = r % OW; let oh = (r / OW) % OH; let n = r / (OW * OH);
   let ci = k % IC; let j = (k / IC) % KW; let i = k / (IC * KW);${PATCH_ELEMENT}`,
-    loadB: "return B[k * OC + c];",
-  };
+    b: "return B[k * OC + c];",
+  });
 }
 
 /** Input gradient: rows are input pixels (n, ih, iw), K runs over (i, j, co), columns are input channels; A is dy, B the filter. */
 export function convInputGradSpec(c: ConvShape): GemmSpec {
-  return {
-    key: `cdx_${convKey(c)}`,
-    m: c.batch * c.inH * c.inW,
-    n: c.inC,
-    k: c.kh * c.kw * c.outC,
-    z: 1,
-    kPerZ: c.kh * c.kw * c.outC,
-    splitsK: false,
-    consts: convConsts(c),
-    loadA: `let iw = r % IW; let ih = (r / IW) % IH; let n = r / (IW * IH);
+  return convGemm("cdx", c, { m: c.batch * c.inH * c.inW, n: c.inC, k: c.kh * c.kw * c.outC }, {
+    a: `let iw = r % IW; let ih = (r / IW) % IH; let n = r / (IW * IH);
   let co = k % OC; let j = (k / OC) % KW; let i = k / (OC * KW);
   let th = ih + PT - i;
   let tw = iw + PL - j;
@@ -238,27 +243,17 @@ export function convInputGradSpec(c: ConvShape): GemmSpec {
   let ow = tw / S;
   if (oh >= OH || ow >= OW) { return 0.0; }
   return A[((n * OH + oh) * OW + ow) * OC + co];`,
-    loadB: `let co = k % OC; let ij = k / OC; return B[(ij * IC + c) * OC + co];`,
-  };
+    b: "let co = k % OC; let ij = k / OC; return B[(ij * IC + c) * OC + co];",
+  });
 }
 
 /** Filter gradient: rows are filter taps (i, j, ci), K runs over output pixels (n, oh, ow), split in `splits`; A is x, B is dy. */
 export function convFilterGradSpec(c: ConvShape, splits = filterGradSplits(c)): GemmSpec {
-  const k = c.batch * c.outH * c.outW;
-  const kPerZ = Math.ceil(Math.ceil(k / splits) / TILE_K) * TILE_K;
-  return {
-    key: `cdw_${convKey(c)}_${splits}`,
-    m: c.kh * c.kw * c.inC,
-    n: c.outC,
-    k,
-    z: Math.ceil(k / kPerZ),
-    kPerZ,
-    splitsK: true,
-    consts: convConsts(c),
-    loadA: `let ci = r % IC; let j = (r / IC) % KW; let i = r / (IC * KW);
+  return convGemm("cdw", c, { m: c.kh * c.kw * c.inC, n: c.outC, k: c.batch * c.outH * c.outW }, {
+    a: `let ci = r % IC; let j = (r / IC) % KW; let i = r / (IC * KW);
   let ow = k % OW; let oh = (k / OW) % OH; let n = k / (OW * OH);${PATCH_ELEMENT}`,
-    loadB: "return B[k * OC + c];",
-  };
+    b: "return B[k * OC + c];",
+  }, splits);
 }
 
 /** K splits for the filter gradient: enough workgroups to fill a GPU, each split at least 256 pixels long. */
