@@ -475,8 +475,9 @@ export function installNativeKernels(): boolean {
   }, fallback("Softmax"));
   register(GELU_GRAD, ({ inputs: { dy, x }, backend }) => gradientFrom(L.symbols.gib_gelu_backward, backend, dy, x));
 
-  // Sum over one contiguous block of axes (bias and broadcast gradients, softmax's gradient): wasm's is a JavaScript loop.
-  register("Sum", ({ inputs: { x }, backend, attrs }) => {
+  // Sum and Mean over one contiguous block of axes (bias and broadcast gradients, softmax's gradient, global average
+  // pooling): wasm's are JavaScript loops, or single-threaded ones.
+  const reduceMiddle = ({ inputs: { x }, backend, attrs }: Args, mean: boolean): Info | null => {
     if (x.dtype !== "float32" || size(x.shape) === 0) return null;
     const axes = tf.util.parseAxisParam(attrs.axis as number | number[], x.shape).sort((a, b) => a - b);
     if (axes.length === 0 || axes.some((a, i) => a !== axes[0] + i)) return null;
@@ -485,14 +486,15 @@ export function installNativeKernels(): boolean {
       ? x.shape.map((d, i) => (i >= first && i <= last ? 1 : d))
       : x.shape.filter((_, i) => i < first || i > last);
     const out = backend.makeOutput(outShape, "float32");
-    const dims = Int32Array.of(
-      size(x.shape.slice(0, first)),
-      size(x.shape.slice(first, last + 1)),
-      size(x.shape.slice(last + 1)),
-    );
-    L.symbols.gib_sum_middle(backend.typedArrayFromHeap(x), backend.typedArrayFromHeap(out), dims);
+    const count = size(x.shape.slice(first, last + 1));
+    const dims = Int32Array.of(size(x.shape.slice(0, first)), count, size(x.shape.slice(last + 1)));
+    const y = backend.typedArrayFromHeap(out);
+    L.symbols.gib_sum_middle(backend.typedArrayFromHeap(x), y, dims);
+    if (mean) { for (let i = 0; i < y.length; i++) y[i] /= count; }
     return out;
-  }, fallback("Sum"));
+  };
+  register("Sum", (a) => reduceMiddle(a, false), fallback("Sum"));
+  register("Mean", (a) => reduceMiddle(a, true), fallback("Mean"));
 
   // Split and concatenation as row copies: wasm's copy element by element when the axis is not the first.
   register("SplitV", ({ inputs: { x }, backend, attrs }) => {

@@ -235,3 +235,18 @@ Deno.test({
     close(cpu, wasm, "relu");
   },
 });
+
+Deno.test({
+  name: "native Sum and Mean over a contiguous block of axes equal cpu (global average pooling, keepDims)",
+  ignore: !haveNative,
+  fn: async () => {
+    const [cpu, wasm] = await onBoth([{ shape: [3, 5, 4, 6], seed: 19 }], (x) => [
+      tf.mean(x, [1, 2]),
+      tf.mean(x, [0, 1], true),
+      tf.sum(x, [2, 3]),
+      tf.mean(x, -1),
+      tf.mean(x, [0, 2]), // not contiguous: wasm's own kernel
+    ]);
+    close(cpu, wasm, "sum/mean", 1e-5);
+  },
+});
