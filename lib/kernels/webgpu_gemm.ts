@@ -284,6 +284,15 @@ function layoutFor(rank: number): { x: number[]; y?: number[]; z?: number[] } {
   return { x: [rank - 1], y: [rank - 2], z: [...Array(rank - 2).keys()] };
 }
 
+/** WebGPU's default limit of workgroups per dispatch axis; TF.js would fold a larger grid, which our shaders do not read. */
+const MAX_WORKGROUPS = 65535;
+
+/** Whether the GEMM's workgroup grid fits the per-axis limit (else the caller leaves the op to TF.js). */
+export function fitsDispatch(spec: GemmSpec): boolean {
+  const { rows, cols } = tileFor(spec.m, spec.n);
+  return Math.max(Math.ceil(spec.n / cols), Math.ceil(spec.m / rows), spec.z) <= MAX_WORKGROUPS;
+}
+
 /** Runs a GEMM spec on the backend (with its bias input if the spec has that epilogue); the output is given `outShape`. */
 export function runGemm(
   backend: WebgpuBackendLike,
@@ -294,6 +303,9 @@ export function runGemm(
   bias?: tf.TensorInfo,
 ): tf.TensorInfo {
   if (!!bias !== !!spec.epilogue?.bias) throw new Error("runGemm: a bias input goes with a bias epilogue");
+  if (!fitsDispatch(spec)) {
+    throw new RangeError(`runGemm: ${spec.key} needs more than ${MAX_WORKGROUPS} workgroups along one axis`);
+  }
   const { rows, cols } = tileFor(spec.m, spec.n);
   const inputs = bias ? [a, b, bias] : [a, b];
   const program = (shape: number[]) => ({
@@ -428,6 +440,7 @@ export function installWebgpuKernels(): boolean {
       strideB: bb === 1 ? 0 : k * n,
     });
     const withEpilogue = epilogue ? { ...spec, key: `${spec.key}_${+epilogue.bias}${+epilogue.relu}`, epilogue } : spec;
+    if (!fitsDispatch(withEpilogue)) return null;
     return runGemm(backend, withEpilogue, a, b, [...outBatch, m, n], epilogue?.bias ? bias : undefined);
   };
   register("BatchMatMul", (args) => matMul(args));
@@ -442,7 +455,8 @@ export function installWebgpuKernels(): boolean {
     if (x.dtype !== "float32") return null;
     const info = convInfo(x.shape, filter.shape, attrs);
     const c = convShapeOf(info);
-    return c ? runGemm(backend, convForwardSpec(c), x, filter, info.outShape) : null;
+    const spec = c && convForwardSpec(c);
+    return spec && fitsDispatch(spec) ? runGemm(backend, spec, x, filter, info.outShape) : null;
   });
 
   register("Conv2DBackpropInput", ({ inputs: { dy, filter }, backend, attrs }) => {
@@ -451,16 +465,16 @@ export function installWebgpuKernels(): boolean {
     const c = convShapeOf(info);
     // Few input channels (an RGB stem's dx) leave the GEMM bound by its A loads, and with stride 2 three taps in four
     // read zeros: TF.js's direct kernel was 7× and 2× faster there on lavapipe (`deno task bench webgpu`).
-    return c && c.inC >= MIN_DX_CHANNELS && c.stride === 1
-      ? runGemm(backend, convInputGradSpec(c), dy, filter, attrs.inputShape as number[])
-      : null;
+    const spec = c && c.inC >= MIN_DX_CHANNELS && c.stride === 1 ? convInputGradSpec(c) : null;
+    return spec && fitsDispatch(spec) ? runGemm(backend, spec, dy, filter, attrs.inputShape as number[]) : null;
   });
 
   register("Conv2DBackpropFilter", ({ inputs: { x, dy }, backend, attrs }) => {
     if (x.dtype !== "float32") return null;
     const info = convInfo(x.shape, attrs.filterShape as number[], attrs);
     const c = convShapeOf(info);
-    return c ? runGemm(backend, convFilterGradSpec(c), x, dy, attrs.filterShape as number[]) : null;
+    const spec = c && convFilterGradSpec(c);
+    return spec && fitsDispatch(spec) ? runGemm(backend, spec, x, dy, attrs.filterShape as number[]) : null;
   });
   installed = true;
   return true;

@@ -11,7 +11,7 @@ import * as tf from "@tensorflow/tfjs-core";
 import { describeGpuAdapter, selectBackend } from "../../lib/backend.ts";
 import { createModel, smallResnetConfig, tinyVitConfig } from "../../lib/models/mod.ts";
 import { conv2dForwardGrads } from "../../lib/models/layers.ts";
-import { webgpuKernelsInstalled } from "../../lib/kernels/webgpu_gemm.ts";
+import { convForwardSpec, fitsDispatch, webgpuKernelsInstalled } from "../../lib/kernels/webgpu_gemm.ts";
 import { assertSameLossCurve } from "../helpers.ts";
 
 const adapter = await describeGpuAdapter();
@@ -178,4 +178,24 @@ Deno.test({
   name: "a short training run gives the same loss curve on webgpu and on cpu",
   ignore: !adapter,
   fn: () => assertSameLossCurve("webgpu"),
+});
+
+Deno.test("a GEMM whose workgroup grid exceeds 65 535 along an axis is left to TF.js's kernels", () => {
+  const conv = (batch: number) =>
+    convForwardSpec({
+      batch,
+      inH: 224,
+      inW: 224,
+      inC: 3,
+      outH: 112,
+      outW: 112,
+      outC: 64,
+      kh: 7,
+      kw: 7,
+      stride: 2,
+      padTop: 3,
+      padLeft: 3,
+    });
+  assert.ok(fitsDispatch(conv(256)), "ResNet18's stem at batch 256: 50 176 row tiles");
+  assert.ok(!fitsDispatch(conv(512)), "at batch 512: 100 352 row tiles");
 });
