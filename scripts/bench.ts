@@ -23,6 +23,28 @@ interface Rates {
   infer: number;
 }
 
+/** Runs a bench script in a fresh process; its last stdout line is JSON, or the error is the last lines of its stderr. */
+async function childJson(
+  script: string,
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ json: Record<string, unknown> } | { error: string }> {
+  const r = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", `${PROJECT_ROOT}/scripts/${script}`, ...args],
+    env: { ...env, XDG_RUNTIME_DIR: Deno.env.get("XDG_RUNTIME_DIR") ?? "/tmp" },
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  if (!r.success) {
+    return {
+      error: new TextDecoder().decode(r.stderr).trim().split("\n").filter((l) => !l.startsWith("=") && l.trim()).slice(-2).join(
+        " ",
+      ),
+    };
+  }
+  return { json: JSON.parse(new TextDecoder().decode(r.stdout).trim().split("\n").pop() ?? "") };
+}
+
 /** Runs scripts/bench_child.ts for one backend setting in a fresh process. */
 async function childRates(
   label: string,
@@ -32,24 +54,9 @@ async function childRates(
   maxSteps: number,
   batch: number | string,
 ): Promise<{ label: string; reason: string; rows: (Rates & { model: string })[] } | { label: string; error: string }> {
-  const cmd = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", `${PROJECT_ROOT}/scripts/bench_child.ts`, backend, String(minSeconds), String(maxSteps), String(batch)],
-    env: { ...env, XDG_RUNTIME_DIR: Deno.env.get("XDG_RUNTIME_DIR") ?? "/tmp" },
-    stdout: "piped",
-    stderr: "piped",
-  });
-  const r = await cmd.output();
-  const out = new TextDecoder().decode(r.stdout).trim().split("\n").pop() ?? "";
-  if (!r.success) {
-    return {
-      label,
-      error: new TextDecoder().decode(r.stderr).trim().split("\n").filter((l) => !l.startsWith("=") && l.trim()).slice(-2).join(
-        " ",
-      ),
-    };
-  }
-  const j = JSON.parse(out);
-  return { label, reason: j.reason, rows: j.rows };
+  const r = await childJson("bench_child.ts", [backend, String(minSeconds), String(maxSteps), String(batch)], env);
+  if ("error" in r) return { label, error: r.error };
+  return { label, reason: r.json.reason as string, rows: r.json.rows as (Rates & { model: string })[] };
 }
 
 /** The PyTorch reference (Debian's python3-torch), if importable by some python3. */
@@ -263,21 +270,13 @@ const BENCHES: Record<string, () => Promise<void>> = {
       `Our WGSL GEMM kernels against TF.js's on ${adapter.description}: ms per op (ResNet18 convolutions at 224 px, ` +
         `a ViT-S/16 projection) and per ResNet18 training step and inference pass, batch ${batch}; the two alternated in fresh processes for ${pairs} pairs, medians`,
     );
+    type OpTime = { name: string; ms: number; gflops: number };
     const child = async (env: Record<string, string>) => {
-      const r = await new Deno.Command(Deno.execPath(), {
-        args: ["run", "-A", `${PROJECT_ROOT}/scripts/bench_webgpu_child.ts`, String(batch), String(minSeconds)],
-        env,
-        stdout: "piped",
-        stderr: "piped",
-      }).output();
-      if (!r.success) throw new Error(`webgpu bench child failed: ${new TextDecoder().decode(r.stderr).trim().slice(-400)}`);
-      return JSON.parse(new TextDecoder().decode(r.stdout).trim().split("\n").pop()!).rows as {
-        name: string;
-        ms: number;
-        gflops: number;
-      }[];
+      const r = await childJson("bench_webgpu_child.ts", [String(batch), String(minSeconds)], env);
+      if ("error" in r) throw new Error(`webgpu bench child failed: ${r.error}`);
+      return r.json.rows as OpTime[];
     };
-    const ours: { name: string; ms: number; gflops: number }[][] = [], theirs: typeof ours = [];
+    const ours: OpTime[][] = [], theirs: OpTime[][] = [];
     for (let p = 0; p < pairs; p++) {
       console.error(`  pair ${p + 1}/${pairs}: our kernels, then TF.js's…`);
       ours.push(await child({}));

@@ -17,13 +17,14 @@ common() {
   compile native/gib_norm.c && compile native/gib_layout.c && compile native/gib_warp.c && compile native/gib_pool.c && compile native/gib_relu.c &&
     # Only GELU and softmax get -ffast-math (glibc's vectorised erff/expf, glibc ≥ 2.35), tuned for this CPU, where the
     # set-up command builds them.
-    for f in "${FAST_MATH[@]}"; do compile "$f" -ffast-math -march=native || compile "$f" || return 1; done
+    { fast_math -ffast-math -march=native || fast_math; }
 }
-FAST_MATH=(native/gib_gelu.c native/gib_softmax.c)
+# Compiles GELU and softmax, the files whose math may be vectorised, with the given extra flags.
+fast_math() { for f in native/gib_gelu.c native/gib_softmax.c; do compile "$f" "$@" || return 1; done; }
 # Links every object; -z defs makes a missing symbol fail here, not at load time.
 link_once() { gcc -shared -fopenmp -Wl,-z,defs -o native/build/libgib_kernels.so.tmp native/build/*.o "$@" -lm 2>>"$log"; }
 # Where the vectorised math is missing (older glibc), GELU and softmax are rebuilt with plain erff/expf.
-link() { link_once "$@" || { for f in "${FAST_MATH[@]}"; do compile "$f" || return 1; done && link_once "$@"; }; }
+link() { link_once "$@" || { fast_math && link_once "$@"; }; }
 rm -f native/build/*.o
 what=""
 if [ "${GIB_NATIVE_BLAS:-}" != openblas ] && [ -f /usr/include/oneapi/dnnl/dnnl.h ] &&

@@ -9,6 +9,8 @@
  */
 import * as tf from "@tensorflow/tfjs-core";
 import { PROJECT_ROOT } from "../paths.ts";
+import { matMulShape } from "./matmul_shape.ts";
+import { registerOver } from "./register.ts";
 
 const SYMBOLS = {
   gib_conv2d: { parameters: ["buffer", "buffer", "buffer", "buffer"], result: "i32" },
@@ -154,22 +156,7 @@ export function installNativeKernels(): boolean {
   if (installed) return true;
   const L = nativeLibrary();
   if (!L) return false;
-  const fallback = (name: string) => tf.getKernel(name, "wasm")?.kernelFunc as ((a: unknown) => Info) | undefined;
-  const origConv = fallback("Conv2D"), origBpi = fallback("Conv2DBackpropInput"), origMatMul = fallback("BatchMatMul");
-
-  const register = (kernelName: string, fn: (a: Args) => Info | null, orig?: (a: unknown) => Info) => {
-    if (tf.getKernel(kernelName, "wasm")) tf.unregisterKernel(kernelName, "wasm");
-    tf.registerKernel({
-      kernelName,
-      backendName: "wasm",
-      kernelFunc: ((a: unknown) => {
-        const r = fn(a as Args);
-        if (r) return r;
-        if (!orig) throw new Error(`${kernelName}: case not supported by the native kernel and no wasm kernel exists`);
-        return orig(a);
-      }) as unknown as tf.KernelFunc,
-    });
-  };
+  const register = (kernelName: string, fn: (a: Args) => Info | Info[] | null) => registerOver("wasm", kernelName, fn);
   const dnnl = L.symbols.gib_uses_dnnl() === 1;
   const nhwc = (df: unknown) => df === undefined || df === "NHWC" || df === "channelsLast";
 
@@ -195,7 +182,7 @@ export function installNativeKernels(): boolean {
       "conv2d",
     );
     return out;
-  }, origConv);
+  });
 
   register(FUSED_CONV, ({ inputs: { x, filter, bias, residual }, backend, attrs }) => {
     const c = tf.backend_util.computeConv2DInfo(
@@ -266,28 +253,22 @@ export function installNativeKernels(): boolean {
       "conv2d input gradient",
     );
     return out;
-  }, origBpi);
+  });
 
   register("BatchMatMul", ({ inputs: { a, b }, backend, attrs }) => {
-    if (a.dtype !== "float32" || b.dtype !== "float32" || a.shape.length < 2 || b.shape.length < 2) return null;
+    if (a.dtype !== "float32" || b.dtype !== "float32") return null;
     const ta = !!attrs.transposeA, tb = !!attrs.transposeB;
-    const ra = a.shape.length, rb = b.shape.length;
-    const m = ta ? a.shape[ra - 1] : a.shape[ra - 2], k = ta ? a.shape[ra - 2] : a.shape[ra - 1];
-    const n = tb ? b.shape[rb - 2] : b.shape[rb - 1];
-    const ba = a.shape.slice(0, -2).reduce((x, y) => x * y, 1), bb = b.shape.slice(0, -2).reduce((x, y) => x * y, 1);
-    if (ba !== bb && ba !== 1 && bb !== 1) return null;
-    const outBatch = tf.backend_util.assertAndGetBroadcastShape(a.shape.slice(0, -2), b.shape.slice(0, -2));
-    const batch = Math.max(ba, bb);
-    if (outBatch.reduce((x, y) => x * y, 1) !== batch) return null;
-    const out = backend.makeOutput([...outBatch, m, n], "float32");
+    const d = matMulShape(a.shape, b.shape, ta, tb);
+    if (!d) return null;
+    const out = backend.makeOutput(d.outShape, "float32");
     L.symbols.gib_batch_matmul(
       backend.typedArrayFromHeap(a),
       backend.typedArrayFromHeap(b),
       backend.typedArrayFromHeap(out),
-      Int32Array.from([batch, m, n, k, ta ? 1 : 0, tb ? 1 : 0, ba === 1 ? 0 : m * k, bb === 1 ? 0 : k * n]),
+      Int32Array.from([d.batch, d.m, d.n, d.k, ta ? 1 : 0, tb ? 1 : 0, d.strideA, d.strideB]),
     );
     return out;
-  }, origMatMul);
+  });
   // ReLU of x (+ residual) and its gradient from the output y: one pass each (lib/models/layers.ts relu).
   register(RELU, ({ inputs: { x, residual }, backend }) => {
     const out = backend.makeOutput(x.shape, "float32");
@@ -333,26 +314,25 @@ export function installNativeKernels(): boolean {
       ),
     );
     return out;
-  }, fallback("MaxPoolGrad"));
+  });
   // A linear layer's product with its bias (and ReLU) in one pass: tf.fused.matMul with one batch and a bias of N values.
   register("_FusedMatMul", ({ inputs: { a, b, bias, preluActivationWeights }, backend, attrs }) => {
     const act = (attrs.activation as string | undefined) ?? "linear";
     if (a.dtype !== "float32" || b.dtype !== "float32" || !bias || preluActivationWeights) return null;
     if (act !== "linear" && act !== "relu") return null;
-    if (a.shape.length !== 3 || b.shape.length !== 3 || a.shape[0] !== 1 || b.shape[0] !== 1) return null;
     const ta = !!attrs.transposeA, tb = !!attrs.transposeB;
-    const m = ta ? a.shape[2] : a.shape[1], k = ta ? a.shape[1] : a.shape[2], n = tb ? b.shape[1] : b.shape[2];
-    if (size(bias.shape) !== n || bias.dtype !== "float32") return null;
-    const out = backend.makeOutput([1, m, n], "float32");
+    const d = matMulShape(a.shape, b.shape, ta, tb);
+    if (!d || d.batch !== 1 || size(bias.shape) !== d.n || bias.dtype !== "float32") return null;
+    const out = backend.makeOutput(d.outShape, "float32");
     L.symbols.gib_matmul_bias(
       backend.typedArrayFromHeap(a),
       backend.typedArrayFromHeap(b),
       backend.typedArrayFromHeap(bias),
       backend.typedArrayFromHeap(out),
-      Int32Array.of(m, n, k, ta ? 1 : 0, tb ? 1 : 0, act === "relu" ? 1 : 0),
+      Int32Array.of(d.m, d.n, d.k, ta ? 1 : 0, tb ? 1 : 0, act === "relu" ? 1 : 0),
     );
     return out;
-  }, fallback("_FusedMatMul"));
+  });
   // Fused BatchNorm (training mode) over the last axis: outputs y, batch mean, biased variance, 1/√(var + ε).
   register(BN_FORWARD, ({ inputs: { x, gamma, beta }, backend, attrs }) => {
     const c = x.shape[x.shape.length - 1], m = x.shape.reduce((a, b) => a * b, 1) / c;
@@ -472,7 +452,7 @@ export function installNativeKernels(): boolean {
       Int32Array.of(size(logits.shape) / n, n),
     );
     return out;
-  }, fallback("Softmax"));
+  });
   register(GELU_GRAD, ({ inputs: { dy, x }, backend }) => gradientFrom(L.symbols.gib_gelu_backward, backend, dy, x));
 
   // Sum and Mean over one contiguous block of axes (bias and broadcast gradients, softmax's gradient, global average
@@ -493,8 +473,8 @@ export function installNativeKernels(): boolean {
     if (mean) { for (let i = 0; i < y.length; i++) y[i] /= count; }
     return out;
   };
-  register("Sum", (a) => reduceMiddle(a, false), fallback("Sum"));
-  register("Mean", (a) => reduceMiddle(a, true), fallback("Mean"));
+  register("Sum", (a) => reduceMiddle(a, false));
+  register("Mean", (a) => reduceMiddle(a, true));
 
   // Split and concatenation as row copies: wasm's copy element by element when the axis is not the first.
   register("SplitV", ({ inputs: { x }, backend, attrs }) => {
@@ -514,7 +494,7 @@ export function installNativeKernels(): boolean {
       offset += sizes[i] * inner;
     });
     return outs as unknown as Info;
-  }, fallback("SplitV"));
+  });
   register("Concat", ({ inputs, backend, attrs }) => {
     const xs = Object.values(inputs);
     if (xs.length === 0 || xs.some((t) => t.dtype !== "float32" || t.shape.length !== xs[0].shape.length)) return null;
@@ -530,7 +510,7 @@ export function installNativeKernels(): boolean {
       offset += len;
     }
     return out;
-  }, fallback("Concat"));
+  });
   installed = true;
   return true;
 }

@@ -14,6 +14,8 @@
  * $GIB_WEBGPU_KERNELS=0 keeps TF.js's kernels (for benchmarks and tests).
  */
 import * as tf from "@tensorflow/tfjs-core";
+import { matMulShape } from "./matmul_shape.ts";
+import { registerOver } from "./register.ts";
 
 /**
  * 64 threads per workgroup, each accumulating an 8×8 block of the output: on lavapipe 1.5× the rate of 256 threads
@@ -398,50 +400,19 @@ export function webgpuKernelsInstalled(): boolean {
 export function installWebgpuKernels(): boolean {
   if (installed) return true;
   if (Deno.env.get("GIB_WEBGPU_KERNELS") === "0") return false;
-  const original = Object.fromEntries(
-    WEBGPU_GEMM_KERNELS.map((n) => [n, tf.getKernel(n, "webgpu")?.kernelFunc as ((a: unknown) => tf.TensorInfo) | undefined]),
-  );
-  const register = (kernelName: (typeof WEBGPU_GEMM_KERNELS)[number], fn: (a: Args) => tf.TensorInfo | null) => {
-    const orig = original[kernelName];
-    if (orig) tf.unregisterKernel(kernelName, "webgpu");
-    tf.registerKernel({
-      kernelName,
-      backendName: "webgpu",
-      kernelFunc: ((a: unknown) => {
-        const r = fn(a as Args);
-        if (r) return r;
-        if (!orig) throw new Error(`${kernelName}: case not covered by our webgpu kernel and TF.js has none`);
-        return orig(a);
-      }) as unknown as tf.KernelFunc,
-    });
-  };
+  const register = (kernelName: (typeof WEBGPU_GEMM_KERNELS)[number], fn: (a: Args) => tf.TensorInfo | null) =>
+    registerOver("webgpu", kernelName, fn);
 
   const matMul = ({ inputs: { a, b, bias }, backend, attrs }: Args, epilogue?: GemmSpec["epilogue"]) => {
-    if (a.dtype !== "float32" || b.dtype !== "float32" || a.shape.length < 2 || b.shape.length < 2) return null;
-    if (a.shape.length > 4 || b.shape.length > 4) return null;
+    if (a.dtype !== "float32" || b.dtype !== "float32" || a.shape.length > 4 || b.shape.length > 4) return null;
     const ta = !!attrs.transposeA, tb = !!attrs.transposeB;
-    const ra = a.shape.length, rb = b.shape.length;
-    const m = ta ? a.shape[ra - 1] : a.shape[ra - 2], k = ta ? a.shape[ra - 2] : a.shape[ra - 1];
-    const n = tb ? b.shape[rb - 2] : b.shape[rb - 1];
-    const ba = size(a.shape.slice(0, -2)), bb = size(b.shape.slice(0, -2));
-    if (ba !== bb && ba !== 1 && bb !== 1) return null;
-    const outBatch = tf.backend_util.assertAndGetBroadcastShape(a.shape.slice(0, -2), b.shape.slice(0, -2));
-    const batch = Math.max(ba, bb);
-    if (size(outBatch) !== batch) return null;
-    if (epilogue?.bias && (!bias || bias.dtype !== "float32" || size(bias.shape) !== n)) return null;
-    const spec = matMulSpec({
-      batch,
-      m,
-      n,
-      k,
-      transposeA: ta,
-      transposeB: tb,
-      strideA: ba === 1 ? 0 : m * k,
-      strideB: bb === 1 ? 0 : k * n,
-    });
+    const d = matMulShape(a.shape, b.shape, ta, tb);
+    if (!d) return null;
+    if (epilogue?.bias && (!bias || bias.dtype !== "float32" || size(bias.shape) !== d.n)) return null;
+    const spec = matMulSpec({ ...d, transposeA: ta, transposeB: tb });
     const withEpilogue = epilogue ? { ...spec, key: `${spec.key}_${+epilogue.bias}${+epilogue.relu}`, epilogue } : spec;
     if (!fitsDispatch(withEpilogue)) return null;
-    return runGemm(backend, withEpilogue, a, b, [...outBatch, m, n], epilogue?.bias ? bias : undefined);
+    return runGemm(backend, withEpilogue, a, b, d.outShape, epilogue?.bias ? bias : undefined);
   };
   register("BatchMatMul", (args) => matMul(args));
   // tf.fused.matMul with a bias of N values and no or ReLU activation (our linear layers).
