@@ -16,8 +16,10 @@ import { runAugerinoComparisons, runAugerinoSweep } from "../lib/augerino/sweep.
 import type { AugerinoVariant } from "../lib/augerino/train.ts";
 import { numberFlag, parseArgs } from "../lib/cli.ts";
 import { getProfile } from "../lib/profile.ts";
+import { applyJobsFlag } from "../lib/train/pool.ts";
 
 const { flags } = parseArgs(Deno.args);
+applyJobsFlag(flags);
 const list = (k: string) => (typeof flags[k] === "string" ? (flags[k] as string).split(",") : undefined);
 await selectBackend({ prefer: (flags.backend as BackendName | undefined) ?? undefined, purpose: "train" });
 const t0 = performance.now();

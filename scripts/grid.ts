@@ -16,8 +16,10 @@ import { resultsDir } from "../lib/paths.ts";
 import { getProfile } from "../lib/profile.ts";
 import { writeCsv } from "../lib/results/csv.ts";
 import { collectResults, expandGrid, type GridSpec, listRuns, resolveShard, runGrid } from "../lib/train/grid.ts";
+import { applyJobsFlag } from "../lib/train/pool.ts";
 
 const { flags, positional } = parseArgs(Deno.args);
+applyJobsFlag(flags);
 const [command, file] = positional;
 if (!["run", "list", "merge"].includes(command) || !file) {
   console.error("usage: deno task grid run|list|merge <grid.json> [--shard i/n] [--runs dir] [--out file.csv]");

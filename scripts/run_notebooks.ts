@@ -9,6 +9,7 @@
  *   deno task notebooks                       # all notebooks
  *   deno task notebooks 00_data               # the ones whose name contains 00_data
  *   deno task notebooks --inplace 00_data
+ *   deno task notebooks --jobs 2             # training in 2 processes (default: $JOBS, else "auto")
  *
  * A notebook where a cell ending in an expression shows nothing is executed again
  * (up to 3 times) and fails if it still does.
@@ -19,9 +20,14 @@ import { cellsMissingOutput } from "../lib/results/notebook_check.ts";
 import { getProfile } from "../lib/profile.ts";
 import { PROJECT_ROOT, resultsDir } from "../lib/paths.ts";
 import { writeJsonAtomic } from "../lib/results/atomic.ts";
+import { applyJobsFlag } from "../lib/train/pool.ts";
 
 const args = [...Deno.args];
 const inplace = args.includes("--inplace");
+// --jobs N (or --jobs=N, "auto" by default): training runs the notebooks start go to a pool of N processes.
+const jobsAt = args.findIndex((a) => a === "--jobs");
+const jobsFlag = jobsAt >= 0 ? args.splice(jobsAt, 2)[1] : args.find((a) => a.startsWith("--jobs="))?.slice(7);
+applyJobsFlag(jobsFlag === undefined ? {} : { jobs: jobsFlag });
 const filters = args.filter((a) => !a.startsWith("--"));
 const profile = getProfile();
 const timeoutS = Number(Deno.env.get("NOTEBOOK_TIMEOUT_S") ?? profile.notebookTimeoutSeconds);

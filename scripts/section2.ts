@@ -21,8 +21,10 @@ import { runsDir } from "../lib/train/zoo.ts";
 import { selectAndReplicate } from "../lib/experiments/selection.ts";
 import { getProfile } from "../lib/profile.ts";
 import { formatMeanSem } from "../lib/metrics/stats.ts";
+import { applyJobsFlag } from "../lib/train/pool.ts";
 
 const { flags } = parseArgs(Deno.args);
+applyJobsFlag(flags);
 const profile = getProfile();
 await selectBackend({ prefer: (flags.backend as BackendName | undefined) ?? undefined, purpose: "train" });
 const only = typeof flags.only === "string" ? flags.only.split(",").map((k) => augmentation(k).key) : undefined;

@@ -14,8 +14,10 @@ import { measureVariation, trainVariationGrid, variationDir, variationRunCount }
 import { getProfile } from "../lib/profile.ts";
 import { writeCsv } from "../lib/results/csv.ts";
 import { resolveShard } from "../lib/train/grid.ts";
+import { applyJobsFlag } from "../lib/train/pool.ts";
 
 const { flags } = parseArgs(Deno.args);
+applyJobsFlag(flags);
 const profile = getProfile();
 await selectBackend({ prefer: (flags.backend as BackendName | undefined) ?? undefined, purpose: "train" });
 const shard = resolveShard(typeof flags.shard === "string" ? flags.shard : undefined);

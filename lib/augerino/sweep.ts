@@ -11,7 +11,9 @@ import type { Profile } from "../profile.ts";
 import { profileTrainConfig } from "../train/presets.ts";
 import type { ProgressSink } from "../train/progress.ts";
 import { runsDir } from "../train/zoo.ts";
-import { type AugerinoResult, type AugerinoRunConfig, type AugerinoVariant, trainAugerino } from "./train.ts";
+import { readJsonIfExists } from "../results/atomic.ts";
+import { trainRuns } from "../train/pool.ts";
+import { type AugerinoResult, type AugerinoRunConfig, augerinoRunKey, type AugerinoVariant } from "./train.ts";
 
 export interface SweepOptions {
   variants?: AugerinoVariant[];
@@ -21,6 +23,8 @@ export interface SweepOptions {
   initialWidth?: number;
   progress?: ProgressSink;
   force?: boolean;
+  /** Child processes at once (lib/train/pool.ts); absent: $JOBS, else inline. */
+  jobs?: number | "auto";
   onRun?: (label: string, position: number, total: number) => void;
 }
 
@@ -28,29 +32,41 @@ export async function runAugerinoSweep(profile: Profile, opts: SweepOptions = {}
   const [none] = await runTable1a(profile, { only: ["None"] });
   const variants = opts.variants ?? ["translation", "translation+scale"];
   const seeds = opts.seeds ?? profile.training.seeds.slice(0, profile.augerino.seeds);
-  const out: AugerinoResult[] = [];
   const lambdasOf = (v: AugerinoVariant) => opts.lambdas ?? profile.augerino.lambdas[v];
-  const total = variants.reduce((a, v) => a + lambdasOf(v).length * seeds.length, 0);
+  const configs: AugerinoRunConfig[] = [];
   for (const variant of variants) {
     for (const lambda of lambdasOf(variant)) {
       for (const seed of seeds) {
         const start = opts.initialWidth === undefined ? "" : ` from width ${opts.initialWidth}`;
-        const label = `Augerino ${variant}${start} λ ${lambda} seed ${seed}`;
-        opts.onRun?.(label, out.length + 1, total);
-        const config: AugerinoRunConfig = {
+        configs.push({
           ...profileTrainConfig(profile, {
             family: "resnet",
             augment: "None",
             seed,
             lr: none.chosen.lr,
             weightDecay: none.chosen.weightDecay,
-            label,
+            label: `Augerino ${variant}${start} λ ${lambda} seed ${seed}`,
           }),
           augerino: { variant, lambda, evalCopies: 4, initialWidth: opts.initialWidth },
-        };
-        out.push(await trainAugerino(config, { runsDir: runsDir(profile), progress: opts.progress, force: opts.force }));
+        });
       }
     }
+  }
+  // In the sweep's order (not the key order the pool trains in), so tables read variant by variant.
+  const runs = await Promise.all(configs.map(async (config) => ({ key: await augerinoRunKey(config), config })));
+  const dir = runsDir(profile);
+  await trainRuns(runs, {
+    runsDir: dir,
+    force: opts.force,
+    progress: opts.progress,
+    jobs: opts.jobs,
+    onRun: (r, i, n) => opts.onRun?.(r.config.label ?? r.key, i, n),
+  });
+  const out: AugerinoResult[] = [];
+  for (const r of runs) {
+    const result = await readJsonIfExists<AugerinoResult>(`${dir}/${r.key}/result.json`);
+    if (!result) throw new Error(`Augerino run ${r.key} (${r.config.label}) finished without a result.json`);
+    out.push(result);
   }
   return out;
 }

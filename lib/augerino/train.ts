@@ -17,7 +17,7 @@ import { readJsonIfExists, writeJsonAtomic } from "../results/atomic.ts";
 import { createRng } from "../rng.ts";
 import { toInputTensor } from "../data/normalization.ts";
 import { loadRunData, type RunData } from "../train/data.ts";
-import { runKey } from "../train/grid.ts";
+import { runFolder } from "../train/run_key.ts";
 import { loadCheckpoint, saveCheckpoint } from "../train/checkpoint.ts";
 import type { OptimizerState } from "../train/optimizer.ts";
 import { autoProgress, type ProgressSink } from "../train/progress.ts";
@@ -91,9 +91,8 @@ export async function evaluateAugerino(
   return { on: on / test.n, off: off / test.n };
 }
 
-export async function augerinoRunKey(c: AugerinoRunConfig): Promise<string> {
-  return `augerino-${await runKey(c)}`;
-}
+/** An Augerino run's folder name: "augerino-" and its run key (lib/train/run_key.ts). */
+export const augerinoRunKey = (c: AugerinoRunConfig): Promise<string> => runFolder(c);
 
 /** A checkpoint's view of the two optimisers and Augerino's θ, as one named state. */
 function augerinoTrainingState(net: Sgd, widths: Sgd, aug: Augerino) {

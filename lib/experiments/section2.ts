@@ -7,7 +7,7 @@
  */
 import { type AugmentKey, betaKey, TABLE_1A_KEYS, TABLE_1B_BETAS } from "../augment/registry.ts";
 import type { Profile } from "../profile.ts";
-import { collectResults, type GridRun } from "../train/grid.ts";
+import { collectResults, type GridRun, runGrid } from "../train/grid.ts";
 import type { ProgressSink } from "../train/progress.ts";
 import type { TrainConfig } from "../train/trainer.ts";
 import { runsDir } from "../train/zoo.ts";
@@ -23,10 +23,14 @@ export interface RunOptions {
 
 /** Trains what is missing of Table 1(a) and returns every method's runs, in table order. */
 export async function runTable1a(profile: Profile, opts: RunOptions = {}): Promise<MethodRuns[]> {
+  // Each phase of every method as one grid, so that a process pool trains the methods side by side.
+  const grid = { runsDir: runsDir(profile), progress: opts.progress, force: opts.force, onRun: opts.onRun };
+  await runGrid(await section2PhaseConfigs(profile, "select", { only: opts.only }), grid);
+  await runGrid(await section2PhaseConfigs(profile, "replicate", { only: opts.only, table1b: false }), grid);
   const out: MethodRuns[] = [];
   for (const key of TABLE_1A_KEYS) {
     if (opts.only && !opts.only.includes(key)) continue;
-    out.push(await selectAndReplicate(profile, key, opts));
+    out.push(await selectAndReplicate(profile, key, { ...opts, force: false })); // all cached by now
   }
   return out;
 }
@@ -38,9 +42,14 @@ export async function runTable1b(
   opts: RunOptions = {},
 ): Promise<{ beta: number; runs: MethodRuns }[]> {
   if (rrc.augment !== "C") throw new RangeError(`Table 1(b) needs the RRC (C) runs, got ${rrc.augment}`);
+  const laws = TABLE_1B_BETAS.filter((b) => b !== 1).flatMap((b) => replicationConfigs(profile, betaKey(b), rrc.chosen));
+  await runGrid(laws, { runsDir: runsDir(profile), progress: opts.progress, force: opts.force, onRun: opts.onRun });
   const out: { beta: number; runs: MethodRuns }[] = [];
   for (const beta of TABLE_1B_BETAS) {
-    out.push({ beta, runs: beta === 1 ? rrc : await selectAndReplicate(profile, betaKey(beta), { ...opts, hyper: rrc.chosen }) });
+    out.push({
+      beta,
+      runs: beta === 1 ? rrc : await selectAndReplicate(profile, betaKey(beta), { ...opts, force: false, hyper: rrc.chosen }),
+    });
   }
   return out;
 }

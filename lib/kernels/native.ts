@@ -100,6 +100,11 @@ export function nativeLibrary(): Lib | null {
   return lib;
 }
 
+/** The native kernels' thread count (part of what makes a run's numbers), or undefined without them. */
+export function nativeThreads(): number | undefined {
+  return nativeLibrary()?.symbols.gib_threads();
+}
+
 /** A sentence on whether native kernels are in use. */
 export function nativeStatus(): string {
   const l = nativeLibrary();

@@ -1,11 +1,14 @@
 /** Run metadata stored beside every result, so a number can be traced to what made it. */
 import { currentBackend } from "../backend.ts";
+import { nativeThreads } from "../kernels/native.ts";
 import { PROJECT_ROOT } from "../paths.ts";
 
 export interface RunMetadata {
   profile?: string;
   seed?: number;
   backend?: string;
+  /** Native kernel threads on wasm (the order of float sums, hence the numbers, depends on it). */
+  threads?: number;
   /** Library version from deno.json. */
   version: string;
   /** Git commit of the project (with "-dirty" when the tree has changes), or "unknown". */
@@ -50,6 +53,7 @@ export function runMetadata(extra: Partial<RunMetadata> = {}): RunMetadata {
     commit: gitCommit(),
     date: new Date().toISOString(),
     backend: currentBackend()?.name,
+    ...(currentBackend()?.name === "wasm" ? { threads: nativeThreads() } : {}),
     ...extra,
   };
 }

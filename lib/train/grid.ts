@@ -8,7 +8,11 @@
  */
 import { readJsonIfExists } from "../results/atomic.ts";
 import type { ProgressSink } from "./progress.ts";
-import { train, type TrainConfig, type TrainResult } from "./trainer.ts";
+import { trainRuns } from "./pool.ts";
+import { runFolder } from "./run_key.ts";
+import type { TrainConfig, TrainResult } from "./trainer.ts";
+
+export { canonicalJson, runKey } from "./run_key.ts";
 
 export type GridAxes = Partial<Record<keyof TrainConfig, unknown[]>>;
 
@@ -35,25 +39,6 @@ export function expandGrid(spec: GridSpec): TrainConfig[] {
   return configs;
 }
 
-/** JSON with object keys sorted, so equal configs serialise equally. */
-export function canonicalJson(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(",")}]`;
-  if (v && typeof v === "object") {
-    return `{${
-      Object.keys(v as object).sort().filter((k) => (v as Record<string, unknown>)[k] !== undefined)
-        .map((k) => `${JSON.stringify(k)}:${canonicalJson((v as Record<string, unknown>)[k])}`).join(",")
-    }}`;
-  }
-  return JSON.stringify(v);
-}
-
-/** The run's identity: SHA-256 of its canonical config (the label excluded), 16 hex digits. */
-export async function runKey(config: TrainConfig): Promise<string> {
-  const { label: _label, ...identity } = config;
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(canonicalJson(identity)));
-  return Array.from(new Uint8Array(digest).subarray(0, 8), (b) => b.toString(16).padStart(2, "0")).join("");
-}
-
 /** Parses "i/n" (0-based i < n), e.g. from --shard or $SLURM_ARRAY_TASK_ID/$JOB_COMPLETION_INDEX. */
 export function parseShard(text: string): { index: number; count: number } {
   const m = /^(\d+)\/(\d+)$/.exec(text.trim());
@@ -76,7 +61,7 @@ export function resolveShard(flag?: string): { index: number; count: number } | 
 
 /** Runs with their keys, sorted by key; with a shard, only that shard's slice. */
 export async function listRuns(configs: TrainConfig[], shard?: { index: number; count: number }): Promise<GridRun[]> {
-  const runs = await Promise.all(configs.map(async (config) => ({ key: await runKey(config), config })));
+  const runs = await Promise.all(configs.map(async (config) => ({ key: await runFolder(config), config })));
   const seen = new Set<string>();
   const unique = runs.filter((r) => !seen.has(r.key) && seen.add(r.key)).sort((a, b) => (a.key < b.key ? -1 : 1));
   return shard ? unique.filter((_, i) => i % shard.count === shard.index) : unique;
@@ -89,19 +74,23 @@ export interface GridOptions {
   /** Retrain finished runs. */
   force?: boolean;
   progress?: ProgressSink;
-  /** Called before each run with its position. */
+  /** Child processes at once (lib/train/pool.ts); absent: $JOBS, else one after the other in this process. */
+  jobs?: number | "auto";
+  /** Called for each run with its position: before training it, or at once when it is cached. */
   onRun?: (run: GridRun, position: number, total: number, cached: boolean) => void;
 }
 
-/** Trains every run of the (shard of the) grid that has no result yet; returns all of the shard's results. */
+/**
+ * Trains every run of the (shard of the) grid that has no result yet, inline
+ * or in a process pool (lib/train/pool.ts); returns all of the shard's results.
+ */
 export async function runGrid(configs: TrainConfig[], opts: GridOptions): Promise<(GridRun & { result: TrainResult })[]> {
   const runs = await listRuns(configs, opts.shard);
+  await trainRuns(runs, opts);
   const out: (GridRun & { result: TrainResult })[] = [];
-  for (const [i, run] of runs.entries()) {
-    const dir = `${opts.runsDir}/${run.key}`;
-    const cached = !opts.force && !!(await readJsonIfExists(`${dir}/result.json`));
-    opts.onRun?.(run, i + 1, runs.length, cached);
-    const result = await train(run.config, { runDir: dir, progress: opts.progress, force: opts.force });
+  for (const run of runs) {
+    const result = await readJsonIfExists<TrainResult>(`${opts.runsDir}/${run.key}/result.json`);
+    if (!result) throw new Error(`run ${run.key} (${run.config.label ?? run.config.augment}) finished without a result.json`);
     out.push({ ...run, result });
   }
   return out;

@@ -29,7 +29,8 @@ export interface ProgressSink {
   done(message: string): void | Promise<void>;
 }
 
-function fmtTime(s: number): string {
+/** "1m05s", "2h03m"; "?" when unknown. */
+export function formatDuration(s: number): string {
   if (!Number.isFinite(s)) return "?";
   const m = Math.floor(s / 60), sec = Math.round(s % 60);
   return m >= 60 ? `${Math.floor(m / 60)}h${String(m % 60).padStart(2, "0")}m` : `${m}m${String(sec).padStart(2, "0")}s`;
@@ -42,7 +43,7 @@ export function formatProgress(s: ProgressState, width = 20): string {
   const bar = "█".repeat(filled) + "░".repeat(width - filled);
   return `${s.label}  epoch ${s.epoch}/${s.epochs} ${bar} ${s.step}/${s.steps}  loss ${s.loss.toFixed(3)}  ${
     s.imagesPerSecond.toFixed(0)
-  } img/s  ETA ${fmtTime(s.etaSeconds)}${s.extra ? "  " + s.extra : ""}`;
+  } img/s  ETA ${formatDuration(s.etaSeconds)}${s.extra ? "  " + s.extra : ""}`;
 }
 
 /** The part of Deno.jupyter a progress bar uses (injectable, so tests can watch what a notebook would show). */
