@@ -6,10 +6,12 @@
  *   DIR/<split>/<wnid>/<wnid>_<j>.png          the scenes
  *   DIR/masks/<split>/<wnid>/<wnid>_<j>.png    their object masks (255 = object; MASK_ROOT=DIR/masks)
  *   DIR/boxes.csv                              one row per scene: class, boxes, area, centre, drawn factors
- *   DIR/scenes.json                            the knobs, seed, frame and background the set was made with
+ *   DIR/scenes.json                            the knobs, seed, frame and background the set was made with, and the code (commit);
+ *                                              no date anywhere, so two exports with the same seed are byte-identical
  */
 import { writeImage } from "../image/image.ts";
 import { writeJsonAtomic } from "../results/atomic.ts";
+import { runMetadata } from "../results/metadata.ts";
 import { writeCsv } from "../results/csv.ts";
 import type { SceneSet } from "./scenes.ts";
 
@@ -78,9 +80,13 @@ export async function writeSceneFolder(
       onProgress?.(++done, total);
     }
   }
-  await writeCsv(`${dir}/boxes.csv`, rows);
+  // No date anywhere: the same seed and code give the same bytes, so a checksum identifies the dataset.
+  await writeCsv(`${dir}/boxes.csv`, rows, null);
+  const { version, commit } = runMetadata();
   await writeJsonAtomic(`${dir}/scenes.json`, {
     ...info,
+    version,
+    commit,
     knobs: sets[0]?.knobs,
     background: sets[0]?.background,
     splits: Object.fromEntries(sets.map((s) => [s.dataset.split, s.dataset.n])),

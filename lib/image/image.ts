@@ -3,6 +3,7 @@
  * like a PIL image in mode "L" (1 channel) or "RGB" (3 channels).
  */
 import { decode, Image as IsImage } from "imagescript";
+import { encodePngRaw } from "./png.ts";
 import { nativeJpeg } from "./jpeg_native.ts";
 
 export interface Image8 {
@@ -118,9 +119,10 @@ function toIsImage(img: Image8): IsImage {
   return out;
 }
 
-/** Encodes an image as PNG bytes (lossless). */
+/** Encodes an image as PNG bytes (lossless; grey or RGB, no time chunk: the same pixels give the same bytes). */
 export function encodePng(img: Image8): Promise<Uint8Array> {
-  return toIsImage(img).encode(1);
+  assertImage(img);
+  return encodePngRaw(img);
 }
 
 /** Encodes an image as JPEG bytes. */

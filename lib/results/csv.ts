@@ -9,8 +9,11 @@ import { type RunMetadata, runMetadata } from "./metadata.ts";
 
 export type Row = Record<string, string | number | boolean | null | undefined>;
 
-/** Writes rows as CSV (columns in first-seen order) plus `<path>.meta.json`; both atomically. */
-export async function writeCsv<T extends object>(path: string, rows: T[], meta: Partial<RunMetadata> = {}): Promise<void> {
+/**
+ * Writes rows as CSV (columns in first-seen order) plus `<path>.meta.json`; both atomically.
+ * `meta: null` writes no sidecar (a dataset export, whose bytes must not carry a date).
+ */
+export async function writeCsv<T extends object>(path: string, rows: T[], meta: Partial<RunMetadata> | null = {}): Promise<void> {
   const columns: string[] = [];
   for (const r of rows) for (const k of Object.keys(r)) if (!columns.includes(k)) columns.push(k);
   const cell = (r: T, c: string) => (r as Record<string, unknown>)[c];
@@ -20,7 +23,7 @@ export async function writeCsv<T extends object>(path: string, rows: T[], meta: 
     ),
     columns,
   );
-  await writeJsonAtomic(`${path}.meta.json`, { ...runMetadata(meta), rows: rows.length, columns });
+  if (meta) await writeJsonAtomic(`${path}.meta.json`, { ...runMetadata(meta), rows: rows.length, columns });
   await writeFileAtomic(path, text + "\n");
 }
 
