@@ -3,23 +3,137 @@
  * mod.ts lists its public names; internals stay importable from their files.
  */
 export { createRng } from "./rng.ts";
-export type { Rng } from "./rng.ts";
-export { DATA_DIR, resultsDir } from "./paths.ts";
-export { getProfile, PROFILE_NAMES, runLine, scheduleLine } from "./profile.ts";
-export type { ModelFamily, Profile, ProfileName, VariationSettings } from "./profile.ts";
-export { GEOMETRIC_FACTORS } from "./variation_laws.ts";
-export type { GeometricFactor } from "./variation_laws.ts";
-export { currentBackend, selectBackend } from "./backend.ts";
-export type { BackendChoice, BackendName } from "./backend.ts";
-export * from "./image/mod.ts";
-export * from "./data/mod.ts";
-export * from "./augment/mod.ts";
-export * from "./results/mod.ts";
-export * from "./plots/mod.ts";
-export * from "./wordnet/mod.ts";
-export * from "./models/mod.ts";
-export * from "./train/mod.ts";
-export * from "./metrics/mod.ts";
-export * from "./analysis/mod.ts";
-export * from "./experiments/mod.ts";
-export * from "./augerino/mod.ts";
+export { resultsDir } from "./paths.ts";
+export { getProfile, runLine, scheduleLine } from "./profile.ts";
+export type { Profile } from "./profile.ts";
+export { selectBackend } from "./backend.ts";
+export type { BackendName } from "./backend.ts";
+export { readImage, writeImage } from "./image/mod.ts";
+export type { Image8 } from "./image/mod.ts";
+export {
+  channelMeans,
+  datasetNormalization,
+  evalPreprocess,
+  exampleImages,
+  getImage,
+  loadEvaluationImages,
+  loadForegroundMasks,
+  loadImageFolder,
+  loadTrainingImages,
+  summarizeSplit,
+} from "./data/mod.ts";
+export type { Dataset } from "./data/mod.ts";
+export {
+  applySubPolicy,
+  augmentation,
+  INVARIANCE_TRANSFORMS,
+  POOL_OPS,
+  POOL_SINGLES,
+  POOL_SUBPOLICIES,
+  scaleMomentsQuadrature,
+  TABLE_1B_BETAS,
+  tableA1,
+} from "./augment/mod.ts";
+export { readCsv, writeCsv } from "./results/mod.ts";
+export {
+  betaFigure,
+  betaScaleFigure,
+  boundsFigure,
+  changeDistributionFigure,
+  classTopFigure,
+  crossFactorFigure,
+  foregroundFigure,
+  gapShareFigure,
+  growingZoomFigure,
+  imageGrid,
+  invarianceFigure,
+  invarianceGallery,
+  learningCurves,
+  methodsFigure,
+  Plot,
+  plot,
+  poolGallery,
+  runSummaryRows,
+  table,
+  variationFigure,
+  wordnetFigure,
+} from "./plots/mod.ts";
+export { loadWordNet, meanSetSimilarity, WordNetSimilarity } from "./wordnet/mod.ts";
+export { createModel, describeModel, loadModel, saveModel } from "./models/mod.ts";
+export type { ModelConfig } from "./models/mod.ts";
+export {
+  autoProgress,
+  collectResults,
+  expandGrid,
+  loadRunData,
+  loadTrainedModel,
+  profileModelConfig,
+  runGrid,
+  train,
+  trainStandardModels,
+} from "./train/mod.ts";
+export type { ProgressSink, TrainConfig, TrainResult } from "./train/mod.ts";
+export {
+  acrossIou,
+  chanceWithinIou,
+  familyShares,
+  formatMeanSem,
+  globalTop,
+  helpedLists,
+  hurtClasses,
+  invarianceScores,
+  mean,
+  rankingSpearman,
+  sem,
+  spearman,
+  topKPerClass,
+  topPerClass,
+  topShareByInvarianceGap,
+  withinIou,
+} from "./metrics/mod.ts";
+export {
+  analysisImages,
+  apparentSizeFindings,
+  augerinoFindings,
+  augerinoTableRows,
+  cachedGrowingZoom,
+  classPairRows,
+  describeComparison,
+  findingRows,
+  foregroundFindings,
+  foregroundStats,
+  GROWING_ZOOM_M,
+  growingZoomAccuracy,
+  growingZoomFindings,
+  invarianceGaps,
+  invarianceProfile,
+  jitterCheck,
+  perClassTransformSets,
+  searchPairs,
+  section3Findings,
+  section4Findings,
+  similaritySearch,
+  smallStartFindings,
+  summariseBoxes,
+  table1aFindings,
+  table1bFindings,
+  variationFindings,
+  variationSummary,
+  verdictAbove,
+} from "./analysis/mod.ts";
+export {
+  describeAmount,
+  measureVariation,
+  referenceRun,
+  runTable1a,
+  runTable1b,
+  sectionFourModels,
+  sectionThreeModels,
+  selectAndReplicate,
+  trainReferenceModels,
+  variationDir,
+  variationExamples,
+  variationRunCount,
+  variationRuns,
+} from "./experiments/mod.ts";
+export { runAugerinoComparisons, runAugerinoSweep } from "./augerino/mod.ts";

@@ -110,7 +110,7 @@ export interface TableA1Row {
  * rejections and rounding), beside the paper's values and E[s].
  */
 export function tableA1(
-  betas: number[],
+  betas: readonly number[],
   opts: { draws?: number; seed?: number; image?: { width: number; height: number } } = {},
 ): TableA1Row[] {
   const draws = opts.draws ?? 1_000_000, seed = opts.seed ?? 0, image = opts.image ?? { width: 500, height: 375 };

@@ -8,7 +8,7 @@ import { type Figure, Plot, plot } from "./figure.ts";
  * Fig. A1: for each β, the density of s = 0.08 + 0.92·Beta(1, β) (line) over
  * a histogram of `draws` samples from the library's sampler (bars).
  */
-export function betaScaleFigure(betas: number[], opts: { draws?: number; seed?: number; bins?: number } = {}): Figure {
+export function betaScaleFigure(betas: readonly number[], opts: { draws?: number; seed?: number; bins?: number } = {}): Figure {
   const draws = opts.draws ?? 20000, bins = opts.bins ?? 40;
   const width = 0.92 / bins;
   const hist: { beta: string; x1: number; x2: number; density: number }[] = [];

@@ -66,8 +66,9 @@ export class Table {
  * ```
  */
 export function table(
-  rows: Record<string, Cell>[],
+  rows: readonly object[],
   options: { title?: string; digits?: number; columns?: string[] } = {},
 ): Table {
-  return new Table(rows, options);
+  // Any row type (an interface too, which has no index signature); cells are read by column name.
+  return new Table(rows as Record<string, Cell>[], options);
 }
