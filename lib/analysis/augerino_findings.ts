@@ -1,20 +1,14 @@
 /**
  * Appendix G from the Augerino sweep: Tables A3–A5 as rows (accuracy with
  * Augerino on and off, learned widths, per λ) and "What this run supports",
- * each claim decided by the 2-SEM rule (findings.ts) against the Table 1(a)
+ * each claim decided by the decision rule (findings.ts) against the Table 1(a)
  * baselines (no augmentation, T.(30%)).
  */
 import type { AugerinoResult, AugerinoVariant } from "../augerino/train.ts";
-import { formatMeanSem, mean, sem } from "../metrics/stats.ts";
-import {
-  describeComparison,
-  type Finding,
-  linearCombination,
-  pct,
-  verdictAbove,
-  verdictExact,
-  verdictPositive,
-} from "./findings.ts";
+import { formatMeanSem, mean } from "../metrics/stats.ts";
+import { above, describeComparison, exact, type Finding, pct, positiveMean } from "./findings.ts";
+
+const pts = { unit: "points" } as const;
 
 /** Width of a translation bound at Augerino's shut-down level (30 % of the side: w = 1.2 in [−1, 1] coordinates). */
 export const SHUTDOWN_WIDTH = 1.2;
@@ -57,19 +51,22 @@ export function augerinoFindings(runs: AugerinoResult[], baselines: { none: numb
   const bt = extremeLambda(runs, t, (a, b) => a > b), wt = extremeLambda(runs, t, (a, b) => a < b);
   const out: Finding[] = [
     {
-      claim: "λ matters: the best and worst λ differ clearly (translation only, ≥ 2 SEM)",
-      // The best and worst λ are picked by the same numbers, so this is biased towards a difference; the evidence shows z.
-      verdict: verdictAbove(acc(t, bt), acc(t, wt)),
+      claim: "λ matters: the best and worst λ differ clearly (translation only)",
+      // The best and worst λ are picked by the same numbers, so this is biased towards a difference.
+      decision: above(acc(t, bt), acc(t, wt), { ...pts, label: `λ ${bt} − λ ${wt}` }),
+      paper: "yes: λ strongly changes the learned bounds and accuracy (Table A3)",
       evidence: describeComparison(`best λ ${bt}`, acc(t, bt), `worst λ ${wt}`, acc(t, wt)),
     },
     {
       claim: "Augerino (translation, best λ) beats no augmentation",
-      verdict: verdictAbove(acc(t, bt), baselines.none),
+      decision: above(acc(t, bt), baselines.none, { ...pts, label: `Augerino λ ${bt} − None` }),
+      paper: "yes: it improves over FixedSizeCenterCrop",
       evidence: describeComparison(`Augerino λ ${bt}`, acc(t, bt), "no augmentation", baselines.none),
     },
     {
       claim: "Augerino does worse than the hand-picked T.(30%)",
-      verdict: verdictAbove(baselines.translate, acc(t, bt)),
+      decision: above(baselines.translate, acc(t, bt), { ...pts, label: `T − Augerino λ ${bt}` }),
+      paper: "yes: below T.(30%) with the same pre-processing",
       evidence: describeComparison("T.(30%)", baselines.translate, `Augerino λ ${bt}`, acc(t, bt)),
     },
   ];
@@ -77,19 +74,18 @@ export function augerinoFindings(runs: AugerinoResult[], baselines: { none: numb
     const bs = extremeLambda(runs, ts, (a, b) => a > b);
     out.push({
       claim: "With scale available, Augerino does worse than with translation alone",
-      verdict: verdictAbove(acc(t, bt), acc(ts, bs)),
+      decision: above(acc(t, bt), acc(ts, bs), { ...pts, label: "translation − translation+scale" }),
+      paper: "yes (Table A5 vs A3)",
       evidence: describeComparison(`best translation (λ ${bt})`, acc(t, bt), `best translation+scale (λ ${bs})`, acc(ts, bs)),
     });
   }
   // Off − on is paired within each run; pooled over every λ and seed.
   const onOff = runsOf(runs, t).map((r) => r.top1Off - r.top1On);
-  const d = linearCombination([[1, onOff]]);
   out.push({
     claim: "Evaluating without Augerino is slightly better than with it (translation only)",
-    verdict: verdictPositive(d.z),
-    evidence: `off − on, paired over ${onOff.length} runs: ${pct(d.diff)} points, ${
-      Number.isNaN(d.z) ? "no SEM" : `${d.z.toFixed(1)} SEM`
-    }`,
+    decision: positiveMean(onOff, { ...pts, label: "off − on" }),
+    paper: "yes, for translation and scale (Tables A4, A5)",
+    evidence: `off − on, paired over ${onOff.length} runs: ${pct(mean(onOff))} points`,
   });
   const tr = runsOf(runs, t);
   const satFrom = lambdasOf(runs, t).find((l) =>
@@ -99,7 +95,8 @@ export function augerinoFindings(runs: AugerinoResult[], baselines: { none: numb
   const range = (xs: number[], f: (x: number) => string) => `${f(Math.min(...xs))}–${f(Math.max(...xs))}`;
   out.push({
     claim: `The translation bounds saturate at the shut-down width (w = ${SHUTDOWN_WIDTH}, 30 %)`,
-    verdict: verdictExact(satFrom !== undefined),
+    decision: exact(satFrom !== undefined),
+    paper: "yes (Fig. A8)",
     evidence: satFrom === undefined
       ? "no λ from which every run ends at the shut-down width"
       : `every run with λ ≥ ${satFrom} ends within 0.01 of ${SHUTDOWN_WIDTH}${
@@ -126,15 +123,16 @@ export function smallStartFindings(runs: AugerinoResult[], start: number): Findi
   const t = "translation";
   const lambdas = lambdasOf(runs, t);
   const out: Finding[] = lambdas.map((l) => {
-    const ws = runsOf(runs, t, l).map((r) => mean(r.widths));
-    // "Widens" means by half its start at least, so a drift of a few thousandths with a tiny SEM does not count.
+    const rs = runsOf(runs, t, l), ws = rs.map((r) => mean(r.widths));
+    // "Widens" means by half its start at least, so a drift of a few thousandths with a tiny spread does not count.
     const bar = WIDENING * start;
-    const z = (mean(ws) - bar) / (sem(ws) || 1e-12);
     return {
       claim: `From a small start (w = ${start}), λ = ${l} widens the translation bounds (to ≥ ${WIDENING} × the start)`,
-      verdict: verdictPositive(z),
+      decision: positiveMean(ws.map((w) => w - bar), { label: `width − ${+bar.toFixed(4)}` }),
       evidence: `best-epoch width (mean of tx, ty) ${formatMeanSem(ws, { scale: 1, digits: 3 })} over ${ws.length} seeds vs ${+bar
-        .toFixed(4)} (${z.toFixed(1)} SEM)`,
+        .toFixed(4)}; top-1 with Augerino ${formatMeanSem(rs.map((r) => r.top1On), { digits: 2 })} %, without ${
+        formatMeanSem(rs.map((r) => r.top1Off), { digits: 2 })
+      } %`,
     };
   });
   const top = lambdas.at(-1);
@@ -143,7 +141,7 @@ export function smallStartFindings(runs: AugerinoResult[], start: number): Findi
     out.push({
       claim:
         `Started small, the largest λ (${top}) still ends at the shut-down width (w = ${SHUTDOWN_WIDTH}): the saturation is found, not kept`,
-      verdict: verdictExact(ends.every((w) => Math.abs(w - SHUTDOWN_WIDTH) < 0.05)),
+      decision: exact(ends.every((w) => Math.abs(w - SHUTDOWN_WIDTH) < 0.05)),
       evidence: `best-epoch widths ${ends.map((w) => w.toFixed(3)).join(", ")} (within 0.05 of ${SHUTDOWN_WIDTH} counts)`,
     });
   }

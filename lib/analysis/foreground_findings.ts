@@ -6,15 +6,14 @@
 import { mean, sem } from "../metrics/stats.ts";
 import { createRng } from "../rng.ts";
 import type { RelativeBox } from "./foreground.ts";
-import { allOf, type Finding, type Verdict, verdictExact, verdictFromP, verdictPositive } from "./findings.ts";
+import { about, allOf, type Decision, exact, type Finding, oneSided } from "./findings.ts";
 
 /** Spread over images: the population standard deviation (n denominator), as E.1 describes the boxes themselves. */
 const std = (xs: number[]) => Math.sqrt(mean(xs.map((x) => (x - mean(xs)) ** 2)));
 
-/** "|mean − 0.5| < 0.1" over images: supported when |Δ| + 2 SEM < 0.1, contradicted when |Δ| − 2 SEM > 0.1. */
-function nearMiddle(xs: number[]): Verdict {
-  const d = Math.abs(mean(xs) - 0.5), se = sem(xs);
-  return se > 0 ? verdictPositive((0.1 - d) / se) : verdictExact(d < 0.1);
+/** "|mean − 0.5| < 0.1" over images: a one-sample TOST with margin 0.1. */
+function nearMiddle(xs: number[], label: string): Decision {
+  return about(xs, xs.map(() => 0.5), 0.1, { paired: true, label });
 }
 
 /** Bootstrap over images (seeded, 999 resamples) of "sd(area) > the larger centre sd": one-sided p-values for and against. */
@@ -40,21 +39,23 @@ export function foregroundFindings(boxes: RelativeBox[], jitter: { boxes: Relati
   return [
     {
       claim: "Foreground centres cluster near the middle of the frame (0.5)",
-      verdict: allOf([nearMiddle(cr), nearMiddle(cc)]),
+      decision: allOf([nearMiddle(cr, "centre row − 0.5"), nearMiddle(cc, "centre column − 0.5")]),
+      paper: "yes: centres cluster at the middle (Fig. A6)",
       evidence: `centre row ${mean(cr).toFixed(3)} ± ${sem(cr).toFixed(4)} (sd ${std(cr).toFixed(3)}), column ${
         mean(cc).toFixed(3)
       } ± ${sem(cc).toFixed(4)} (sd ${std(cc).toFixed(3)})`,
     },
     {
       claim: "The foreground area varies widely (more than the centres)",
-      verdict: verdictFromP(spread.pFor, spread.pAgainst),
+      decision: oneSided(spread.pFor, spread.pAgainst, `${boxes.length} images`, "bootstrap", "sd(area) − sd(centre)"),
+      paper: "yes: areas vary widely (Fig. A6)",
       evidence: `area ${mean(ar).toFixed(3)} (sd ${std(ar).toFixed(3)}) vs centre sd ${
         centreSd.toFixed(3)
       }; bootstrap over ${boxes.length} images: p = ${spread.pFor.toFixed(3)}`,
     },
     {
       claim: "Check: the jittered copies recover the injected offsets exactly",
-      verdict: verdictExact(jitter.maxCentreError < 1e-9),
+      decision: exact(jitter.maxCentreError < 1e-9),
       evidence: `max error ${jitter.maxCentreError.toExponential(1)} px; centre column sd ${
         std(jitter.boxes.map((b) => b.centreCol)).toFixed(3)
       } jittered vs ${std(cc).toFixed(3)}`,

@@ -1,24 +1,36 @@
 /**
  * "What this run supports" for Section 2: each claim of the paper decided
- * from the measured top-1s over seeds by the 2-SEM rule (findings.ts).
+ * from the measured top-1s over seeds by the decision rule (findings.ts):
+ * paired tests over the shared seeds, equalities by TOST within
+ * EQUAL_TOP1_MARGIN, Holm-corrected within the notebook.
  */
 import { scaleMomentsQuadrature } from "../augment/scale_moments.ts";
 import type { ZoomAccuracy } from "./growing_zoom.ts";
 import type { IouSummary } from "../metrics/helped_samples.ts";
 import { mean } from "../metrics/stats.ts";
 import {
+  about,
+  above,
+  againstOnly,
   allOf,
+  best,
+  combination,
   describeComparison as describe,
+  exact,
   type Finding,
-  linearCombination,
+  given,
   pct,
-  verdictAbout,
-  verdictAbove,
-  verdictBest,
-  verdictExact,
-  verdictPositive,
-  verdictWorst,
+  summaryCheck,
+  worst,
 } from "./findings.ts";
+
+/**
+ * Two methods' top-1s count as equal when they differ by less than 1 point: the
+ * size of the smallest differences the paper's Table 1(a) discusses. An "equal"
+ * claim is supported only when the run shows the difference inside ±1 point.
+ */
+export const EQUAL_TOP1_MARGIN = 0.01;
+const pts = { unit: "points" } as const;
 
 export interface Scores {
   /** Top-1 per seed (fractions), by method short name (RRC, RSCC, FSRC, T, T+RSCC, T+RSCC noAR, None). */
@@ -38,83 +50,81 @@ export function table1aFindings(
 ): Finding[] {
   const out: Finding[] = [];
   const means = Object.entries(s).map(([k, v]) => [k, mean(v)] as const).sort((a, b) => b[1] - a[1]);
-  const [best, second] = means;
+  const [leader, second] = means;
   out.push({
     claim: "RandomResizedCrop gives the best accuracy of the seven methods",
-    verdict: verdictBest(s, "RRC"),
+    decision: best(s, "RRC", pts),
+    paper: "yes: RRC is the best of the seven (Table 1a)",
     evidence: `ranking: ${means.map(([k, m]) => `${k} ${pct(m)}`).join(" > ")}; ${
-      best[0] === "RRC" ? describe("RRC", s.RRC, second[0], s[second[0]]) : describe(best[0], s[best[0]], "RRC", s.RRC)
+      leader[0] === "RRC" ? describe("RRC", s.RRC, second[0], s[second[0]]) : describe(leader[0], s[leader[0]], "RRC", s.RRC)
     }`,
   });
-  const gain = verdictAbove(s.RRC, s.None);
+  const gain = above(s.RRC, s.None, { ...pts, label: "RRC − None" });
+  const gainHolds = mean(s.RRC) > mean(s.None);
   // T − None > ½(RRC − None)  ⇔  T − ½RRC − ½None > 0.
-  const half = linearCombination([[1, s.T], [-0.5, s.RRC], [-0.5, s.None]]);
   const gainRrc = mean(s.RRC) - mean(s.None), gainT = mean(s.T) - mean(s.None);
   out.push({
     claim: "Translation alone (T.(30%)) recovers most (> 50 %) of RRC's gain over no augmentation",
-    verdict: gain === "supported" ? verdictPositive(half.z) : "undecided",
-    evidence: gain === "supported"
-      ? `T recovers ${(100 * gainT / gainRrc).toFixed(0)} % of RRC's gain (${pct(gainT)} of ${pct(gainRrc)} points); ` +
-        `T − ½(RRC + None) = ${pct(half.diff)} points, ${half.z.toFixed(1)} SEM`
+    decision: given(gain, combination([[1, s.T], [-0.5, s.RRC], [-0.5, s.None]], { ...pts, label: "T − ½(RRC + None)" })),
+    paper: "yes: T.(30%) ≈ T.(30%) + RSCC, which almost matches RRC",
+    evidence: gainHolds
+      ? `T recovers ${(100 * gainT / gainRrc).toFixed(0)} % of RRC's gain (${pct(gainT)} of ${pct(gainRrc)} points)`
       : `premise not met: RRC shows no gain over no augmentation here (${describe("RRC", s.RRC, "None", s.None)})`,
   });
   out.push({
-    claim: "T.(30%) + RSCC is about equal to T.(30%) (|Δ| < 2 SEM)",
-    verdict: verdictAbout(s["T+RSCC"], s.T),
+    claim: `T.(30%) + RSCC is about equal to T.(30%) (within ±${100 * EQUAL_TOP1_MARGIN} point, TOST)`,
+    decision: about(s["T+RSCC"], s.T, EQUAL_TOP1_MARGIN, { ...pts, label: "T+RSCC − T" }),
+    paper: "yes: T.(30%) ≈ T.(30%) + RSCC",
     evidence: describe("T+RSCC", s["T+RSCC"], "T", s.T),
   });
   out.push({
-    claim: "T.(30%) is clearly above RSCC and FixedSizeRandomCrop (Δ ≥ 2 SEM)",
-    verdict: allOf(["RSCC", "FSRC"].map((m) => verdictAbove(s.T, s[m]))),
+    claim: "T.(30%) is clearly above RSCC and FixedSizeRandomCrop",
+    decision: allOf(["RSCC", "FSRC"].map((m) => above(s.T, s[m], { ...pts, label: `T − ${m}` }))),
+    paper: "yes: both clearly above RSCC ≈ FSRC (67.9 %)",
     evidence: `${describe("T", s.T, "RSCC", s.RSCC)}; ${describe("T", s.T, "FSRC", s.FSRC)}`,
   });
   out.push({
-    claim: "RSCC and FixedSizeRandomCrop are about equal (|Δ| < 2 SEM)",
-    verdict: verdictAbout(s.RSCC, s.FSRC),
+    claim: `RSCC and FixedSizeRandomCrop are about equal (within ±${100 * EQUAL_TOP1_MARGIN} point, TOST)`,
+    decision: about(s.RSCC, s.FSRC, EQUAL_TOP1_MARGIN, { ...pts, label: "RSCC − FSRC" }),
+    paper: "yes: RSCC ≈ FSRC ≈ 67.9 %",
     evidence: describe("RSCC", s.RSCC, "FSRC", s.FSRC),
   });
   const last = means[means.length - 1], secondLast = means[means.length - 2];
   out.push({
     claim: "No augmentation is last",
-    verdict: verdictWorst(s, "None"),
+    decision: worst(s, "None", pts),
+    paper: "yes: 63.5 %, the lowest of the seven",
     evidence: last[0] === "None"
       ? describe(secondLast[0], s[secondLast[0]], "None", s.None)
       : `lowest: ${last[0]} ${pct(last[1])}; ${describe("None", s.None, last[0], s[last[0]])}`,
   });
-  if (extra.within && extra.across) {
-    const w = Object.entries(extra.within), a = Object.entries(extra.across);
-    // Every within-method IoU below 0.5 by 2 SEM: supported; any above 0.5 by 2 SEM: contradicted.
-    out.push({
-      claim:
-        "Appendix B: the samples an augmentation helps are not consistent across seeds or methods (IoU of helped lists below 0.5)",
-      verdict: allOf(w.map(([, v]) => verdictPositive((0.5 - v.mean) / (v.sem || 1e-12)))),
-      evidence: `within: ${w.map(([k, v]) => `${k} ${v.mean.toFixed(3)} ± ${v.sem.toFixed(3)}`).join(", ")}; across: ${
-        a.map(([k, v]) => `${k} ${v.mean.toFixed(3)} ± ${v.sem.toFixed(3)}`).join(", ")
-      }`,
-    });
-  }
   if (extra.within && extra.chance) {
     const chance = extra.chance;
     const rows = Object.entries(extra.within).filter(([k]) => chance[k]);
-    // Above chance by 2 combined SEM for every method: the lists share more than accident would give.
-    const z = rows.map(([k, v]) => (v.mean - chance[k].mean) / (Math.hypot(v.sem, chance[k].sem) || 1e-12));
+    // Above chance for every method (Welch from the two summaries): the lists share more than accident would give.
+    const checks = rows.map(([k, v]) => {
+      const c = chance[k], se2a = v.sem ** 2, se2b = c.sem ** 2;
+      const df = (se2a + se2b) ** 2 / (se2a ** 2 / Math.max(1, v.pairs - 1) + se2b ** 2 / Math.max(1, c.pairs - 1));
+      return summaryCheck(v.mean - c.mean, Math.sqrt(se2a + se2b), df, `${v.pairs} + ${c.pairs} pairs`, "Welch t", {
+        label: `${k} IoU − chance`,
+      });
+    });
     out.push({
       claim: "Appendix B: helped lists of one method overlap more than random lists of the same sizes",
-      verdict: allOf(z.map(verdictPositive)),
-      evidence: rows.map(([k, v], i) =>
-        `${k}: ${v.mean.toFixed(3)} ± ${v.sem.toFixed(3)} vs chance ${chance[k].mean.toFixed(3)} ± ${chance[k].sem.toFixed(3)} (${
-          z[i].toFixed(1)
-        } SEM)`
+      decision: allOf(checks),
+      paper: "no consistency within or across methods (Appendix B; no chance level given)",
+      evidence: rows.map(([k, v]) =>
+        `${k}: ${v.mean.toFixed(3)} ± ${v.sem.toFixed(3)} vs chance ${chance[k].mean.toFixed(3)} ± ${chance[k].sem.toFixed(3)}`
       ).join("; "),
     });
   }
   if (extra.meanFractionHurt !== undefined) {
     out.push({
       claim: "Appendix D.1: RRC hurts some classes even when it helps overall",
-      verdict: gain === "supported" ? verdictExact(extra.meanFractionHurt > 0) : "undecided",
-      evidence: (gain === "supported"
-        ? ""
-        : `premise not met: RRC does not help overall here (${describe("RRC", s.RRC, "None", s.None)}); `) +
+      decision: given(gain, exact(extra.meanFractionHurt > 0)),
+      paper: "yes: 17 classes hurt in more than 70 % of the 25 comparisons (Table A2)",
+      evidence:
+        (gainHolds ? "" : `premise not met: RRC does not help overall here (${describe("RRC", s.RRC, "None", s.None)}); `) +
         `on average ${(100 * extra.meanFractionHurt).toFixed(0)} % of classes are hurt per RRC-vs-None seed comparison`,
     });
   }
@@ -128,7 +138,8 @@ export function table1bFindings(rows: { beta: number; top1: number[] }[]): Findi
   const ranked = [...rows].sort((a, b) => mean(b.top1) - mean(a.top1));
   const out: Finding[] = [{
     claim: "The uniform scale law of standard RRC (β = 1) is the best of the six",
-    verdict: verdictBest(Object.fromEntries(rows.map((r) => [String(r.beta), r.top1])), "1"),
+    decision: best(Object.fromEntries(rows.map((r) => [String(r.beta), r.top1])), "1", pts),
+    paper: "yes: any law other than the uniform one loses accuracy (Table 1b)",
     evidence: `best: β = ${ranked[0].beta} (${pct(mean(ranked[0].top1))}); ${
       rows.map((r) => `β ${r.beta}: ${pct(mean(r.top1))}`).join(", ")
     }; ${
@@ -141,8 +152,9 @@ export function table1bFindings(rows: { beta: number; top1: number[] }[]): Findi
     const t = by.get(b);
     if (!t) continue;
     out.push({
-      claim: `β = ${b} is worse than β = 1 (Δ ≥ 2 SEM)`,
-      verdict: verdictAbove(uni, t),
+      claim: `β = ${b} is worse than β = 1`,
+      decision: above(uni, t, { ...pts, label: `β 1 − β ${b}` }),
+      paper: b === 0.1 ? "yes: β = 0.1 is also poor" : "yes",
       evidence: describe("β 1", uni, `β ${b}`, t),
     });
   }
@@ -157,19 +169,22 @@ export function growingZoomFindings(rrc: ZoomAccuracy[][], none: ZoomAccuracy[][
   return [
     {
       claim: "Accuracy falls as the test-time zoom grows, for both models",
-      verdict: allOf([verdictAbove(at(rrc, 0), at(rrc, last)), verdictAbove(at(none, 0), at(none, last))]),
+      decision: allOf([
+        above(at(rrc, 0), at(rrc, last), { ...pts, label: "RRC m 1 − m 6" }),
+        above(at(none, 0), at(none, last), { ...pts, label: "none m 1 − m 6" }),
+      ]),
       evidence: `m 1 → 6: RRC ${pct(mean(at(rrc, 0)))} → ${pct(mean(at(rrc, last)))}, no aug. ${pct(mean(at(none, 0)))} → ${
         pct(mean(at(none, last)))
       }`,
     },
     {
       claim: "The model trained without augmentation falls faster",
-      verdict: verdictAbove(dropsN, dropsR),
+      decision: above(dropsN, dropsR, { ...pts, label: "drop none − drop RRC" }),
       evidence: `drop over m 1 → 6: ${describe("no aug.", dropsN, "RRC", dropsR)}`,
     },
     {
-      claim: `RRC's invariance is partial: it already loses accuracy at m = ${rrc[0][small].m.toFixed(2)} (Δ ≥ 2 SEM)`,
-      verdict: verdictAbove(at(rrc, 0), at(rrc, small)),
+      claim: `RRC's invariance is partial: it already loses accuracy at m = ${rrc[0][small].m.toFixed(2)}`,
+      decision: above(at(rrc, 0), at(rrc, small), { ...pts, label: `RRC m 1 − m ${rrc[0][small].m.toFixed(2)}` }),
       evidence: describe("m 1", at(rrc, 0), `m ${rrc[0][small].m.toFixed(2)}`, at(rrc, small)),
     },
   ];
@@ -180,7 +195,7 @@ export function growingZoomFindings(rrc: ZoomAccuracy[][], none: ZoomAccuracy[][
  * against the train/test gap in apparent object size (mean zoom E[1/√s]), so
  * accuracy should peak at an intermediate mean zoom. Supported when the best
  * law lies strictly inside the zoom ordering and beats both extremes by
- * 2 SEM; contradicted when an extreme law beats the best interior one.
+ * the decision rule; contradicted when an extreme law beats the best interior one.
  */
 export function apparentSizeFindings(rows: { beta: number; top1: number[] }[]): Finding[] {
   if (rows.length < 3) return [];
@@ -188,24 +203,26 @@ export function apparentSizeFindings(rows: { beta: number; top1: number[] }[]): 
     scaleMomentsQuadrature(a.beta).meanInvSqrtS - scaleMomentsQuadrature(b.beta).meanInvSqrtS
   );
   const least = byZoom[0], most = byZoom[byZoom.length - 1], inner = byZoom.slice(1, -1);
-  const best = [...rows].sort((a, b) => mean(b.top1) - mean(a.top1))[0];
+  const bestLaw = [...rows].sort((a, b) => mean(b.top1) - mean(a.top1))[0];
   const bestInner = [...inner].sort((a, b) => mean(b.top1) - mean(a.top1))[0];
-  const interior = best !== least && best !== most;
+  const interior = bestLaw !== least && bestLaw !== most;
   const name = (r: { beta: number }) => `β ${r.beta} (E[1/√s] ${scaleMomentsQuadrature(r.beta).meanInvSqrtS.toFixed(2)})`;
-  const verdict = interior
-    ? allOf([verdictAbove(best.top1, least.top1), verdictAbove(best.top1, most.top1)])
-    : verdictAbove(best.top1, bestInner.top1) === "supported"
-    ? "contradicted"
-    : "undecided";
+  const decision = interior
+    ? allOf([
+      above(bestLaw.top1, least.top1, { ...pts, label: "best − least zoom" }),
+      above(bestLaw.top1, most.top1, { ...pts, label: "best − most zoom" }),
+    ])
+    : againstOnly(above(bestLaw.top1, bestInner.top1, { ...pts, label: "best extreme − best interior" }));
   return [{
     claim: "Appendix C: accuracy peaks at an intermediate mean zoom (the best law beats the least- and the most-zooming law)",
-    verdict,
+    decision,
+    paper: "yes: an intermediate apparent size is best (Appendix C)",
     evidence: interior
-      ? `best ${name(best)}; ${describe(`β ${best.beta}`, best.top1, `least zoom ${name(least)}`, least.top1)}; ${
-        describe(`β ${best.beta}`, best.top1, `most zoom ${name(most)}`, most.top1)
+      ? `best ${name(bestLaw)}; ${describe(`β ${bestLaw.beta}`, bestLaw.top1, `least zoom ${name(least)}`, least.top1)}; ${
+        describe(`β ${bestLaw.beta}`, bestLaw.top1, `most zoom ${name(most)}`, most.top1)
       }`
-      : `the best law is an extreme of the zoom ordering: ${name(best)}; ${
-        describe(`β ${best.beta}`, best.top1, `best interior ${name(bestInner)}`, bestInner.top1)
+      : `the best law is an extreme of the zoom ordering: ${name(bestLaw)}; ${
+        describe(`β ${bestLaw.beta}`, bestLaw.top1, `best interior ${name(bestInner)}`, bestInner.top1)
       }`,
   }];
 }

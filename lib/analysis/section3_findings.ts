@@ -4,7 +4,7 @@
  * a claim compares the per-seed values of two models by the 2-SEM rule
  * (findings.ts), and is undecided when a model has only one seed.
  */
-import { allOf, compareScores, type Finding, type Verdict, verdictAbove, verdictPositive } from "./findings.ts";
+import { about, above, allOf, type Finding, positiveMean } from "./findings.ts";
 import type { InvarianceRow } from "./invariance_profile.ts";
 import { mean, sem } from "../metrics/stats.ts";
 
@@ -48,10 +48,6 @@ function spreadPerSeed(rows: (InvarianceRow & { seed?: number })[], model: strin
 const f3 = (x: number) => x.toFixed(3);
 const show = (label: string, xs: number[]) =>
   `${label} ${f3(mean(xs))}${xs.length > 1 ? ` ± ${f3(sem(xs))}` : ""} (${xs.length} seed${xs.length > 1 ? "s" : ""})`;
-const zText = (a: number[], b: number[]) => {
-  const z = compareScores(a, b).z;
-  return Number.isNaN(z) ? "no SEM" : `${z.toFixed(1)} SEM`;
-};
 
 export function section3Findings(rows: (InvarianceRow & { seed?: number })[]): Finding[] {
   const trans = ["translateX", "translateY"], m18 = [1, 2, 3, 4, 5, 6, 7, 8], m19 = [1, 2, 3, 4, 5, 6, 7, 8, 9];
@@ -60,12 +56,15 @@ export function section3Findings(rows: (InvarianceRow & { seed?: number })[]): F
   const out: Finding[] = [];
   const per = (model: string, ts: string[], mags: number[]) => medianInvariancePerSeed(rows, model, ts, mags);
   /** "a > b" (dir 1) or "a < b" (dir −1) for every listed pair of models. */
-  const cmp = (claim: string, pairs: [string, string][], ts: string[], mags: number[], dir: 1 | -1) => {
+  const cmp = (claim: string, pairs: [string, string][], ts: string[], mags: number[], dir: 1 | -1, paper = "yes (Fig. 2)") => {
     const parts = pairs.map(([ma, mb]) => {
       const a = per(ma, ts, mags), b = per(mb, ts, mags);
-      return { v: dir === 1 ? verdictAbove(a, b) : verdictAbove(b, a), text: `${show(ma, a)} vs ${show(mb, b)}, ${zText(a, b)}` };
+      return {
+        d: dir === 1 ? above(a, b, { label: `${ma} − ${mb}` }) : above(b, a, { label: `${mb} − ${ma}` }),
+        text: `${show(ma, a)} vs ${show(mb, b)}`,
+      };
     });
-    out.push({ claim, verdict: allOf(parts.map((p) => p.v)), evidence: parts.map((p) => p.text).join("; ") });
+    out.push({ claim, decision: allOf(parts.map((p) => p.d)), paper, evidence: parts.map((p) => p.text).join("; ") });
   };
   const trainedVsUntrained = fams.map((f) => [`${f} trained w/o aug`, `${f} untrained`] as [string, string]);
   cmp(
@@ -88,17 +87,19 @@ export function section3Findings(rows: (InvarianceRow & { seed?: number })[]): F
       const a = per(`${f} trained w/o aug`, ["scale_zoom_in"], m19), b = per(`${f} untrained`, ["scale_zoom_in"], m19);
       const sa = spreadPerSeed(rows, `${f} trained w/o aug`, "scale_zoom_in", m19),
         sb = spreadPerSeed(rows, `${f} untrained`, "scale_zoom_in", m19);
-      // |Δ median| < 0.1: supported when |Δ| + 2 SE < 0.1, contradicted when |Δ| − 2 SE > 0.1.
-      const { diff, z } = compareScores(a, b), se = Number.isFinite(z) && z !== 0 ? Math.abs(diff / z) : NaN;
-      const within: Verdict = Number.isNaN(se) ? "undecided" : verdictPositive((0.1 - Math.abs(diff)) / (se || 1e-12));
+      // |Δ median| < 0.1 by TOST, and a smaller interquartile range.
       return {
-        v: allOf([within, verdictAbove(sb, sa)]),
+        d: allOf([
+          about(a, b, 0.1, { label: `${f} median trained − untrained` }),
+          above(sb, sa, { label: `${f} spread untrained − trained` }),
+        ]),
         text: `${f}: median ${f3(mean(b))} → ${f3(mean(a))}, interquartile range ${f3(mean(sb))} → ${f3(mean(sa))}`,
       };
     });
     out.push({
-      claim: "Zoom-in invariance keeps its median after training (within 0.1) with a smaller spread",
-      verdict: allOf(parts.map((p) => p.v)),
+      claim: "Zoom-in invariance keeps its median after training (within ±0.1, TOST) with a smaller spread",
+      decision: allOf(parts.map((p) => p.d)),
+      paper: "yes (Fig. 2)",
       evidence: parts.map((p) => p.text).join("; "),
     });
   }
@@ -127,18 +128,19 @@ export function section3Findings(rows: (InvarianceRow & { seed?: number })[]): F
   const eqOf = (model: string) => medianInvariancePerSeed(rows, model, trans, m18, "eq");
   const eqR = eqOf("ResNet untrained"), eqV = eqOf("ViT untrained");
   if (eqR.length) {
-    const z = mean(eqR) / (sem(eqR) || 1e-12);
     out.push({
       claim: "Fig. A10: the untrained ResNet is translation-equivariant (median alignment above 0, magnitudes 1–8)",
-      verdict: eqR.length > 1 ? verdictPositive(z) : "undecided",
-      evidence: `${show("ResNet untrained", eqR)}, ${eqR.length > 1 ? `${z.toFixed(1)} SEM` : "one seed"} from 0`,
+      decision: positiveMean(eqR, { label: "ResNet untrained alignment" }),
+      paper: "yes (Fig. A10)",
+      evidence: show("ResNet untrained", eqR),
     });
   }
   if (eqR.length && eqV.length) {
     out.push({
       claim: "Fig. A10: the untrained ViT is less translation-equivariant than the untrained ResNet",
-      verdict: verdictAbove(eqR, eqV),
-      evidence: `${show("ResNet untrained", eqR)} vs ${show("ViT untrained", eqV)}, ${zText(eqR, eqV)}`,
+      decision: above(eqR, eqV, { label: "ResNet − ViT alignment" }),
+      paper: "yes (Fig. A10)",
+      evidence: `${show("ResNet untrained", eqR)} vs ${show("ViT untrained", eqV)}`,
     });
   }
   return out;

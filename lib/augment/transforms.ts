@@ -9,7 +9,7 @@
  * batched paths both run that kernel, so they give the same pixels.
  */
 import type { Image8 } from "../image/image.ts";
-import type { Rng } from "../rng.ts";
+import { createRng, type Rng } from "../rng.ts";
 import { affinePlan, applyBilinearPlan, applyPilPlan, inverseAffineMatrix, pilPlan, pilRotateCoeffs } from "../image/affine.ts";
 import { adjustBrightness, adjustContrast, adjustSaturation, adjustSharpness } from "../image/enhance.ts";
 import { autocontrast, equalize, invert, posterizeLut, solarizeLut } from "../image/pixel.ts";
@@ -422,4 +422,25 @@ export function applyTransformBatch(
 export function applySubPolicy(img: Image8, sp: SubPolicy, rng: Rng): Image8 {
   const once = (im: Image8, e: PoolEntry) => applyTransform(im, e, 0, { sign: e.randomSign ? sampleSign(rng) : 1 });
   return once(once(img, sp.first), sp.second);
+}
+
+/**
+ * The pool singles that leave every pixel unchanged (e.g. "color with
+ * magnitude 0", "rescale with magnitude 0"), found by applying each to a
+ * seeded noise image of both signs: a ranking that counts them measures the
+ * identity, not a transformation (Section 4 leaves them out).
+ */
+export function identityPoolSingles(): Set<string> {
+  const rng = createRng(97), size = 24;
+  const img: Image8 = {
+    width: size,
+    height: size,
+    channels: 3,
+    data: Uint8Array.from({ length: size * size * 3 }, () => rng.int(0, 255)),
+  };
+  const same = (a: Uint8Array, b: Uint8Array) => a.every((v, i) => v === b[i]);
+  return new Set(
+    POOL_SINGLES.filter((e) => ([1, -1] as const).every((sign) => same(applyTransform(img, e, 0, { sign }).data, img.data)))
+      .map((e) => e.name),
+  );
 }

@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import type { AugerinoResult, AugerinoRunConfig } from "../../lib/augerino/train.ts";
 import { augerinoFindings, augerinoTableRows, SHUTDOWN_WIDTH, smallStartFindings } from "../../lib/analysis/augerino_findings.ts";
-import { compareScores, type Finding, findingRows, type Verdict } from "../../lib/analysis/findings.ts";
+import { compareScores, decideFindings, type Finding, findingRows, type Verdict } from "../../lib/analysis/findings.ts";
 import { foregroundFindings } from "../../lib/analysis/foreground_findings.ts";
 import type { ZoomAccuracy } from "../../lib/analysis/growing_zoom.ts";
 import type { InvarianceRow } from "../../lib/analysis/invariance_profile.ts";
@@ -23,7 +23,7 @@ import type { SearchRow } from "../../lib/metrics/similarity_search.ts";
 
 /** The verdict of the finding whose claim contains `part` (exactly one must). */
 function verdict(findings: Finding[], part: string): Verdict {
-  const hits = findings.filter((f) => f.claim.includes(part));
+  const hits = decideFindings(findings).filter((f) => f.claim.includes(part));
   assert.equal(hits.length, 1, `one claim containing "${part}", found ${hits.length}`);
   return hits[0].verdict;
 }
@@ -38,9 +38,12 @@ Deno.test("compareScores: difference in units of the combined SEM; equal constan
   assert.equal(compareScores([0.5, 0.5], [0.5, 0.5]).z, 0);
   assert.equal(compareScores([0.6, 0.6], [0.5, 0.5]).z, Infinity);
   assert.ok(Number.isNaN(compareScores([0.6], [0.5, 0.5]).z), "one seed: no SEM, no z");
-  assert.deepEqual(findingRows([{ claim: "c", verdict: "undecided", evidence: "e" }]), [{
+  assert.deepEqual(findingRows([{ claim: "c", decision: { exact: true }, evidence: "e" }]), [{
     claim: "c",
-    "this run": "undecided",
+    "this run": "supported",
+    "effect [95 % CI]": "exact",
+    "p (Holm)": "—",
+    n: "—",
     evidence: "e",
   }]);
 });
@@ -108,8 +111,12 @@ Deno.test("Table 1(b) and Fig. A7 findings follow the numbers", () => {
   const rrc = curve([[0.75, 0.74, 0.70, 0.68, 0.60], [0.751, 0.741, 0.701, 0.681, 0.601], [0.749, 0.739, 0.699, 0.679, 0.599]]);
   const none = curve([[0.78, 0.74, 0.65, 0.60, 0.50], [0.781, 0.741, 0.651, 0.601, 0.501], [0.779, 0.739, 0.649, 0.599, 0.499]]);
   const z = growingZoomFindings(rrc, none);
-  assert.deepEqual(z.map((x) => x.verdict), ["supported", "supported", "supported"]);
-  assert.deepEqual(growingZoomFindings(none, rrc).map((x) => x.verdict), ["supported", "contradicted", "supported"]);
+  assert.deepEqual(decideFindings(z).map((x) => x.verdict), ["supported", "supported", "supported"]);
+  assert.deepEqual(decideFindings(growingZoomFindings(none, rrc)).map((x) => x.verdict), [
+    "supported",
+    "contradicted",
+    "supported",
+  ]);
 });
 
 Deno.test("Section 3 findings: per-seed medians of trained vs untrained decide each claim; one seed decides none", () => {
@@ -159,7 +166,7 @@ Deno.test("Section 3 findings: per-seed medians of trained vs untrained decide e
     add(`${f} untrained`, "scale_zoom_in", "geometric", 0.5, 0.4);
     add(`${f} trained w/o aug`, "scale_zoom_in", "geometric", 0.52, 0.2);
   }
-  const f = section3Findings(rows);
+  const f = decideFindings(section3Findings(rows));
   assert.ok(f.every((x) => x.verdict === "supported"), JSON.stringify(f.filter((x) => x.verdict !== "supported")));
   const flipped = rows.map((
     r,
@@ -171,7 +178,7 @@ Deno.test("Section 3 findings: per-seed medians of trained vs untrained decide e
   assert.ok(f.some((x) => x.claim.startsWith("Fig. A10: the untrained ResNet is translation-equivariant")));
   const noAlignment = rows.map((r) => (r.model === "ResNet untrained" ? { ...r, eq_median: 0.05 + 0.002 * r.seed } : r));
   assert.equal(verdict(section3Findings(noAlignment), "untrained ViT is less translation-equivariant"), "undecided");
-  const oneSeed = section3Findings(rows.filter((r) => r.seed === 0));
+  const oneSeed = decideFindings(section3Findings(rows.filter((r) => r.seed === 0)));
   assert.ok(oneSeed.every((x) => x.verdict === "undecided"), "a single seed has no SEM to decide with");
 });
 
@@ -235,17 +242,21 @@ Deno.test("Section 4 findings: class-specific appearance tops support the paper;
   for (
     const part of [
       "No single transformation",
-      "smaller decreases",
       "Every class has",
       "class-specific",
       "Appearance transformations dominate",
       "identity (rescale 0)",
       "Fig 4",
-      "no significant gain",
+      "gives the accuracy of RRC",
     ]
   ) {
     assert.equal(verdict(f, part), "supported", part);
   }
+  assert.equal(verdict(f, "smaller decreases"), "undecided", "one model per arm: no uncertainty over seeds");
+  assert.match(
+    decideFindings(f).find((x) => x.claim.includes("No single"))!.evidence,
+    /identities left out: color with magnitude 0, rescale/,
+  );
   const shared = classes.flatMap((c) => [
     row(c, "rotate with magnitude 3", "rotate", "geometric", 0.05),
     row(c, "rescale with magnitude 0", "rescale", "geometric", 0),
@@ -264,7 +275,7 @@ Deno.test("Section 4 findings: class-specific appearance tops support the paper;
       "Appearance transformations dominate",
       "identity (rescale 0)",
       "Fig 4",
-      "no significant gain",
+      "gives the accuracy of RRC",
     ]
   ) {
     assert.equal(verdict(g, part), "contradicted", part);
@@ -368,9 +379,9 @@ Deno.test("Appendix E.1 findings: centred boxes of varied area support the claim
     boxes: boxes.map((b, i) => ({ ...b, centreCol: (i % 10) / 10 })),
     maxCentreError: 1e-12,
   });
-  assert.deepEqual(f.map((x) => x.verdict), ["supported", "supported", "supported"]);
+  assert.deepEqual(decideFindings(f).map((x) => x.verdict), ["supported", "supported", "supported"]);
   const off = boxes.map((b, i) => ({ ...b, centreRow: 0.1 + (i % 2) * 0.2, area: 0.3 }));
-  assert.deepEqual(foregroundFindings(off, { boxes: off, maxCentreError: 0.5 }).map((x) => x.verdict), [
+  assert.deepEqual(decideFindings(foregroundFindings(off, { boxes: off, maxCentreError: 0.5 })).map((x) => x.verdict), [
     "contradicted",
     "contradicted",
     "contradicted",
@@ -393,10 +404,10 @@ Deno.test("Augerino from a small start: growth is decided against the start, sat
 Deno.test("Appendix C: an interior optimum of the mean zoom is supported; an extreme law on top contradicts it", () => {
   const laws = (best: number) =>
     [0.1, 0.5, 1, 2, 3, 10].map((beta) => ({ beta, top1: seeds(beta === best ? 0.6 : 0.55 - 0.001 * beta) }));
-  const inner = apparentSizeFindings(laws(1));
+  const inner = decideFindings(apparentSizeFindings(laws(1)));
   assert.equal(inner[0].verdict, "supported");
   assert.match(inner[0].evidence, /best β 1 \(E\[1\/√s\] /);
-  assert.equal(apparentSizeFindings(laws(0.1))[0].verdict, "contradicted");
-  assert.equal(apparentSizeFindings(laws(10))[0].verdict, "contradicted");
+  assert.equal(decideFindings(apparentSizeFindings(laws(0.1)))[0].verdict, "contradicted");
+  assert.equal(decideFindings(apparentSizeFindings(laws(10)))[0].verdict, "contradicted");
   assert.deepEqual(apparentSizeFindings(laws(1).slice(0, 2)), []);
 });

@@ -6,6 +6,7 @@ import {
   type VariationRow,
   variationSummary,
 } from "../../lib/analysis/variation_findings.ts";
+import { decideFindings } from "../../lib/analysis/findings.ts";
 import type { GeometricFactor } from "../../lib/variation_laws.ts";
 
 const AMOUNTS = [0, 1 / 3, 2 / 3, 1], SEEDS = [0, 1, 2], FACTORS: GeometricFactor[] = ["position", "scale"];
@@ -59,7 +60,7 @@ function rows(): VariationRow[] {
 }
 
 const verdict = (claimPart: string, f: ReturnType<typeof variationFindings>) => {
-  const hit = f.filter((x) => x.claim.includes(claimPart));
+  const hit = decideFindings(f).filter((x) => x.claim.includes(claimPart));
   assert.equal(hit.length, 1, `one claim containing "${claimPart}", got ${hit.length}`);
   return hit[0].verdict;
 };
@@ -77,7 +78,8 @@ Deno.test("variation findings: each question decided from the made-up grid as co
   assert.equal(verdict("along scale buys the accuracy", f), "contradicted"); // 0.7 vs 0.5, far beyond 2 SEM
   assert.equal(verdict("Invariance to position comes from the data", f), "supported"); // 0.8 vs 0.6
   assert.equal(verdict("without variation in scale leaves", f), "supported"); // untrained 0.6 is above trained-at-none 0.5
-  assert.equal(verdict("variation in scale does not carry over to position", f), "supported"); // slope 0.3 vs 0
+  assert.equal(verdict("variation in scale carries over less to position", f), "supported"); // slope 0.3 vs 0
+  assert.equal(verdict("variation in scale carries over to position at all", f), "undecided"); // slope exactly 0: no evidence either way
 });
 
 Deno.test("variation findings: an architecture that already gives more than the data contradicts the data claim", () => {
