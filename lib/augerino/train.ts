@@ -1,7 +1,9 @@
 /**
  * Trains a network together with Augerino's widths (Appendix G): the images
  * get the evaluation pre-processing E(·) only, then one Augerino copy each;
- * the loss is cross-entropy − λ·‖m ⊙ w‖₂. The widths have their own SGD
+ * the loss is cross-entropy − λ·‖m ⊙ w‖₂. The network trains with the run's
+ * optimiser and schedule (SGD with step decay unless the config names AdamW or
+ * a cosine schedule, as any run). The widths have their own SGD
  * (momentum, no weight decay, lr = 0.1 × the network's, same steps).
  * Evaluation each epoch: with Augerino (mean log-softmax of 4 copies) and
  * without (the plain image); the best epoch is chosen with Augerino on, as
@@ -19,10 +21,10 @@ import { toInputTensor } from "../data/normalization.ts";
 import { loadRunData, type RunData } from "../train/data.ts";
 import { runFolder } from "../train/run_key.ts";
 import { loadCheckpoint, saveCheckpoint } from "../train/checkpoint.ts";
-import type { OptimizerState } from "../train/optimizer.ts";
+import { createOptimizer, type Optimizer, type OptimizerState } from "../train/optimizer.ts";
 import { autoProgress, type ProgressSink } from "../train/progress.ts";
 import { Sgd } from "../train/sgd.ts";
-import { stepLr } from "../train/schedule.ts";
+import { scheduledLr } from "../train/schedule.ts";
 import { TrainingStep } from "../train/step.ts";
 import { type AugerinoSettings, type TrainConfig, wasmHeapError } from "../train/trainer.ts";
 import { Augerino, type AugerinoSpec, startingAt, TRANSLATION_ONLY, TRANSLATION_SCALE } from "./augerino.ts";
@@ -95,7 +97,7 @@ export async function evaluateAugerino(
 export const augerinoRunKey = (c: AugerinoRunConfig): Promise<string> => runFolder(c);
 
 /** A checkpoint's view of the two optimisers and Augerino's θ, as one named state. */
-function augerinoTrainingState(net: Sgd, widths: Sgd, aug: Augerino) {
+function augerinoTrainingState(net: Optimizer, widths: Sgd, aug: Augerino) {
   const prefixed = (p: string, s: OptimizerState) => Object.fromEntries(Object.entries(s).map(([k, v]) => [p + k, v]));
   const part = (p: string, s: OptimizerState) =>
     Object.fromEntries(Object.entries(s).filter(([k]) => k.startsWith(p)).map(([k, v]) => [k.slice(p.length), v]));
@@ -147,7 +149,9 @@ export async function trainAugerino(
   model.normalization = data.norm;
   const spec = augerinoSpec(variant);
   const aug = new Augerino(c.augerino.initialWidth === undefined ? spec : startingAt(spec, c.augerino.initialWidth));
-  const sgd = new Sgd({ momentum: cfg.momentum, weightDecay: cfg.weightDecay });
+  // The network's optimiser and schedule are the run's (SGD with step decay by default, as the paper's);
+  // the widths keep their own SGD at 0.1 × the network's rate.
+  const sgd = createOptimizer(cfg);
   const widthSgd = new Sgd({ momentum: cfg.momentum, weightDecay: 0 });
   // Drawn per epoch and per step; the step's closures read the current ones.
   let rng = createRng(0), mask = aug.shutdownMask(await aug.widthValues());
@@ -190,7 +194,6 @@ export async function trainAugerino(
       t0 -= resumed.seconds * 1000;
     }
     for (let epoch = history.length + 1; epoch <= cfg.epochs; epoch++) {
-      const lr = stepLr(cfg.lr, epoch - 1, cfg.lrStep);
       rng = createRng(cfg.seed * 1_000_003 + epoch * 7919 + 29);
       const order = rng.permutation(n);
       let lossSum = 0, seen = 0;
@@ -205,7 +208,7 @@ export async function trainAugerino(
         mask = aug.shutdownMask(await aug.widthValues());
         const x = toInputTensor(px, idx.length, cfg.data.crop, cfg.data.crop, tr.channels, data.norm);
         const y = tf.tensor1d(labels, "int32");
-        const loss = await step.run(x, y, lr).catch((e) => {
+        const loss = await step.run(x, y, scheduledLr(cfg, epoch, s, steps)).catch((e) => {
           throw wasmHeapError(e, cfg.batchSize);
         });
         tf.dispose([x, y]);

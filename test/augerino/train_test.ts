@@ -28,3 +28,25 @@ Deno.test("an interrupted Augerino run resumes from its checkpoint and ends exac
     assert.ok(whole.widths.some((w) => Math.abs(w - 0.3) > 1e-4), "the widths moved, so their restoring was tested");
   });
 });
+
+Deno.test("Augerino honours the run's optimiser and schedule: AdamW with warm-up and cosine trains differently from SGD, and resumes exactly", async () => {
+  await withTempDir(async (dir) => {
+    const adamw: AugerinoRunConfig = {
+      ...config,
+      epochs: 2,
+      lr: 0.001,
+      optimizer: "adamw",
+      schedule: { kind: "cosine", warmupEpochs: 1 },
+    };
+    const sgd = await trainAugerino({ ...adamw, optimizer: undefined, schedule: undefined }, {
+      runsDir: `${dir}/s`,
+      progress: silentProgress(),
+    });
+    const whole = await trainAugerino(adamw, { runsDir: `${dir}/a`, progress: silentProgress() });
+    await trainAugerino(adamw, { runsDir: `${dir}/b`, progress: silentProgress(), stopAfterEpoch: 1 });
+    const resumed = await trainAugerino(adamw, { runsDir: `${dir}/b`, progress: silentProgress() });
+    const losses = (r: typeof whole) => r.history.map((h) => h.loss);
+    assert.notDeepEqual(losses(whole), losses(sgd), "the optimiser and schedule were not ignored");
+    assert.deepEqual(losses(resumed), losses(whole), "AdamW's moments are saved in the checkpoint");
+  });
+});
