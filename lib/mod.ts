@@ -20,7 +20,9 @@ export {
   loadForegroundMasks,
   loadImageFolder,
   loadTrainingImages,
+  parseSceneSpec,
   summarizeSplit,
+  UNIFORM_CENTRE_SD,
 } from "./data/mod.ts";
 export type { Dataset } from "./data/mod.ts";
 export {
@@ -101,6 +103,7 @@ export {
   describeComparison,
   findingRows,
   foregroundFindings,
+  positionLawFindings,
   foregroundStats,
   GROWING_ZOOM_M,
   growingZoomAccuracy,

@@ -15,8 +15,13 @@ export type GeometricFactor = typeof GEOMETRIC_FACTORS[number];
 /** Area fraction of the object's box when scale does not vary (its box spans 55 % of the side). */
 export const BASE_AREA = 0.3;
 
-/** A centre coordinate (fraction of the frame): normal about 0.5 with sd `sd`, redrawn into [0.05, 0.95]; 0.5 when sd is 0. */
-export function drawCentre(rng: Rng, sd: number): number {
+/**
+ * A centre coordinate (fraction of the frame): normal about 0.5 with sd `sd`,
+ * redrawn into [0.05, 0.95]; 0.5 when sd is 0. With `law` "uniform": uniform on
+ * [0.05, 0.95] (sd 0.26), the control that E.1's box method must tell apart.
+ */
+export function drawCentre(rng: Rng, sd: number, law: "normal" | "uniform" = "normal"): number {
+  if (law === "uniform") return rng.uniform(0.05, 0.95);
   if (sd === 0) return 0.5;
   for (let t = 0; t < 20; t++) {
     const v = 0.5 + sd * rng.normal();

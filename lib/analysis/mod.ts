@@ -14,7 +14,7 @@ export type { ForegroundBox, ForegroundStats } from "./foreground.ts";
 export { apparentSizeFindings, growingZoomFindings, table1aFindings, table1bFindings } from "./section2_findings.ts";
 export { section3Findings } from "./section3_findings.ts";
 export { classPairRows, invarianceGaps, perClassTransformSets, section4Findings } from "./section4_findings.ts";
-export { foregroundFindings } from "./foreground_findings.ts";
+export { foregroundFindings, positionLawFindings } from "./foreground_findings.ts";
 export { augerinoFindings, augerinoTableRows, smallStartFindings } from "./augerino_findings.ts";
 export { aggregateVariation, variationFindings, variationSummary } from "./variation_findings.ts";
 export type { VariationRow, VariationSummary } from "./variation_findings.ts";

@@ -6,7 +6,15 @@ export { DatasetFolderError, evalPreprocess, folderBatches, indexImageFolder, lo
 export type { FolderLoadOptions, SkippedFile } from "./folder.ts";
 export { loadDataset, loadEvaluationImages, loadForegroundMasks, loadTrainingImages } from "./load.ts";
 export type { DataSelection } from "./load.ts";
-export { generateScenes, NATURAL_SCENE_KNOBS, NO_VARIATION_KNOBS, parseSceneSpec, sceneKnobs, SCENES } from "./scenes.ts";
+export {
+  generateScenes,
+  NATURAL_SCENE_KNOBS,
+  NO_VARIATION_KNOBS,
+  parseSceneSpec,
+  sceneKnobs,
+  SCENES,
+  UNIFORM_CENTRE_SD,
+} from "./scenes.ts";
 export type { SceneBox, SceneKnobs, SceneSet } from "./scenes.ts";
 export { writeSceneFolder } from "./scene_folder.ts";
 export { loadBackgrounds } from "./backgrounds.ts";

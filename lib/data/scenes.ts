@@ -28,6 +28,8 @@ import { FASHION_MNIST_CLASSES, loadFashionMnist } from "./fashion_mnist.ts";
 export interface SceneKnobs {
   /** Standard deviation of the object's centre, as a fraction of the frame (normal about the middle); 0: centred. */
   position: number;
+  /** "uniform": centres uniform on [0.05, 0.95] instead (spec `position=uniform`); absent: normal with sd `position`. */
+  positionLaw?: "uniform";
   /** Range of the object box's area fraction, drawn log-uniformly; [a, a]: always a. */
   scale: [number, number];
   /** Largest in-plane rotation in degrees, drawn uniformly in ±rotation; 0: upright. */
@@ -307,7 +309,8 @@ export async function generateScenes(opts: SceneOptions): Promise<SceneSet> {
     const itemIndex = list[j % list.length];
     const area = drawArea(rng, knobs.scale), angle = drawAngle(rng, knobs.rotation);
     const t = drawTint(rng, knobs);
-    const cx = drawCentre(rng, knobs.position), cy = drawCentre(rng, knobs.position);
+    const law = knobs.positionLaw ?? "normal";
+    const cx = drawCentre(rng, knobs.position, law), cy = drawCentre(rng, knobs.position, law);
     const layer = itemLayer(itemImage(itemIndex), tint(t.hue, t.saturation));
     const k = Math.sqrt((area * F * F) / (layer.alpha.width * layer.alpha.height));
     const w = Math.max(1, Math.round(layer.alpha.width * k)), h = Math.max(1, Math.round(layer.alpha.height * k));
@@ -358,6 +361,9 @@ export async function generateScenes(opts: SceneOptions): Promise<SceneSet> {
   };
 }
 
+/** The sd of a centre uniform on [0.05, 0.95]: 0.9 / √12. */
+export const UNIFORM_CENTRE_SD = 0.9 / Math.sqrt(12);
+
 /** The name of the scenes dataset; `scenes:<knob>=<value>,…` sets knobs (and `seed`). */
 export const SCENES = "scenes";
 
@@ -365,7 +371,8 @@ export const SCENES = "scenes";
  * Parses a scenes spec — "scenes", or "scenes:position=0.2,scale=0.1-0.5,
  * rotation=none,colour=0.5,background=textures,clutter=2,seed=3" — into
  * knobs and a generation seed; undefined when `spec` does not name scenes.
- * "none" sets a knob to its no-variation value. A bad knob is an error naming it.
+ * "none" sets a knob to its no-variation value; "position=uniform" draws
+ * centres uniformly on [0.05, 0.95]. A bad knob is an error naming it.
  *
  * @example
  * ```ts
@@ -389,6 +396,13 @@ export function parseSceneSpec(spec: string): { knobs: Partial<SceneKnobs>; seed
     };
     switch (key) {
       case "position":
+        if (value === "uniform") {
+          knobs.positionLaw = "uniform";
+          knobs.position = UNIFORM_CENTRE_SD;
+          break;
+        }
+        knobs[key] = none ? NO_VARIATION_KNOBS[key] : parseFactorValue(key, value ?? "");
+        break;
       case "rotation":
         knobs[key] = none ? NO_VARIATION_KNOBS[key] : parseFactorValue(key, value ?? "");
         break;

@@ -8,7 +8,8 @@ import assert from "node:assert/strict";
 import type { AugerinoResult, AugerinoRunConfig } from "../../lib/augerino/train.ts";
 import { augerinoFindings, augerinoTableRows, SHUTDOWN_WIDTH, smallStartFindings } from "../../lib/analysis/augerino_findings.ts";
 import { compareScores, decideFindings, type Finding, findingRows, type Verdict } from "../../lib/analysis/findings.ts";
-import { foregroundFindings } from "../../lib/analysis/foreground_findings.ts";
+import { foregroundFindings, positionLawFindings } from "../../lib/analysis/foreground_findings.ts";
+import { createRng } from "../../lib/rng.ts";
 import type { ZoomAccuracy } from "../../lib/analysis/growing_zoom.ts";
 import type { InvarianceRow } from "../../lib/analysis/invariance_profile.ts";
 import {
@@ -386,6 +387,21 @@ Deno.test("Appendix E.1 findings: centred boxes of varied area support the claim
     "contradicted",
     "contradicted",
   ]);
+  const generated = foregroundFindings(boxes, { boxes, maxCentreError: 0 }, { generated: "our laws" });
+  assert.match(generated[0].claim, /^Validation, on scenes generated with our laws: /);
+  assert.match(generated[0].paper!, /not tested here/);
+});
+
+Deno.test("E.1's control: a uniform position law measures wider than the default; the same law is undecided", () => {
+  const rng = createRng(5);
+  const draw = (spread: number) =>
+    Array.from(
+      { length: 200 },
+      () => ({ centreRow: 0.5 + spread * (rng.next() - 0.5), centreCol: 0.5 + spread * (rng.next() - 0.5), area: 0.3 }),
+    );
+  const normal = draw(0.4), uniform = draw(0.9);
+  assert.deepEqual(decideFindings(positionLawFindings(normal, uniform, 0.26)).map((x) => x.verdict), ["supported"]);
+  assert.deepEqual(decideFindings(positionLawFindings(normal, draw(0.4), 0.26)).map((x) => x.verdict), ["undecided"]);
 });
 
 Deno.test("Augerino from a small start: growth is decided against the start, saturation only if every run reaches it", () => {

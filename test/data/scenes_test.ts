@@ -10,6 +10,7 @@ import {
   parseSceneSpec,
   type SceneKnobs,
   type SceneSet,
+  UNIFORM_CENTRE_SD,
 } from "../../lib/data/scenes.ts";
 
 const mean = (x: number[]) => x.reduce((a, b) => a + b, 0) / x.length;
@@ -140,4 +141,20 @@ Deno.test("data selection: scenes load as training, evaluation and foreground se
     () => loadForegroundMasks({ ...d, dataset: "/nonexistent/folder" }, { perClass: 1, seed: 0 }),
     /MASK_ROOT/,
   );
+});
+
+Deno.test("scenes: position=uniform draws centres uniformly on [0.05, 0.95] (sd 0.26), the default law stays normal (sd ≈ 0.12)", async () => {
+  assert.deepEqual(parseSceneSpec("scenes:position=uniform"), {
+    knobs: { position: UNIFORM_CENTRE_SD, positionLaw: "uniform" },
+    seed: 0,
+  });
+  const backgrounds = proceduralTextures(2);
+  const centres = async (knobs: Parameters<typeof generateScenes>[0]["knobs"]) =>
+    (await generateScenes({ split: "train", perClass: 40, seed: 1, frame: F, backgrounds, knobs })).boxes.map((b) => b.cx);
+  const uniform = await centres({ position: UNIFORM_CENTRE_SD, positionLaw: "uniform" });
+  const normal = await centres({});
+  assert.ok(uniform.every((c) => c >= 0.05 - 1 / F && c <= 0.95 + 1 / F), "within the law's range, up to a pixel of rounding");
+  // The box is the object's whole box; its centre is the drawn one up to rounding.
+  assert.ok(Math.abs(sd(uniform) - UNIFORM_CENTRE_SD) < 0.03, `uniform sd ${sd(uniform)}`);
+  assert.ok(Math.abs(sd(normal) - 0.12) < 0.03, `default sd ${sd(normal)}`);
 });
