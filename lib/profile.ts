@@ -18,6 +18,7 @@
 import type { OptimizerKind } from "./train/optimizer.ts";
 import type { CosineSchedule } from "./train/schedule.ts";
 import type { GeometricFactor } from "./variation_laws.ts";
+import { projectCommit } from "./paths.ts";
 
 export const PROFILE_NAMES = ["smoke", "quick", "full"] as const;
 export type ProfileName = typeof PROFILE_NAMES[number];
@@ -365,12 +366,15 @@ export function getProfile(name?: string, opts: { dataset?: string } = {}): Prof
 
 /**
  * One line naming what a notebook runs on, for its first output: profile,
- * dataset with its geometry and sizes, and `extra` facts (backend, seeds…).
+ * dataset with its geometry and sizes, the training seeds, the code's commit, and `extra` facts (backend…).
  *
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * assert.match(runLine(getProfile("smoke"), { backend: "wasm" }), /^profile smoke · data scenes \(37 → 32, colour, 20 train \/ 10 evaluation per class\) · backend wasm$/);
+ * assert.match(
+ *   runLine(getProfile("smoke"), { backend: "wasm" }),
+ *   /^profile smoke · data scenes \(37 → 32, colour, 20 train \/ 10 evaluation per class\) · seeds 0, 1 · commit \S+ · backend wasm$/,
+ * );
  * ```
  */
 export function runLine(profile: Profile, extra: Record<string, string | number | boolean> = {}): string {
@@ -378,7 +382,8 @@ export function runLine(profile: Profile, extra: Record<string, string | number 
   const data = `data ${d.dataset} (${d.resizeTo} → ${d.crop}, ${d.grey ? "grey" : "colour"}, ${per(d.trainPerClass)} train / ${
     per(d.testPerClass)
   } evaluation per class)`;
-  return [`profile ${profile.name}`, data, ...Object.entries(extra).map(([k, v]) => `${k} ${v}`)].join(" · ");
+  const facts = [`profile ${profile.name}`, data, `seeds ${profile.training.seeds.join(", ")}`, `commit ${projectCommit()}`];
+  return [...facts, ...Object.entries(extra).map(([k, v]) => `${k} ${v}`)].join(" · ");
 }
 
 /** The training schedule of a profile in one phrase, e.g. "40 epochs, batch 128, lr 0.05 ×0.1 every 30, wd 0.0005". */

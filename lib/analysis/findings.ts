@@ -41,6 +41,8 @@ export interface Check {
   test: string;
   /** "points": fractions shown as percentage points. */
   unit?: "points";
+  /** False for a check from p-values alone (a permutation, binomial or bootstrap test): its effect is only a sign. */
+  effectShown?: boolean;
 }
 
 /** How a claim's verdict follows from its checks. */
@@ -152,7 +154,16 @@ export function summaryCheck(effect: number, se: number, df: number, n: string, 
 export function oneSided(pFor: number, pAgainst: number, n: string, test: string, label: string): Decision {
   const sign = pFor <= pAgainst ? 1 : -1;
   return {
-    check: { label, kind: "positive", effect: sign, ci: [NaN, NaN], p: Math.min(1, 2 * Math.min(pFor, pAgainst)), n, test },
+    check: {
+      label,
+      kind: "positive",
+      effect: sign,
+      ci: [NaN, NaN],
+      p: Math.min(1, 2 * Math.min(pFor, pAgainst)),
+      n,
+      test,
+      effectShown: false,
+    },
   };
 }
 
@@ -282,9 +293,9 @@ function describeCheck(c: DecidedCheck): string {
     : c.kind === "atMost"
     ? ` (below ${fmtNumber(c.margin!, c.unit)})`
     : "";
-  return `${c.label} ${c.test.includes("binomial") || c.test.includes("permutation") ? "" : fmtNumber(c.effect, c.unit)}${ci}${
-    c.unit === "points" ? " pts" : ""
-  }${margin}`.replace(/\s+/g, " ");
+  return `${c.label} ${
+    c.effectShown === false ? (c.effect > 0 ? "(positive)" : "(negative)") : fmtNumber(c.effect, c.unit)
+  }${ci}${c.unit === "points" ? " pts" : ""}${margin}`.replace(/\s+/g, " ");
 }
 
 /** Findings, decided together, as the rows of a notebook's closing table: effect, 95 % CI, p, Holm-corrected p, n. */

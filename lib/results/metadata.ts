@@ -1,7 +1,7 @@
 /** Run metadata stored beside every result, so a number can be traced to what made it. */
 import { currentBackend } from "../backend.ts";
 import { nativeThreads } from "../kernels/native.ts";
-import { PROJECT_ROOT } from "../paths.ts";
+import { PROJECT_ROOT, projectCommit } from "../paths.ts";
 
 export interface RunMetadata {
   profile?: string;
@@ -19,7 +19,6 @@ export interface RunMetadata {
 }
 
 let versionCache: string | undefined;
-let commitCache: string | undefined;
 
 function projectVersion(): string {
   if (versionCache) return versionCache;
@@ -31,26 +30,11 @@ function projectVersion(): string {
   return versionCache;
 }
 
-function gitCommit(): string {
-  if (commitCache) return commitCache;
-  try {
-    const run = (args: string[]) =>
-      new Deno.Command("git", { args, cwd: PROJECT_ROOT, stdout: "piped", stderr: "null" }).outputSync();
-    const head = run(["rev-parse", "--short=12", "HEAD"]);
-    if (!head.success) throw new Error();
-    const dirty = run(["status", "--porcelain", "--untracked-files=no"]);
-    commitCache = new TextDecoder().decode(head.stdout).trim() + (dirty.stdout.length ? "-dirty" : "");
-  } catch {
-    commitCache = "unknown";
-  }
-  return commitCache;
-}
-
 /** Metadata for a result: what is given, plus version, commit, date and the active backend. */
 export function runMetadata(extra: Partial<RunMetadata> = {}): RunMetadata {
   return {
     version: projectVersion(),
-    commit: gitCommit(),
+    commit: projectCommit(),
     date: new Date().toISOString(),
     backend: currentBackend()?.name,
     ...(currentBackend()?.name === "wasm" ? { threads: nativeThreads() } : {}),
