@@ -11,7 +11,19 @@ import { collectResults, type GridRun, runGrid } from "../train/grid.ts";
 import type { ProgressSink } from "../train/progress.ts";
 import type { TrainConfig } from "../train/trainer.ts";
 import { runsDir } from "../train/zoo.ts";
-import { type Hyper, type MethodRuns, pickBest, replicationConfigs, selectAndReplicate, selectionConfigs } from "./selection.ts";
+import {
+  bracketExtension,
+  type Hyper,
+  type MethodRuns,
+  pickBest,
+  replicationConfigs,
+  selectAndReplicate,
+  selectionConfigs,
+} from "./selection.ts";
+
+/** Seeds of the headline comparisons (Table 1(a), Table 1(b)'s β 0.1, 1, 10): the profile's headlineSeeds, else its seeds. */
+export const headlineSeeds = (profile: Profile): number[] => profile.training.headlineSeeds ?? profile.training.seeds;
+const HEADLINE_BETAS = [0.1, 1, 10];
 
 export interface RunOptions {
   progress?: ProgressSink;
@@ -25,12 +37,17 @@ export interface RunOptions {
 export async function runTable1a(profile: Profile, opts: RunOptions = {}): Promise<MethodRuns[]> {
   // Each phase of every method as one grid, so that a process pool trains the methods side by side.
   const grid = { runsDir: runsDir(profile), progress: opts.progress, force: opts.force, onRun: opts.onRun };
-  await runGrid(await section2PhaseConfigs(profile, "select", { only: opts.only }), grid);
+  // The select phase grows while a method's best run sits at the grid's largest rate (bracketing).
+  for (let n = -1, configs: TrainConfig[] = []; configs.length !== n;) {
+    n = configs.length;
+    configs = await section2PhaseConfigs(profile, "select", { only: opts.only });
+    await runGrid(configs, { ...grid, force: opts.force && n < 0 });
+  }
   await runGrid(await section2PhaseConfigs(profile, "replicate", { only: opts.only, table1b: false }), grid);
   const out: MethodRuns[] = [];
   for (const key of TABLE_1A_KEYS) {
     if (opts.only && !opts.only.includes(key)) continue;
-    out.push(await selectAndReplicate(profile, key, { ...opts, force: false })); // all cached by now
+    out.push(await selectAndReplicate(profile, key, { ...opts, force: false, seeds: headlineSeeds(profile) })); // cached
   }
   return out;
 }
@@ -42,13 +59,18 @@ export async function runTable1b(
   opts: RunOptions = {},
 ): Promise<{ beta: number; runs: MethodRuns }[]> {
   if (rrc.augment !== "C") throw new RangeError(`Table 1(b) needs the RRC (C) runs, got ${rrc.augment}`);
-  const laws = TABLE_1B_BETAS.filter((b) => b !== 1).flatMap((b) => replicationConfigs(profile, betaKey(b), rrc.chosen));
+  const seedsOf = (b: number) => (HEADLINE_BETAS.includes(b) ? headlineSeeds(profile) : profile.training.seeds);
+  const laws = TABLE_1B_BETAS.filter((b) => b !== 1).flatMap((b) =>
+    replicationConfigs(profile, betaKey(b), rrc.chosen, "resnet", seedsOf(b))
+  );
   await runGrid(laws, { runsDir: runsDir(profile), progress: opts.progress, force: opts.force, onRun: opts.onRun });
   const out: { beta: number; runs: MethodRuns }[] = [];
   for (const beta of TABLE_1B_BETAS) {
     out.push({
       beta,
-      runs: beta === 1 ? rrc : await selectAndReplicate(profile, betaKey(beta), { ...opts, force: false, hyper: rrc.chosen }),
+      runs: beta === 1
+        ? rrc
+        : await selectAndReplicate(profile, betaKey(beta), { ...opts, force: false, hyper: rrc.chosen, seeds: seedsOf(beta) }),
     });
   }
   return out;
@@ -74,11 +96,21 @@ export async function section2PhaseConfigs(
   opts: { only?: AugmentKey[]; table1b?: boolean } = {},
 ): Promise<TrainConfig[]> {
   const methods = TABLE_1A_KEYS.filter((k) => !opts.only || opts.only.includes(k));
-  if (phase === "select") return methods.flatMap((k) => selectionConfigs(profile, k));
+  // Each method's selection runs so far: the profile's grid, then each bracketing step its finished runs call for.
+  const selection = async (k: AugmentKey) => {
+    let configs = selectionConfigs(profile, k);
+    for (;;) {
+      const { done, missing } = await collectResults(configs, runsDir(profile));
+      const more = missing.length ? [] : bracketExtension(profile, k, done);
+      if (!more.length) return { configs, done, missing };
+      configs = [...configs, ...more];
+    }
+  };
+  if (phase === "select") return (await Promise.all(methods.map(selection))).flatMap((s) => s.configs);
   const chosen = new Map<AugmentKey, Hyper>();
   const missing: string[] = [];
   for (const k of methods) {
-    const { done, missing: left } = await collectResults(selectionConfigs(profile, k), runsDir(profile));
+    const { done, missing: left } = await selection(k);
     if (left.length) missing.push(...left.map((r) => `${k} ${r.key} (lr ${r.config.lr}, wd ${r.config.weightDecay})`));
     else chosen.set(k, pickBest(done));
   }
@@ -86,14 +118,17 @@ export async function section2PhaseConfigs(
     throw new Error(
       `the replicate phase needs every selection run finished; ${missing.length} missing in ${runsDir(profile)}: ${
         missing.slice(0, 8).join("; ")
-      }${missing.length > 8 ? "; …" : ""}. Run the select phase first (deno task section2 --phase select)`,
+      }${
+        missing.length > 8 ? "; …" : ""
+      }. Run the select phase first (deno task section2 --phase select; again after it finishes while a method's best rate is the grid's largest: the grid is bracketed)`,
     );
   }
-  const configs = methods.flatMap((k) => replicationConfigs(profile, k, chosen.get(k)!));
+  const configs = methods.flatMap((k) => replicationConfigs(profile, k, chosen.get(k)!, "resnet", headlineSeeds(profile)));
   if (chosen.has("TS")) configs.push(...replicationConfigs(profile, "T50S", chosen.get("TS")!));
   if (chosen.has("C") && opts.table1b !== false) {
     for (const beta of TABLE_1B_BETAS) {
-      if (beta !== 1) configs.push(...replicationConfigs(profile, betaKey(beta), chosen.get("C")!));
+      const seeds = HEADLINE_BETAS.includes(beta) ? headlineSeeds(profile) : profile.training.seeds;
+      if (beta !== 1) configs.push(...replicationConfigs(profile, betaKey(beta), chosen.get("C")!, "resnet", seeds));
     }
   }
   return configs;

@@ -1,7 +1,8 @@
 /**
  * Appendix A's protocol: for each training method, one seed per
- * (learning rate, weight decay) of the profile's grid, the setting with the
- * best held-out top-1 kept, then the profile's seeds at that setting. The
+ * (learning rate, weight decay) of the profile's grid — extended above its
+ * largest rate while the best run sits there (bracketExtension) — the setting
+ * with the best held-out top-1 kept, then the profile's seeds at that setting. The
  * selection run whose seed is also a replication seed is the same config, so
  * the grid runner trains it once and both phases share it.
  */
@@ -21,11 +22,16 @@ export interface Hyper {
   weightDecay: number;
 }
 
-/** One config per grid point, all with the first seed. */
-export function selectionConfigs(profile: Profile, augment: AugmentKey, family: ModelFamily = "resnet"): TrainConfig[] {
+/** One config per grid point (the profile's, or `lrs`), all with the first seed. */
+export function selectionConfigs(
+  profile: Profile,
+  augment: AugmentKey,
+  family: ModelFamily = "resnet",
+  lrs?: number[],
+): TrainConfig[] {
   const p = profile.training;
   const recipe = familyRecipe(profile, family);
-  return recipe.lrGrid.flatMap((lr) =>
+  return (lrs ?? recipe.lrGrid).flatMap((lr) =>
     recipe.wdGrid.map((weightDecay) =>
       profileTrainConfig(profile, {
         family,
@@ -39,6 +45,30 @@ export function selectionConfigs(profile: Profile, augment: AugmentKey, family: 
   );
 }
 
+/** How many times the grid may be extended above its largest rate (each time by ×2). */
+export const MAX_LR_EXTENSIONS = 2;
+
+/**
+ * The bracketing step of the selection: when the best finished run sits at the
+ * largest learning rate tried, the configs at twice that rate (every weight
+ * decay), unless the grid was already extended MAX_LR_EXTENSIONS times or
+ * has a single rate; else none.
+ * Appendix A's grid must contain the optimum, not stop at it.
+ */
+export function bracketExtension(
+  profile: Profile,
+  augment: AugmentKey,
+  done: { config: TrainConfig; result: TrainResult }[],
+  family: ModelFamily = "resnet",
+): TrainConfig[] {
+  const grid = familyRecipe(profile, family).lrGrid, top = Math.max(...grid);
+  // A single rate is a setting, not a grid (the smoke profile, the ViT's recipe): nothing to bracket.
+  if (done.length === 0 || grid.length < 2) return [];
+  const tried = Math.max(...done.map((r) => r.config.lr));
+  if (tried >= top * 2 ** MAX_LR_EXTENSIONS || pickBest(done).lr < tried) return [];
+  return selectionConfigs(profile, augment, family, [tried * 2]);
+}
+
 /** The setting of the best run (ties: the first in grid order, which is deterministic). */
 export function pickBest(runs: { config: TrainConfig; result: TrainResult }[]): Hyper {
   if (runs.length === 0) throw new RangeError("no selection runs to pick from");
@@ -47,16 +77,15 @@ export function pickBest(runs: { config: TrainConfig; result: TrainResult }[]): 
   return { lr: best.config.lr, weightDecay: best.config.weightDecay };
 }
 
-/** The profile's seeds at a chosen setting. */
+/** The profile's seeds (or `seeds`) at a chosen setting. */
 export function replicationConfigs(
   profile: Profile,
   augment: AugmentKey,
   hyper: Hyper,
   family: ModelFamily = "resnet",
+  seeds: number[] = profile.training.seeds,
 ): TrainConfig[] {
-  return profile.training.seeds.map((seed) =>
-    profileTrainConfig(profile, { family, augment, seed, ...hyper, label: `${augment} seed ${seed}` })
-  );
+  return seeds.map((seed) => profileTrainConfig(profile, { family, augment, seed, ...hyper, label: `${augment} seed ${seed}` }));
 }
 
 export interface MethodRuns {
@@ -73,6 +102,8 @@ export interface SelectOptions {
   onRun?: (run: GridRun, position: number, total: number, cached: boolean) => void;
   /** Use this setting instead of selecting one (Table 1b uses RRC's). */
   hyper?: Hyper;
+  /** Replication seeds (default: the profile's). */
+  seeds?: number[];
 }
 
 /** Selects (unless `hyper` is given) and replicates one method; cached runs are reused. */
@@ -80,10 +111,14 @@ export async function selectAndReplicate(profile: Profile, augment: AugmentKey, 
   const dir = runsDir(profile);
   const grid = { runsDir: dir, progress: opts.progress, force: opts.force, onRun: opts.onRun };
   const selection = opts.hyper ? [] : await runGrid(selectionConfigs(profile, augment, opts.family), grid);
+  for (let more = bracketExtension(profile, augment, selection, opts.family); more.length && !opts.hyper;) {
+    selection.push(...await runGrid(more, grid));
+    more = bracketExtension(profile, augment, selection, opts.family);
+  }
   const chosen = opts.hyper ?? pickBest(selection);
   // The selection run sharing a replication seed is the same run: never trained twice, even with force.
   const shared = new Map(selection.map((r) => [r.key, r]));
-  const replicas = await listRuns(replicationConfigs(profile, augment, chosen, opts.family));
+  const replicas = await listRuns(replicationConfigs(profile, augment, chosen, opts.family, opts.seeds));
   const trained = await runGrid(replicas.filter((r) => !shared.has(r.key)).map((r) => r.config), grid);
   const runs = [...trained, ...replicas.filter((r) => shared.has(r.key)).map((r) => shared.get(r.key)!)];
   runs.sort((a, b) => a.config.seed - b.config.seed);

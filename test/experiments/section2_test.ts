@@ -2,7 +2,8 @@
 import assert from "node:assert/strict";
 import { TABLE_1A_KEYS } from "../../lib/augment/registry.ts";
 import { section2PhaseConfigs } from "../../lib/experiments/section2.ts";
-import { replicationConfigs, selectionConfigs } from "../../lib/experiments/selection.ts";
+import { bracketExtension, replicationConfigs, selectionConfigs } from "../../lib/experiments/selection.ts";
+import type { TrainResult } from "../../lib/train/trainer.ts";
 import { getProfile } from "../../lib/profile.ts";
 import { runKey } from "../../lib/train/grid.ts";
 import { runsDir } from "../../lib/train/zoo.ts";
@@ -26,6 +27,15 @@ Deno.test("section 2 phases: select lists every method's grid; replicate needs t
         await Deno.mkdir(runDir, { recursive: true });
         await Deno.writeTextFile(`${runDir}/result.json`, JSON.stringify({ config: c, bestTop1: top1 }));
       }
+      // T's best run is at the grid's largest rate: the grid is extended (bracketed) before anything replicates.
+      await assert.rejects(section2PhaseConfigs(profile, "replicate"), /1 missing .*T .*\(lr 0\.2, wd 0\.0005\)/);
+      const extended = await section2PhaseConfigs(profile, "select");
+      assert.equal(extended.length, select.length + 1);
+      const t02 = extended.find((c) => c.augment === "T" && c.lr === 0.2)!;
+      const t02Dir = `${runsDir(profile)}/${await runKey(t02)}`;
+      await Deno.mkdir(t02Dir, { recursive: true });
+      await Deno.writeTextFile(`${t02Dir}/result.json`, JSON.stringify({ config: t02, bestTop1: 0.55 }));
+      assert.equal((await section2PhaseConfigs(profile, "select")).length, select.length + 1, "0.1 beats 0.2: bracketed");
       const replicate = await section2PhaseConfigs(profile, "replicate");
       const keys = new Set(await Promise.all(replicate.map(runKey)));
       const want = [
@@ -50,4 +60,21 @@ Deno.test("section 2 phases: select lists every method's grid; replicate needs t
       else Deno.env.set("RESULTS_DIR", before);
     }
   });
+});
+
+Deno.test("bracketing: extend ×2 while the best run sits at the largest rate, at most twice; never for a single-rate grid", () => {
+  const smoke = getProfile("smoke");
+  const profile = { ...smoke, training: { ...smoke.training, lrGrid: [0.1, 0.03], wdGrid: [5e-4] } };
+  const run = (lr: number, top1: number) => ({
+    config: selectionConfigs(profile, "C", "resnet", [lr])[0],
+    result: { bestTop1: top1 } as TrainResult,
+  });
+  assert.deepEqual(bracketExtension(profile, "C", [run(0.1, 0.5), run(0.03, 0.4)]).map((c) => c.lr), [0.2]);
+  assert.deepEqual(bracketExtension(profile, "C", [run(0.1, 0.5), run(0.03, 0.4), run(0.2, 0.6)]).map((c) => c.lr), [0.4]);
+  assert.deepEqual(bracketExtension(profile, "C", [run(0.1, 0.5), run(0.03, 0.4), run(0.2, 0.6), run(0.4, 0.7)]), []);
+  assert.deepEqual(bracketExtension(profile, "C", [run(0.1, 0.5), run(0.03, 0.6)]), [], "the best is inside the grid");
+  assert.deepEqual(
+    bracketExtension(smoke, "C", [{ config: selectionConfigs(smoke, "C")[0], result: { bestTop1: 0.5 } as TrainResult }]),
+    [],
+  );
 });
