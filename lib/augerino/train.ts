@@ -15,16 +15,16 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { createModel } from "../models/create.ts";
 import type { Model } from "../models/model.ts";
-import { readJsonIfExists, writeJsonAtomic } from "../results/atomic.ts";
+import { readJsonIfExists } from "../results/atomic.ts";
 import { createRng } from "../rng.ts";
 import { toInputTensor } from "../data/normalization.ts";
 import { loadRunData, type RunData } from "../train/data.ts";
 import { runFolder } from "../train/run_key.ts";
-import { loadCheckpoint, saveCheckpoint } from "../train/checkpoint.ts";
 import { createOptimizer, type Optimizer, type OptimizerState } from "../train/optimizer.ts";
 import { autoProgress, type ProgressSink } from "../train/progress.ts";
 import { Sgd } from "../train/sgd.ts";
 import { scheduledLr } from "../train/schedule.ts";
+import { runLoop } from "../train/run.ts";
 import { TrainingStep } from "../train/step.ts";
 import { type AugerinoSettings, type TrainConfig, wasmHeapError } from "../train/trainer.ts";
 import { Augerino, type AugerinoSpec, startingAt, TRANSLATION_ONLY, TRANSLATION_SCALE } from "./augerino.ts";
@@ -155,7 +155,7 @@ export async function trainAugerino(
   const widthSgd = new Sgd({ momentum: cfg.momentum, weightDecay: 0 });
   // Drawn per epoch and per step; the step's closures read the current ones.
   let rng = createRng(0), mask = aug.shutdownMask(await aug.widthValues());
-  const ckpt = `${dir}/checkpoint`, saved = augerinoTrainingState(sgd, widthSgd, aug);
+  const saved = augerinoTrainingState(sgd, widthSgd, aug);
   const step = new TrainingStep(model, sgd, {
     transformInput: (x) => aug.augment(x, () => rng.next()),
     extraLoss: () => aug.regulariser(lambda, mask),
@@ -164,7 +164,6 @@ export async function trainAugerino(
   const progress = opts.progress ?? autoProgress();
   const label = cfg.label ?? `Augerino ${variant} λ ${lambda} seed ${cfg.seed}`;
   const { train: tr } = data;
-  let t0 = performance.now();
   // Augerino trains on E(·) of every image (FixedSizeCenterCrop) and augments inside the model: the source's
   // "None" pipeline, once, kept in memory (unreadable files skipped by the source are left out).
   const eSize = cfg.data.crop * cfg.data.crop * tr.channels, eImages = new Uint8Array(tr.n * eSize);
@@ -185,73 +184,79 @@ export async function trainAugerino(
     n += b.count;
   }
   const steps = Math.ceil(n / cfg.batchSize);
-  let history: AugerinoEpoch[] = [];
   try {
-    await Deno.mkdir(dir, { recursive: true });
-    const resumed = opts.force ? undefined : await loadCheckpoint<AugerinoCheckpoint>(ckpt, model, saved);
-    if (resumed) {
-      history = resumed.history;
-      t0 -= resumed.seconds * 1000;
-    }
-    for (let epoch = history.length + 1; epoch <= cfg.epochs; epoch++) {
-      rng = createRng(cfg.seed * 1_000_003 + epoch * 7919 + 29);
-      const order = rng.permutation(n);
-      let lossSum = 0, seen = 0;
-      const te = performance.now();
-      for (let s = 0; s < steps; s++) {
-        const idx = order.subarray(s * cfg.batchSize, Math.min(n, (s + 1) * cfg.batchSize));
-        const px = new Uint8Array(idx.length * eSize), labels = new Int32Array(idx.length);
-        idx.forEach((i, k) => {
-          px.set(eImages.subarray(i * eSize, (i + 1) * eSize), k * eSize);
-          labels[k] = eLabels[i];
-        });
-        mask = aug.shutdownMask(await aug.widthValues());
-        const x = toInputTensor(px, idx.length, cfg.data.crop, cfg.data.crop, tr.channels, data.norm);
-        const y = tf.tensor1d(labels, "int32");
-        const loss = await step.run(x, y, scheduledLr(cfg, epoch, s, steps)).catch((e) => {
-          throw wasmHeapError(e, cfg.batchSize);
-        });
-        tf.dispose([x, y]);
-        if (!Number.isFinite(loss)) {
-          throw new Error(
-            `Augerino run diverged: loss ${loss} at epoch ${epoch}, step ${s + 1} (λ ${lambda}); lower the learning rate`,
-          );
+    const { result } = await runLoop<AugerinoCheckpoint, AugerinoResult>({
+      dir,
+      label,
+      epochs: cfg.epochs,
+      seed: cfg.seed,
+      seedSalt: 29,
+      steps,
+      images: n,
+      model,
+      optimizer: saved,
+      initial: { epoch: 0, history: [], seconds: 0 },
+      progress,
+      force: opts.force,
+      stopAfterEpoch: opts.stopAfterEpoch,
+      divergenceHint: ` (Augerino, λ ${lambda})`,
+      async trainEpoch(epoch, epochRng, _seed, report) {
+        rng = epochRng; // the augmentation's closures read it
+        const order = rng.permutation(n);
+        let lossSum = 0, seen = 0;
+        const te = performance.now();
+        for (let s = 0; s < steps; s++) {
+          const idx = order.subarray(s * cfg.batchSize, Math.min(n, (s + 1) * cfg.batchSize));
+          const px = new Uint8Array(idx.length * eSize), labels = new Int32Array(idx.length);
+          idx.forEach((i, k) => {
+            px.set(eImages.subarray(i * eSize, (i + 1) * eSize), k * eSize);
+            labels[k] = eLabels[i];
+          });
+          mask = aug.shutdownMask(await aug.widthValues());
+          const x = toInputTensor(px, idx.length, cfg.data.crop, cfg.data.crop, tr.channels, data.norm);
+          const y = tf.tensor1d(labels, "int32");
+          const loss = await step.run(x, y, scheduledLr(cfg, epoch, s, steps)).catch((e) => {
+            throw wasmHeapError(e, cfg.batchSize);
+          });
+          tf.dispose([x, y]);
+          await report(s + 1, loss, idx.length);
+          lossSum += loss * idx.length;
+          seen += idx.length;
         }
-        lossSum += loss * idx.length;
-        seen += idx.length;
-        await progress.update({
-          label,
-          epoch,
-          epochs: cfg.epochs,
-          step: s + 1,
-          steps,
-          loss: lossSum / seen,
-          imagesPerSecond: seen / ((performance.now() - te) / 1000),
-          etaSeconds: ((steps - s - 1) * cfg.batchSize) / (seen / ((performance.now() - te) / 1000)),
-        });
-      }
-      const trainRate = seen / ((performance.now() - te) / 1000); // training only, before the evaluation
-      const ev = await evaluateAugerino(model, aug, data, evalCopies, 10_000 + epoch);
-      const widths = await aug.widthValues();
-      history.push({ epoch, loss: lossSum / seen, widths, top1On: ev.on, top1Off: ev.off });
-      await progress.update({
-        label,
-        epoch,
-        epochs: cfg.epochs,
-        step: steps,
-        steps,
-        loss: lossSum / seen,
-        imagesPerSecond: trainRate,
-        etaSeconds: ((cfg.epochs - epoch) * steps * cfg.batchSize) / trainRate,
-        extra: `on ${(100 * ev.on).toFixed(1)}% off ${(100 * ev.off).toFixed(1)}% w ${widths.map((w) => w.toFixed(2)).join("/")}`,
-      }, true);
-      await saveCheckpoint<AugerinoCheckpoint>(ckpt, model, saved, {
-        epoch,
-        history,
-        seconds: (performance.now() - t0) / 1000,
-      });
-      if (opts.stopAfterEpoch !== undefined && epoch >= opts.stopAfterEpoch && epoch < cfg.epochs) break;
-    }
+        return { loss: lossSum / seen, seen, seconds: (performance.now() - te) / 1000 };
+      },
+      async endEpoch(state, epoch, t) {
+        const te = performance.now();
+        const ev = await evaluateAugerino(model, aug, data, evalCopies, 10_000 + epoch);
+        const widths = await aug.widthValues();
+        const history = [...state.history, { epoch, loss: t.loss, widths, top1On: ev.on, top1Off: ev.off }];
+        return {
+          state: { epoch, history, seconds: state.seconds + t.seconds + (performance.now() - te) / 1000 },
+          note: `on ${(100 * ev.on).toFixed(1)}% off ${(100 * ev.off).toFixed(1)}% w ${
+            widths.map((w) => w.toFixed(2)).join("/")
+          }`,
+        };
+      },
+      result(state) {
+        const best = state.history.reduce((a, b) => (b.top1On > a.top1On ? b : a));
+        return {
+          config: c,
+          generators: augerinoSpec(variant).generators,
+          bestEpoch: best.epoch,
+          top1On: best.top1On,
+          top1Off: best.top1Off,
+          widths: best.widths,
+          history: state.history,
+          seconds: state.seconds,
+        };
+      },
+      finish: () => Deno.remove(`${dir}/checkpoint`, { recursive: true }).catch(() => {}),
+      summary: (r) =>
+        `${label}: best top-1 with Augerino ${(100 * r.top1On).toFixed(2)}% (epoch ${r.bestEpoch}), without ${
+          (100 * r.top1Off).toFixed(2)
+        }%`,
+    });
+    return result;
   } finally {
     tr.close();
     sgd.dispose();
@@ -259,19 +264,4 @@ export async function trainAugerino(
     aug.dispose();
     model.dispose();
   }
-  const best = history.reduce((a, b) => (b.top1On > a.top1On ? b : a));
-  const result: AugerinoResult = {
-    config: c,
-    generators: augerinoSpec(variant).generators,
-    bestEpoch: best.epoch,
-    top1On: best.top1On,
-    top1Off: best.top1Off,
-    widths: best.widths,
-    history,
-    seconds: (performance.now() - t0) / 1000,
-  };
-  if (history.length < cfg.epochs) return result; // interrupted on purpose: the checkpoint, not a result, is kept
-  await writeJsonAtomic(`${dir}/result.json`, result);
-  await Deno.remove(ckpt, { recursive: true }).catch(() => {});
-  return result;
 }

@@ -2,6 +2,8 @@
 export { loadRunData } from "./data.ts";
 export type { RunData } from "./data.ts";
 export { evaluate, train, TrainingDivergedError } from "./trainer.ts";
+export { runLoop } from "./run.ts";
+export type { RunLoop } from "./run.ts";
 export type { EpochRecord, TrainConfig, TrainResult } from "./trainer.ts";
 export { collectResults, expandGrid, runGrid, runKey } from "./grid.ts";
 export type { GridRun, GridSpec } from "./grid.ts";

@@ -16,11 +16,12 @@ import { saveModel } from "../models/io.ts";
 import type { Model, ModelConfig } from "../models/model.ts";
 import { readJsonIfExists, writeJsonAtomic } from "../results/atomic.ts";
 import { runMetadata } from "../results/metadata.ts";
-import { createRng } from "../rng.ts";
 import { toInputTensor } from "../data/normalization.ts";
 import { loadRunData, type RunData, type RunDataConfig } from "./data.ts";
-import { loadCheckpoint, saveCheckpoint } from "./checkpoint.ts";
-import { autoProgress, type ProgressSink } from "./progress.ts";
+import type { ProgressSink } from "./progress.ts";
+import { runLoop } from "./run.ts";
+
+export { TrainingDivergedError } from "./run.ts";
 import { createOptimizer, type OptimizerKind } from "./optimizer.ts";
 import { type CosineSchedule, scheduledLr } from "./schedule.ts";
 import { TrainingStep } from "./step.ts";
@@ -99,18 +100,6 @@ export function wasmHeapError(e: unknown, batchSize: number): unknown {
   );
 }
 
-/** A NaN or infinite loss: names where it happened; the last good checkpoint is kept. */
-export class TrainingDivergedError extends Error {
-  constructor(readonly epoch: number, readonly step: number, readonly loss: number, checkpointDir: string) {
-    super(
-      `training diverged: loss ${loss} at epoch ${epoch}, step ${step}; the last good checkpoint (end of epoch ${
-        epoch - 1
-      }) is kept in ${checkpointDir}. Lower the learning rate or check the data.`,
-    );
-    this.name = "TrainingDivergedError";
-  }
-}
-
 interface CheckpointState {
   epoch: number;
   history: EpochRecord[];
@@ -119,8 +108,6 @@ interface CheckpointState {
   trainImages: number;
   config: TrainConfig;
 }
-
-const epochSeed = (seed: number, epoch: number) => seed * 1_000_003 + epoch * 7919 + 17;
 
 /**
  * Evaluates top-1, per-class accuracy and per-sample correctness on the
@@ -174,14 +161,13 @@ export interface TrainOptions {
   force?: boolean;
 }
 
-/** Trains (or resumes, or returns the finished result of) one run. */
+/** Trains (or resumes, or returns the finished result of) one run, through the shared run loop (run.ts). */
 export async function train(config: TrainConfig, opts: TrainOptions): Promise<TrainResult> {
   if (config.augerino) {
     throw new RangeError("a run with Augerino settings is trained by trainAugerino (lib/augerino/train.ts), not train()");
   }
-  const resultPath = `${opts.runDir}/result.json`;
   if (!opts.force) {
-    const done = await readJsonIfExists<TrainResult>(resultPath);
+    const done = await readJsonIfExists<TrainResult>(`${opts.runDir}/result.json`);
     if (done) return done;
   }
   await Deno.mkdir(opts.runDir, { recursive: true });
@@ -194,96 +180,83 @@ export async function train(config: TrainConfig, opts: TrainOptions): Promise<Tr
   const model = createModel(config.model, config.seed);
   model.normalization = data.norm;
   const optimizer = createOptimizer(config);
-  const ckpt = `${opts.runDir}/checkpoint`;
-  const progress = opts.progress ?? autoProgress();
-  const label = config.label ?? `${config.augment} seed ${config.seed}`;
   const step = new TrainingStep(model, optimizer);
+  const { train: tr } = data;
+  const steps = Math.ceil(tr.n / config.batchSize);
   try {
-    let state: CheckpointState = (opts.force ? undefined : await loadCheckpoint<CheckpointState>(ckpt, model, optimizer)) ?? {
-      epoch: 0,
-      history: [],
-      best: { top1: -1, epoch: 0, perClass: [], correct: "" },
-      trainSeconds: 0,
-      trainImages: 0,
-      config,
-    };
-    const { train: tr } = data;
-    const steps = Math.ceil(tr.n / config.batchSize);
-    for (let epoch = state.epoch + 1; epoch <= config.epochs; epoch++) {
-      const lr = scheduledLr(config, epoch, 0, steps);
-      const seed = epochSeed(config.seed, epoch);
-      const rng = createRng(seed);
-      const order = rng.permutation(tr.n);
-      const t0 = performance.now();
-      let lossSum = 0, seen = 0, s = 0;
-      const batches = tr.batches({
-        augment: config.augment,
-        geometry: g,
-        classAugment: config.classAugment,
-        order,
-        batchSize: config.batchSize,
-        rng,
-        epochSeed: seed,
-      });
-      for await (const b of batches) {
-        s++;
-        if (b.count === 0) continue; // every file of the batch skipped as unreadable
-        const x = toInputTensor(b.pixels, b.count, g.crop, g.crop, tr.channels, data.norm);
-        const y = tf.tensor1d(b.labels, "int32");
-        const loss = await step.run(x, y, scheduledLr(config, epoch, s - 1, steps)).catch((e) => {
-          throw wasmHeapError(e, config.batchSize);
+    const { result, finished } = await runLoop<CheckpointState, TrainResult>({
+      dir: opts.runDir,
+      label: config.label ?? `${config.augment} seed ${config.seed}`,
+      epochs: config.epochs,
+      seed: config.seed,
+      seedSalt: 17,
+      steps,
+      images: tr.n,
+      model,
+      optimizer,
+      initial: {
+        epoch: 0,
+        history: [],
+        best: { top1: -1, epoch: 0, perClass: [], correct: "" },
+        trainSeconds: 0,
+        trainImages: 0,
+        config,
+      },
+      progress: opts.progress,
+      force: opts.force,
+      stopAfterEpoch: opts.stopAfterEpoch,
+      async trainEpoch(epoch, rng, seed, report) {
+        const order = rng.permutation(tr.n);
+        const t0 = performance.now();
+        let lossSum = 0, seen = 0, s = 0;
+        const batches = tr.batches({
+          augment: config.augment,
+          geometry: g,
+          classAugment: config.classAugment,
+          order,
+          batchSize: config.batchSize,
+          rng,
+          epochSeed: seed,
         });
-        tf.dispose([x, y]);
-        if (!Number.isFinite(loss)) throw new TrainingDivergedError(epoch, s, loss, ckpt);
-        lossSum += loss * b.count;
-        seen += b.count;
-        const elapsed = (performance.now() - t0) / 1000;
-        const ips = seen / elapsed;
-        const remaining = (config.epochs - epoch) * tr.n + (tr.n - seen);
-        await progress.update({
-          label,
+        for await (const b of batches) {
+          s++;
+          if (b.count === 0) continue; // every file of the batch skipped as unreadable
+          const x = toInputTensor(b.pixels, b.count, g.crop, g.crop, tr.channels, data.norm);
+          const y = tf.tensor1d(b.labels, "int32");
+          const loss = await step.run(x, y, scheduledLr(config, epoch, s - 1, steps)).catch((e) => {
+            throw wasmHeapError(e, config.batchSize);
+          });
+          tf.dispose([x, y]);
+          await report(s, loss, b.count);
+          lossSum += loss * b.count;
+          seen += b.count;
+        }
+        return { loss: lossSum / seen, seen, seconds: (performance.now() - t0) / 1000 };
+      },
+      async endEpoch(state, epoch, t) {
+        const ev = await evaluate(model, data);
+        const lr = scheduledLr(config, epoch, 0, steps);
+        const next: CheckpointState = {
+          ...state,
           epoch,
-          epochs: config.epochs,
-          step: s,
-          steps,
-          loss: lossSum / seen,
-          imagesPerSecond: ips,
-          etaSeconds: remaining / ips,
-        });
-      }
-      const trainSeconds = (performance.now() - t0) / 1000;
-      const ev = await evaluate(model, data);
-      state = { ...state, epoch, trainSeconds: state.trainSeconds + trainSeconds, trainImages: state.trainImages + seen };
-      state.history = [...state.history, { epoch, lr, loss: lossSum / seen, top1: ev.top1, trainSeconds }];
-      if (ev.top1 > state.best.top1) {
-        state.best = { top1: ev.top1, epoch, perClass: ev.perClass, correct: Array.from(ev.correct).join("") };
-        await saveModel(model, `${opts.runDir}/best`, { epoch, top1: ev.top1 });
-      }
-      await saveCheckpoint(ckpt, model, optimizer, state);
-      await progress.update({
-        label,
-        epoch,
-        epochs: config.epochs,
-        step: steps,
-        steps,
-        loss: lossSum / seen,
-        imagesPerSecond: tr.n / trainSeconds,
-        etaSeconds: ((config.epochs - epoch) * tr.n) / (tr.n / trainSeconds),
-        extra: `top-1 ${(100 * ev.top1).toFixed(1)}%`,
-      }, true);
-      if (opts.stopAfterEpoch !== undefined && epoch >= opts.stopAfterEpoch && epoch < config.epochs) {
-        return { ...resultOf(config, state, data), meta: { interrupted: true } };
-      }
-    }
-    const result = resultOf(config, state, data);
-    await saveModel(model, `${opts.runDir}/final`, { epoch: config.epochs });
-    await writeJsonAtomic(resultPath, result);
-    await progress.done(
-      `${label}: best top-1 ${(100 * result.bestTop1).toFixed(2)}% (epoch ${result.bestEpoch}), ${
-        result.imagesPerSecond.toFixed(0)
-      } img/s`,
-    );
-    return result;
+          trainSeconds: state.trainSeconds + t.seconds,
+          trainImages: state.trainImages + t.seen,
+          history: [...state.history, { epoch, lr, loss: t.loss, top1: ev.top1, trainSeconds: t.seconds }],
+        };
+        if (ev.top1 > state.best.top1) {
+          next.best = { top1: ev.top1, epoch, perClass: ev.perClass, correct: Array.from(ev.correct).join("") };
+          await saveModel(model, `${opts.runDir}/best`, { epoch, top1: ev.top1 });
+        }
+        return { state: next, note: `top-1 ${(100 * ev.top1).toFixed(1)}%` };
+      },
+      result: (state) => resultOf(config, state, data),
+      finish: () => saveModel(model, `${opts.runDir}/final`, { epoch: config.epochs }),
+      summary: (r) =>
+        `${config.label ?? `${config.augment} seed ${config.seed}`}: best top-1 ${
+          (100 * r.bestTop1).toFixed(2)
+        }% (epoch ${r.bestEpoch}), ${r.imagesPerSecond.toFixed(0)} img/s`,
+    });
+    return finished ? result : { ...result, meta: { interrupted: true } };
   } finally {
     data.train.close();
     model.dispose();
