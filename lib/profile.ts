@@ -45,7 +45,10 @@ export interface DataConfig {
  */
 export interface ModelSizes {
   resnet: { kind: "small"; depth: 8 | 18; width: number } | { kind: "resnet18" };
-  vit: { kind: "tiny"; patch: number; dim: number; depth: number; heads: number } | { kind: "vit"; size: "S" | "B" };
+  vit: { kind: "tiny"; patch: number; dim: number; depth: number; heads: number; convStem?: number } | {
+    kind: "vit";
+    size: "S" | "B";
+  };
 }
 
 /** The training protocol: schedule, seeds, Appendix A's selection grid and the model of each family. */

@@ -19,6 +19,13 @@ export interface ResNetConfig {
 
 export interface ViTConfig {
   arch: "vit";
+  /**
+   * Absent: timm's non-overlapping patch embedding. `convStem: k`: a convolutional
+   * tokenizer instead, as compact convolutional transformers (Hassani et al. 2021):
+   * k × (3×3 conv, ReLU, 3×3 max pool stride 2), so `imageSize / 2^k` tokens a side;
+   * then `patch` must be 2^k.
+   */
+  convStem?: number;
   patch: number;
   dim: number;
   depth: number;

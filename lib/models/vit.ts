@@ -7,7 +7,7 @@
  * layers, class token and positions; zero head; PyTorch default for the patch conv.
  */
 import * as tf from "@tensorflow/tfjs-core";
-import { declareLayerNorm, declareLinear, type ForwardContext, gelu, layerNorm, linear } from "./layers.ts";
+import { conv2d, declareLayerNorm, declareLinear, type ForwardContext, gelu, layerNorm, linear, relu } from "./layers.ts";
 import type { Model, ViTConfig } from "./model.ts";
 import { type InitSeed, ParamStore } from "./params.ts";
 
@@ -21,11 +21,14 @@ export function tinyVitConfig(
     dim?: number;
     depth?: number;
     heads?: number;
+    /** Convolutional tokenizer layers (ViTConfig.convStem); the patch is then 2^layers. */
+    convStem?: number;
   },
 ): ViTConfig {
   return {
     arch: "vit",
-    patch: opts.patch ?? 4,
+    ...(opts.convStem ? { convStem: opts.convStem } : {}),
+    patch: opts.convStem ? 2 ** opts.convStem : opts.patch ?? 4,
     dim: opts.dim ?? 64,
     depth: opts.depth ?? 4,
     heads: opts.heads ?? 4,
@@ -49,9 +52,20 @@ export function createViT(config: ViTConfig, seed: InitSeed): Model {
   if (d % heads !== 0) throw new RangeError(`dim ${d} is not divisible by ${heads} heads`);
   const grid = s / p, tokens = grid * grid, hd = d / heads, hidden = Math.round(d * config.mlpRatio);
   const ps = new ParamStore();
+  const stem = config.convStem ?? 0;
+  if (stem && 2 ** stem !== p) throw new RangeError(`a ${stem}-layer convolutional tokenizer needs patch ${2 ** stem}, got ${p}`);
+  // The tokenizer's channels: half the width, then the width (one layer: the width), as CCT's.
+  const stemWidths = Array.from({ length: stem }, (_, i) => (i === stem - 1 ? d : Math.max(1, d >> 1)));
+  stemWidths.forEach((w, i) => {
+    const cin = i ? stemWidths[i - 1] : c, fan = 9 * cin;
+    ps.add(`stem${i}.w`, [3, 3, cin, w], { kind: "uniform", bound: 1 / Math.sqrt(fan) });
+    ps.add(`stem${i}.b`, [w], { kind: "uniform", bound: 1 / Math.sqrt(fan) });
+  });
   const fanIn = p * p * c;
-  ps.add("patch.w", [fanIn, d], { kind: "uniform", bound: 1 / Math.sqrt(fanIn) });
-  ps.add("patch.b", [d], { kind: "uniform", bound: 1 / Math.sqrt(fanIn) });
+  if (!stem) {
+    ps.add("patch.w", [fanIn, d], { kind: "uniform", bound: 1 / Math.sqrt(fanIn) });
+    ps.add("patch.b", [d], { kind: "uniform", bound: 1 / Math.sqrt(fanIn) });
+  }
   ps.add("cls", [1, 1, d], { kind: "normal", std: 0.02, clip: 2 });
   ps.add("pos", [1, tokens + 1, d], { kind: "normal", std: 0.02, clip: 2 });
   for (let i = 0; i < depth; i++) {
@@ -85,9 +99,23 @@ export function createViT(config: ViTConfig, seed: InitSeed): Model {
     if (x.shape[1] !== s || x.shape[2] !== s || x.shape[3] !== c) {
       throw new RangeError(`ViT expects ${s}×${s}×${c} inputs, got ${x.shape.slice(1).join("×")}`);
     }
-    // Patches in (row, column, channel) order within each patch, matching a conv kernel in HWIO.
-    const patches = tf.reshape(tf.transpose(tf.reshape(x, [n, grid, p, grid, p, c]), [0, 1, 3, 2, 4, 5]), [n, tokens, p * p * c]);
-    let h = linear(ps, "patch", patches) as tf.Tensor3D;
+    let h: tf.Tensor3D;
+    if (stem) {
+      let y: tf.Tensor4D = x;
+      for (let i = 0; i < stem; i++) {
+        y = relu(tf.add(conv2d(y, ps.get(`stem${i}.w`) as tf.Tensor4D, 1, 1), ps.get(`stem${i}.b`)) as tf.Tensor4D);
+        y = tf.maxPool(y, 3, 2, 1); // PyTorch's MaxPool2d(3, 2, padding=1)
+      }
+      h = tf.reshape(y, [n, tokens, d]) as tf.Tensor3D;
+    } else {
+      // Patches in (row, column, channel) order within each patch, matching a conv kernel in HWIO.
+      const patches = tf.reshape(tf.transpose(tf.reshape(x, [n, grid, p, grid, p, c]), [0, 1, 3, 2, 4, 5]), [
+        n,
+        tokens,
+        p * p * c,
+      ]);
+      h = linear(ps, "patch", patches) as tf.Tensor3D;
+    }
     h = tf.concat([tf.tile(ps.get("cls") as tf.Tensor3D, [n, 1, 1]), h], 1);
     h = tf.add(h, ps.get("pos"));
     for (let i = 0; i < depth; i++) {

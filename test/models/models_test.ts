@@ -104,3 +104,23 @@ Deno.test("save/load: round trip exact; corrupt files and other architectures gi
     [m, back, other, vit].forEach((x) => x.dispose());
   });
 });
+
+Deno.test("ViT with a convolutional tokenizer: 2 layers make 8×8 tokens of a 32 px image; its stem gets gradients; bad patch refused", () => {
+  const cfg = tinyVitConfig({ numClasses: 10, imageSize: 32, inChannels: 3, dim: 32, depth: 1, heads: 2, convStem: 2 });
+  assert.equal(cfg.patch, 4);
+  const m = createModel(cfg, 0);
+  // Stem: 3·3·3·16 + 16 and 3·3·16·32 + 32 parameters; no patch projection.
+  const names = m.params.specs.map((s) => s.name);
+  assert.ok(names.includes("stem1.w") && !names.includes("patch.w"));
+  const x = tf.randomNormal([2, 32, 32, 3], 0, 1, "float32", 1) as tf.Tensor4D, y = tf.tensor1d([0, 1], "int32");
+  tf.tidy(() => assert.deepEqual(m.logits(x).shape, [2, 10]));
+  const stemW = m.params.get("stem0.w"), head = m.params.get("head.w");
+  head.assign(tf.randomNormal(head.shape, 0, 0.1, "float32", 2)); // the head starts at zero, which stops every gradient below it
+  const g = tf.variableGrads(() => crossEntropy(m.forward(x, { training: true, bnStats: [] }).logits, y) as tf.Scalar, [stemW]);
+  assert.ok(tf.tidy(() => tf.max(tf.abs(Object.values(g.grads)[0])).dataSync()[0]) > 0, "the tokenizer learns");
+  tf.dispose([x, y, g.value, ...Object.values(g.grads)]);
+  m.dispose();
+  assert.throws(() => createModel({ ...cfg, patch: 8 }, 0), /needs patch 4/);
+  // Without a tokenizer the config is the same object as before (run keys unchanged).
+  assert.equal("convStem" in tinyVitConfig({ numClasses: 10, imageSize: 32, inChannels: 3 }), false);
+});
