@@ -109,7 +109,8 @@ export interface DifferenceTest {
   n: number[];
 }
 
-function fromT(test: DifferenceTest["test"], effect: number, se: number, df: number, n: number[]): DifferenceTest {
+/** A t-test from an effect, its standard error and degrees of freedom: 95 % CI and two-sided p. */
+export function fromT(test: DifferenceTest["test"], effect: number, se: number, df: number, n: number[]): DifferenceTest {
   const half = Number.isFinite(df) && df > 0 ? studentTQuantile(0.975, df) * se : NaN;
   let p: number;
   if (!(df > 0)) p = NaN;
@@ -128,17 +129,35 @@ export function pairedTest(a: ArrayLike<number>, b: ArrayLike<number>): Differen
 
 /** Welch's t-test of mean(a) − mean(b) over independent samples; needs ≥ 2 values in each. */
 export function welchTest(a: ArrayLike<number>, b: ArrayLike<number>): DifferenceTest {
-  const na = a.length, nb = b.length;
-  const va = na >= 2 ? std(a) ** 2 / na : NaN, vb = nb >= 2 ? std(b) ** 2 / nb : NaN;
-  const se = Math.sqrt(va + vb);
+  const summary = (x: ArrayLike<number>) => ({
+    mean: mean(x),
+    se: x.length >= 2 ? std(x) / Math.sqrt(x.length) : NaN,
+    n: x.length,
+  });
+  return welchFromSummaries(summary(a), summary(b));
+}
+
+/** Welch's t-test from two summaries (mean, standard error of the mean, size): lists kept only as mean ± SEM. */
+export function welchFromSummaries(
+  a: { mean: number; se: number; n: number },
+  b: { mean: number; se: number; n: number },
+): DifferenceTest {
+  const va = a.se ** 2, vb = b.se ** 2;
   // Welch–Satterthwaite; with both variances 0 the df is undefined but the test is exact (se = 0).
-  const df = va + vb === 0 ? na + nb - 2 : (va + vb) ** 2 / (va ** 2 / (na - 1) + vb ** 2 / (nb - 1));
-  return fromT("Welch t", mean(a) - mean(b), se, df, [na, nb]);
+  const df = va + vb === 0 ? a.n + b.n - 2 : (va + vb) ** 2 / (va ** 2 / (a.n - 1) + vb ** 2 / (b.n - 1));
+  return fromT("Welch t", a.mean - b.mean, Math.sqrt(va + vb), df, [a.n, b.n]);
 }
 
 /** Paired when the runs share seeds, else Welch. */
 export function differenceTest(a: ArrayLike<number>, b: ArrayLike<number>, paired: boolean): DifferenceTest {
   return paired ? pairedTest(a, b) : welchTest(a, b);
+}
+
+/** One-sided p of "effect ≥ margin" (non-superiority): small when the effect is shown below the margin. */
+export function atMostP(t: DifferenceTest, margin: number): number {
+  if (!(t.df > 0)) return NaN;
+  if (t.se === 0) return t.effect < margin ? 0 : 1;
+  return studentTCdf((t.effect - margin) / t.se, t.df);
 }
 
 /**
@@ -149,9 +168,9 @@ export function tostP(t: DifferenceTest, margin: number): number {
   if (!(margin > 0)) throw new RangeError(`an equivalence margin must be > 0, got ${margin}`);
   if (!(t.df > 0)) return NaN;
   if (t.se === 0) return Math.abs(t.effect) < margin ? 0 : 1;
-  const pLower = 1 - studentTCdf((t.effect + margin) / t.se, t.df); // H0: effect ≤ −margin
-  const pUpper = studentTCdf((t.effect - margin) / t.se, t.df); // H0: effect ≥ +margin
-  return Math.max(pLower, pUpper);
+  // H0: effect ≥ +margin, and (mirrored) H0: effect ≤ −margin.
+  const upper = atMostP(t, margin), lower = atMostP({ ...t, effect: -t.effect }, margin);
+  return Math.max(lower, upper);
 }
 
 /** Holm's step-down adjustment: adjusted p-values in the input's order (NaN stays NaN and is not counted). */

@@ -16,7 +16,7 @@
  * - **undecided**: neither, or the claim's premise does not hold in this run.
  */
 import { mean, sem } from "../metrics/stats.ts";
-import { ALPHA, type DifferenceTest, differenceTest, holm, studentTCdf, studentTQuantile, tostP } from "./decision.ts";
+import { ALPHA, atMostP, type DifferenceTest, differenceTest, fromT, holm, tostP } from "./decision.ts";
 
 export type Verdict = "supported" | "contradicted" | "undecided";
 
@@ -75,10 +75,12 @@ interface CheckOptions {
   /** Runs share seeds (same order): a paired test. Default: when both lists have the same length. */
   paired?: boolean;
   unit?: "points";
+  /** What the sizes count, when not seeds (e.g. "300 + 300 pairs"). */
+  n?: string;
 }
 
 function fromTest(t: DifferenceTest, kind: Check["kind"], o: CheckOptions, margin?: number): Check {
-  const n = t.test === "paired t" ? `${t.n[0]} paired` : t.n.join(" + ");
+  const n = o.n ?? (t.test === "paired t" ? `${t.n[0]} paired` : t.n.join(" + "));
   return {
     label: o.label ?? "a − b",
     kind,
@@ -103,13 +105,6 @@ export function above(a: number[], b: number[], o: CheckOptions = {}): Decision 
 /** "a and b are equal within ±margin" (TOST); undecided unless the run shows it. */
 export function about(a: number[], b: number[], margin: number, o: CheckOptions = {}): Decision {
   return { check: fromTest(differenceTest(a, b, pairedDefault(a, b, o)), "equal", o, margin) };
-}
-
-/** One-sided p of "effect ≥ margin" (non-superiority): small when the effect is shown below the margin. */
-function atMostP(t: DifferenceTest, margin: number): number {
-  if (!(t.df > 0)) return NaN;
-  if (t.se === 0) return t.effect < margin ? 0 : 1;
-  return studentTCdf((t.effect - margin) / t.se, t.df);
 }
 
 /** "mean(a) − mean(b) is below +margin": supported when shown (one-sided), contradicted when shown above 0. */
@@ -137,17 +132,12 @@ export function combination(terms: [number, number[]][], o: CheckOptions = {}): 
   const parts = terms.map(([c, x]) => (c * c * sem(x) ** 2));
   const se = Math.sqrt(parts.reduce((a, b) => a + b, 0));
   const df = se ** 4 / terms.reduce((s, [, x], i) => s + parts[i] ** 2 / (x.length - 1), 0);
-  return summaryCheck(effect, se, df, terms.map(([, x]) => x.length).join(" + "), "Welch t", o);
+  return tested(fromT("Welch t", effect, se, df, terms.map(([, x]) => x.length)), o);
 }
 
-/** A check from summary statistics: an effect, its standard error and degrees of freedom (t-test). */
-export function summaryCheck(effect: number, se: number, df: number, n: string, test: string, o: CheckOptions = {}): Decision {
-  const ok = df > 0 && Number.isFinite(se);
-  const half = ok ? studentTQuantile(0.975, df) * se : NaN;
-  const p = !ok ? NaN : se === 0 ? (effect === 0 ? 1 : 0) : 2 * studentTCdf(-Math.abs(effect / se), df);
-  return {
-    check: { label: o.label ?? "effect", kind: "positive", effect, ci: [effect - half, effect + half], p, n, test, unit: o.unit },
-  };
+/** A check from a difference test already computed (e.g. welchFromSummaries, for lists kept as mean ± SEM). */
+export function tested(t: DifferenceTest, o: CheckOptions = {}): Decision {
+  return { check: fromTest(t, "positive", o) };
 }
 
 /** A check from two one-sided p-values (a permutation or binomial test): the claim's direction and the opposite. */

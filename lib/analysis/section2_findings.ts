@@ -8,6 +8,7 @@ import { scaleMomentsQuadrature } from "../augment/scale_moments.ts";
 import type { ZoomAccuracy } from "./growing_zoom.ts";
 import type { IouSummary } from "../metrics/helped_samples.ts";
 import { mean } from "../metrics/stats.ts";
+import { welchFromSummaries } from "./decision.ts";
 import {
   about,
   above,
@@ -20,7 +21,7 @@ import {
   type Finding,
   given,
   pct,
-  summaryCheck,
+  tested,
   worst,
 } from "./findings.ts";
 
@@ -102,13 +103,16 @@ export function table1aFindings(
     const chance = extra.chance;
     const rows = Object.entries(extra.within).filter(([k]) => chance[k]);
     // Above chance for every method (Welch from the two summaries): the lists share more than accident would give.
-    const checks = rows.map(([k, v]) => {
-      const c = chance[k], se2a = v.sem ** 2, se2b = c.sem ** 2;
-      const df = (se2a + se2b) ** 2 / (se2a ** 2 / Math.max(1, v.pairs - 1) + se2b ** 2 / Math.max(1, c.pairs - 1));
-      return summaryCheck(v.mean - c.mean, Math.sqrt(se2a + se2b), df, `${v.pairs} + ${c.pairs} pairs`, "Welch t", {
-        label: `${k} IoU − chance`,
-      });
-    });
+    const checks = rows.map(([k, v]) =>
+      tested(
+        welchFromSummaries({ mean: v.mean, se: v.sem, n: v.pairs }, {
+          mean: chance[k].mean,
+          se: chance[k].sem,
+          n: chance[k].pairs,
+        }),
+        { label: `${k} IoU − chance`, n: `${v.pairs} + ${chance[k].pairs} pairs` },
+      )
+    );
     out.push({
       claim: "Appendix B: helped lists of one method overlap more than random lists of the same sizes",
       decision: allOf(checks),

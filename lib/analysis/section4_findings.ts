@@ -18,7 +18,8 @@ import { mantelTest } from "../metrics/mantel.ts";
 import { binomialTail, mean, sem, std } from "../metrics/stats.ts";
 import { createRng } from "../rng.ts";
 import { identityPoolSingles } from "../augment/transforms.ts";
-import { about, atMost, exact, type Finding, oneSided, summaryCheck, undecided } from "./findings.ts";
+import { welchFromSummaries } from "./decision.ts";
+import { about, atMost, exact, type Finding, oneSided, tested, undecided } from "./findings.ts";
 
 /** "No single transformation raises similarity" (below +1 %) and "no gain" (equal within ±1 point, TOST) claims. */
 export const EQUAL_CHANGE_MARGIN = 0.01;
@@ -230,15 +231,13 @@ export function section4Findings(x: Section4Inputs): Finding[] {
   if (x.gapBins) {
     for (const [arch, bins] of Object.entries(x.gapBins)) {
       const inc = bins.find((b) => b.bin === "increases")!, dec = bins.find((b) => b.bin === "decreases")!;
-      const va = (inc.sem || 0) ** 2, vb = (dec.sem || 0) ** 2, se = Math.sqrt(va + vb);
       const na = Object.keys(inc.names ?? {}).length, nb = Object.keys(dec.names ?? {}).length;
-      const df = na > 1 && nb > 1 ? (va + vb) ** 2 / (va ** 2 / (na - 1) + vb ** 2 / (nb - 1)) : NaN;
       out.push({
         claim: `Fig 3C (${arch}): transformations whose invariance training raised are more often among the top 5`,
-        decision: summaryCheck(inc.mean - dec.mean, se, df, `${na} + ${nb} names`, "Welch t", {
-          label: "share increases − decreases",
-          unit: "points",
-        }),
+        decision: tested(
+          welchFromSummaries({ mean: inc.mean, se: inc.sem || 0, n: na }, { mean: dec.mean, se: dec.sem || 0, n: nb }),
+          { label: "share increases − decreases", unit: "points", n: `${na} + ${nb} names` },
+        ),
         paper: "yes (Fig. 3C)",
         evidence: `mean share: increases ${pct(inc.mean)} ± ${pct(inc.sem || 0)}, decreases ${pct(dec.mean)} ± ${
           pct(dec.sem || 0)

@@ -15,7 +15,6 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { createModel } from "../models/create.ts";
 import type { Model } from "../models/model.ts";
-import { readJsonIfExists } from "../results/atomic.ts";
 import { createRng } from "../rng.ts";
 import { toInputTensor } from "../data/normalization.ts";
 import { loadRunData, type RunData } from "../train/data.ts";
@@ -24,7 +23,7 @@ import { createOptimizer, type Optimizer, type OptimizerState } from "../train/o
 import { autoProgress, type ProgressSink } from "../train/progress.ts";
 import { Sgd } from "../train/sgd.ts";
 import { scheduledLr } from "../train/schedule.ts";
-import { runLoop } from "../train/run.ts";
+import { cachedResult, runLoop } from "../train/run.ts";
 import { TrainingStep } from "../train/step.ts";
 import { type AugerinoSettings, type TrainConfig, wasmHeapError } from "../train/trainer.ts";
 import { Augerino, type AugerinoSpec, startingAt, TRANSLATION_ONLY, TRANSLATION_SCALE } from "./augerino.ts";
@@ -140,10 +139,8 @@ export async function trainAugerino(
     throw new RangeError(`Augerino runs use FixedSizeCenterCrop pre-processing (augment "None"), got "${c.augment}"`);
   }
   const dir = `${opts.runsDir}/${await augerinoRunKey(c)}`;
-  if (!opts.force) {
-    const done = await readJsonIfExists<AugerinoResult>(`${dir}/result.json`);
-    if (done) return done;
-  }
+  const done = await cachedResult<AugerinoResult>(dir, opts.force);
+  if (done) return done;
   const cfg = c, { variant, lambda, evalCopies } = c.augerino, data = await loadRunData(cfg.data);
   const model = createModel(cfg.model, cfg.seed);
   model.normalization = data.norm;

@@ -5,6 +5,7 @@
  * with a "Creation Time" chunk.) Each row takes the PNG filter with the
  * smallest sum of absolute differences (libpng's heuristic), then zlib deflate.
  */
+import { concatBytes } from "../typed_arrays.ts";
 import type { Image8 } from "./image.ts";
 
 const CRC_TABLE = (() => {
@@ -85,12 +86,5 @@ export async function encodePngRaw(img: Image8): Promise<Uint8Array> {
   const stream = new Blob([filterRows(img)]).stream().pipeThrough(new CompressionStream("deflate"));
   const idat = new Uint8Array(await new Response(stream).arrayBuffer());
   const signature = Uint8Array.of(137, 80, 78, 71, 13, 10, 26, 10);
-  const parts = [signature, chunk("IHDR", header), chunk("IDAT", idat), chunk("IEND", new Uint8Array())];
-  const out = new Uint8Array(parts.reduce((a, p) => a + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return concatBytes([signature, chunk("IHDR", header), chunk("IDAT", idat), chunk("IEND", new Uint8Array())]);
 }

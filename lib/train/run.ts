@@ -1,7 +1,7 @@
 /**
  * The one run loop every trainer goes through (lib/train/trainer.ts, and
- * Augerino's lib/augerino/train.ts): a finished result is returned from the
- * cache; otherwise the run resumes from its checkpoint, and each epoch draws
+ * Augerino's lib/augerino/train.ts): a finished result comes from the cache
+ * (cachedResult); otherwise the run resumes from its checkpoint, and each epoch draws
  * its randomness from a generator seeded by (seed, epoch), trains, is
  * evaluated, and is checkpointed; a NaN loss stops it naming where; progress
  * goes to one sink; the result is written atomically at the end. A trainer
@@ -82,13 +82,20 @@ export interface RunLoop<S extends { epoch: number }, R> {
   summary(result: R): string;
 }
 
-/** Runs (or resumes, or returns the cached result of) one run; `finished` is false when stopped on purpose. */
+/**
+ * A run's finished result, unless `force`: trainers ask before loading data or
+ * building a model, so that a cached run costs one file read.
+ */
+export function cachedResult<R>(dir: string, force?: boolean): Promise<R | undefined> {
+  return force ? Promise.resolve(undefined) : readJsonIfExists<R>(`${dir}/result.json`);
+}
+
+/**
+ * Runs (or resumes) one run whose result is not cached (see cachedResult);
+ * `finished` is false when stopped on purpose.
+ */
 export async function runLoop<S extends { epoch: number }, R>(run: RunLoop<S, R>): Promise<{ result: R; finished: boolean }> {
   const resultPath = `${run.dir}/result.json`;
-  if (!run.force) {
-    const done = await readJsonIfExists<R>(resultPath);
-    if (done) return { result: done, finished: true };
-  }
   await Deno.mkdir(run.dir, { recursive: true });
   const ckpt = `${run.dir}/checkpoint`;
   const progress = run.progress ?? autoProgress();

@@ -14,12 +14,12 @@ import { currentBackend } from "../backend.ts";
 import { createModel } from "../models/create.ts";
 import { saveModel } from "../models/io.ts";
 import type { Model, ModelConfig } from "../models/model.ts";
-import { readJsonIfExists, writeJsonAtomic } from "../results/atomic.ts";
+import { writeJsonAtomic } from "../results/atomic.ts";
 import { runMetadata } from "../results/metadata.ts";
 import { toInputTensor } from "../data/normalization.ts";
 import { loadRunData, type RunData, type RunDataConfig } from "./data.ts";
 import type { ProgressSink } from "./progress.ts";
-import { runLoop } from "./run.ts";
+import { cachedResult, runLoop } from "./run.ts";
 
 export { TrainingDivergedError } from "./run.ts";
 import { createOptimizer, type OptimizerKind } from "./optimizer.ts";
@@ -166,10 +166,8 @@ export async function train(config: TrainConfig, opts: TrainOptions): Promise<Tr
   if (config.augerino) {
     throw new RangeError("a run with Augerino settings is trained by trainAugerino (lib/augerino/train.ts), not train()");
   }
-  if (!opts.force) {
-    const done = await readJsonIfExists<TrainResult>(`${opts.runDir}/result.json`);
-    if (done) return done;
-  }
+  const done = await cachedResult<TrainResult>(opts.runDir, opts.force);
+  if (done) return done;
   await Deno.mkdir(opts.runDir, { recursive: true });
   await writeJsonAtomic(`${opts.runDir}/config.json`, config);
   const data = await loadRunData(config.data);
