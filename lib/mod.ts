@@ -82,6 +82,7 @@ export {
   formatMeanSem,
   globalTop,
   helpedLists,
+  helpedPools,
   hurtClasses,
   invarianceScores,
   mean,

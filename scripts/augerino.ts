@@ -25,7 +25,7 @@ await selectBackend({ prefer: (flags.backend as BackendName | undefined) ?? unde
 const t0 = performance.now();
 if (flags.comparisons === true) {
   for (const m of await runAugerinoComparisons(getProfile())) {
-    console.log(`${m.augment.padEnd(9)} top-1 ${m.runs.map((r) => (100 * r.result.bestTop1).toFixed(1)).join(" ")}`);
+    console.log(`${m.augment.padEnd(9)} top-1 ${m.runs.map((r) => (100 * r.result.finalTop1).toFixed(1)).join(" ")}`);
   }
   console.log(`comparisons ready in ${((performance.now() - t0) / 60000).toFixed(1)} min`);
   Deno.exit(0);

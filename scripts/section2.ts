@@ -48,7 +48,7 @@ const table1a = await runTable1a(profile, { only, onRun, force: flags.force === 
 for (const m of table1a) {
   console.log(
     `${m.augment.padEnd(8)} lr ${m.chosen.lr} wd ${m.chosen.weightDecay}  top-1 ${
-      formatMeanSem(m.runs.map((r) => r.result.bestTop1))
+      formatMeanSem(m.runs.map((r) => r.result.finalTop1))
     }`,
   );
 }
@@ -56,12 +56,12 @@ const ts = table1a.find((m) => m.augment === "TS");
 if (ts) {
   // Appendix A's extra run (notebook 01): T.(50%) + RSCC at T.(30%) + RSCC's setting.
   const t50 = await selectAndReplicate(profile, "T50S", { hyper: ts.chosen, onRun, force: flags.force === true });
-  console.log(`T50S     top-1 ${formatMeanSem(t50.runs.map((r) => r.result.bestTop1))}`);
+  console.log(`T50S     top-1 ${formatMeanSem(t50.runs.map((r) => r.result.finalTop1))}`);
 }
 const rrc = table1a.find((m) => m.augment === "C");
 if (rrc && flags["no-table1b"] !== true) {
   for (const { beta, runs } of await runTable1b(profile, rrc, { onRun, force: flags.force === true })) {
-    console.log(`beta ${String(beta).padEnd(4)} top-1 ${formatMeanSem(runs.runs.map((r) => r.result.bestTop1))}`);
+    console.log(`beta ${String(beta).padEnd(4)} top-1 ${formatMeanSem(runs.runs.map((r) => r.result.finalTop1))}`);
   }
 }
 console.log(`section 2 runs ready in ${((performance.now() - t0) / 60000).toFixed(1)} min`);

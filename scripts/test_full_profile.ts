@@ -37,7 +37,7 @@ try {
   const out = new TextDecoder().decode(run.stdout).trim().split("\n").pop() ?? "";
   if (!run.success) throw new Error(`deno task train (full profile) failed with code ${run.code}`);
   const r = JSON.parse(out);
-  if (!(r.bestTop1 >= 0 && r.bestTop1 <= 1)) throw new Error(`no valid top-1 in ${out}`);
+  if (!(r.finalTop1 >= 0 && r.finalTop1 <= 1)) throw new Error(`no valid top-1 in ${out}`);
   const cfg = JSON.parse(await Deno.readTextFile(`${root}/runs/${r.key}/config.json`));
   const m = cfg.model;
   if (!(m.arch === "resnet" && m.stem === "imagenet" && m.blocks.join() === "2,2,2,2" && m.width === 64 && m.imageSize === 224)) {
@@ -49,7 +49,7 @@ try {
   console.log(
     `ok    ResNet18 (224 px) trained 1 epoch from streamed originals in ${
       ((performance.now() - t0) / 1000).toFixed(0)
-    } s: top-1 ${(100 * r.bestTop1).toFixed(1)} % on 6 held-out images`,
+    } s: top-1 ${(100 * r.finalTop1).toFixed(1)} % on 6 held-out images`,
   );
   const t1 = performance.now();
   const inv = await denoRun(

@@ -13,7 +13,7 @@ import type { ProgressSink } from "../train/progress.ts";
 import { runsDir } from "../train/zoo.ts";
 import { readJsonIfExists } from "../results/atomic.ts";
 import { trainRuns } from "../train/pool.ts";
-import { type AugerinoResult, type AugerinoRunConfig, augerinoRunKey, type AugerinoVariant } from "./train.ts";
+import { atLastEpoch, type AugerinoResult, type AugerinoRunConfig, augerinoRunKey, type AugerinoVariant } from "./train.ts";
 
 export interface SweepOptions {
   variants?: AugerinoVariant[];
@@ -66,7 +66,7 @@ export async function runAugerinoSweep(profile: Profile, opts: SweepOptions = {}
   for (const r of runs) {
     const result = await readJsonIfExists<AugerinoResult>(`${dir}/${r.key}/result.json`);
     if (!result) throw new Error(`Augerino run ${r.key} (${r.config.label}) finished without a result.json`);
-    out.push(result);
+    out.push(atLastEpoch(result));
   }
   return out;
 }

@@ -172,7 +172,16 @@ export async function loadImageFolder(
   opts: FolderLoadOptions,
 ): Promise<Dataset & { skipped: SkippedFile[] }> {
   const index = await indexImageFolder(root, split);
-  const files = selectFolderFiles(index, opts.nPerClass, opts.seed ?? 0);
+  return loadFolderFiles(index, selectFolderFiles(index, opts.nPerClass, opts.seed ?? 0), opts);
+}
+
+/** Loads these files of a split's index into memory with the evaluation pre-processing (see loadImageFolder). */
+export async function loadFolderFiles(
+  index: FolderIndex,
+  files: FolderFile[],
+  opts: FolderLoadOptions,
+): Promise<Dataset & { skipped: SkippedFile[] }> {
+  const { root, split } = index;
   const channels = opts.grey ? 1 : 3;
   const size = opts.crop * opts.crop * channels;
   const pixels = new Uint8Array(files.length * size);

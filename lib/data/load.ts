@@ -9,7 +9,14 @@ import { memoizeAsync } from "../memo.ts";
 import type { DataConfig } from "../profile.ts";
 import { type Dataset, getImage, selectImages } from "./dataset.ts";
 import { type FashionSplit, loadFashionMnist } from "./fashion_mnist.ts";
-import { evalPreprocess, evaluationSplitName, indexImageFolder, loadImageFolder, selectFolderFiles } from "./folder.ts";
+import {
+  evalPreprocess,
+  evaluationSplitName,
+  indexImageFolder,
+  loadFolderFiles,
+  loadImageFolder,
+  selectFolderFiles,
+} from "./folder.ts";
 import { generateScenes, parseSceneSpec, type SceneSet } from "./scenes.ts";
 import { streamingSource } from "./stream.ts";
 import { balancedIndices } from "./subset.ts";
@@ -102,6 +109,43 @@ export async function trainingSource(
     workers: opts.workers,
     prefetch: opts.prefetch,
   });
+}
+
+/**
+ * A validation split carved from a run's training subset (Appendix A's
+ * selection must never look at the held-out split): of the `trainPerClass`
+ * training images chosen by `seed`, `perClass` per class (drawn by
+ * `seed + 2`) are set aside and given E(·); the rest are the training source.
+ * `indices` are the validation images' positions in that training subset.
+ */
+export async function validationSplit(
+  d: DataSelection,
+  opts: { seed: number; perClass: number },
+): Promise<{ train: TrainSource; validation: { dataset: Dataset; indices: Int32Array } }> {
+  const carve = (labels: ArrayLike<number>, numClasses: number, names: string[]) => {
+    const held = balancedIndices(labels, numClasses, opts.perClass, opts.seed + 2, names);
+    const isHeld = new Uint8Array(labels.length);
+    for (const i of held) isHeld[i] = 1;
+    const kept = Int32Array.from({ length: labels.length }, (_, i) => i).filter((i) => !isHeld[i]);
+    if (kept.length === 0) throw new RangeError(`a validation split of ${opts.perClass} per class leaves no training images`);
+    return { held, kept };
+  };
+  if (await inMemorySplit(d, "train")) {
+    const images = await loadTrainingImages(d, { seed: opts.seed });
+    const { held, kept } = carve(images.labels, images.classes.length, images.classes.map((c) => c.name));
+    return {
+      train: inMemorySource(selectImages(images, kept)),
+      validation: { dataset: mapImages(selectImages(images, held), (im) => evalPreprocess(im, d), d.crop), indices: held },
+    };
+  }
+  const index = await indexImageFolder(d.dataset, "train");
+  const files = selectFolderFiles(index, d.trainPerClass, opts.seed);
+  const { held, kept } = carve(files.map((f) => f.label), index.classes.length, index.classes.map((c) => c.name));
+  const dataset = await loadFolderFiles(index, Array.from(held, (i) => files[i]), d);
+  return {
+    train: streamingSource(Array.from(kept, (i) => files[i]), index.classes, { grey: d.grey }),
+    validation: { dataset, indices: held },
+  };
 }
 
 /**

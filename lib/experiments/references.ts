@@ -3,7 +3,7 @@
  * each family without augmentation ("None", FixedSizeCenterCrop) and with
  * standard augmentation ("HC", RandomResizedCrop + flip). Each is selected
  * on the family's grid by Appendix A's protocol, as Table 1(a)'s methods
- * are, and replicated over the profile's seeds; the runs are shared with
+ * are, and replicated over the profile's headline seeds; the runs are shared with
  * Table 1(a) wherever the configs coincide.
  */
 import type { AugmentKey } from "../augment/registry.ts";
@@ -15,7 +15,7 @@ import { loadTrainedModel } from "../train/zoo.ts";
 import type { ModelFamily, Profile } from "../profile.ts";
 import type { ProgressSink } from "../train/progress.ts";
 import type { TrainedRun } from "../train/zoo.ts";
-import { type Hyper, selectAndReplicate } from "./selection.ts";
+import { headlineSeeds, type Hyper, selectAndReplicate } from "./selection.ts";
 
 export const REFERENCE_AUGMENTS: readonly AugmentKey[] = ["None", "HC"];
 
@@ -43,7 +43,12 @@ export async function trainReferenceModels(
   for (const family of opts.families ?? ["resnet", "vit"]) {
     for (const augment of opts.augments ?? REFERENCE_AUGMENTS) {
       if (opts.skipReplaced && augment === "HC" && profile.pretrained[family]) continue;
-      const m = await selectAndReplicate(profile, augment, { family, progress: opts.progress, force: opts.force });
+      const m = await selectAndReplicate(profile, augment, {
+        family,
+        progress: opts.progress,
+        force: opts.force,
+        seeds: headlineSeeds(profile),
+      });
       const asTrained = (r: (typeof m.runs)[number]): TrainedRun => ({ key: r.key, family, config: r.config, result: r.result });
       out.push({ family, augment, chosen: m.chosen, selection: m.selection.map(asTrained), runs: m.runs.map(asTrained) });
     }

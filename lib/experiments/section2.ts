@@ -13,16 +13,16 @@ import type { TrainConfig } from "../train/trainer.ts";
 import { runsDir } from "../train/zoo.ts";
 import {
   bracketExtension,
+  headlineSeeds,
   type Hyper,
   type MethodRuns,
+  onlySetting,
   pickBest,
   replicationConfigs,
   selectAndReplicate,
   selectionConfigs,
 } from "./selection.ts";
 
-/** Seeds of the headline comparisons (Table 1(a), Table 1(b)'s β 0.1, 1, 10): the profile's headlineSeeds, else its seeds. */
-export const headlineSeeds = (profile: Profile): number[] => profile.training.headlineSeeds ?? profile.training.seeds;
 const HEADLINE_BETAS = [0.1, 1, 10];
 
 export interface RunOptions {
@@ -112,7 +112,7 @@ export async function section2PhaseConfigs(
   for (const k of methods) {
     const { done, missing: left } = await selection(k);
     if (left.length) missing.push(...left.map((r) => `${k} ${r.key} (lr ${r.config.lr}, wd ${r.config.weightDecay})`));
-    else chosen.set(k, pickBest(done));
+    else chosen.set(k, onlySetting(profile) ?? pickBest(done));
   }
   if (missing.length) {
     throw new Error(

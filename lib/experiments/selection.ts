@@ -1,14 +1,16 @@
 /**
  * Appendix A's protocol: for each training method, one seed per
  * (learning rate, weight decay) of the profile's grid — extended above its
- * largest rate while the best run sits there (bracketExtension) — the setting
- * with the best held-out top-1 kept, then the profile's seeds at that setting. The
- * selection run whose seed is also a replication seed is the same config, so
- * the grid runner trains it once and both phases share it.
+ * largest rate while the best run sits there (bracketExtension) — each run
+ * trained on the training subset less a validation split carved from it
+ * (`validationPerClass`) and scored by its last epoch's validation top-1;
+ * the best setting kept; then the profile's seeds at that setting on the
+ * whole training subset, reported on the held-out split. The held-out split
+ * never chooses anything. A grid of one setting has nothing to select.
  */
 import type { AugmentKey } from "../augment/registry.ts";
 import type { Profile } from "../profile.ts";
-import { type GridRun, listRuns, runGrid } from "../train/grid.ts";
+import { type GridRun, runGrid } from "../train/grid.ts";
 import type { ModelFamily } from "../profile.ts";
 import { familyRecipe, profileTrainConfig } from "../train/presets.ts";
 import type { ProgressSink } from "../train/progress.ts";
@@ -22,7 +24,22 @@ export interface Hyper {
   weightDecay: number;
 }
 
-/** One config per grid point (the profile's, or `lrs`), all with the first seed. */
+/**
+ * Seeds of the headline comparisons (Table 1(a), Table 1(b)'s β 0.1, 1, 10, the reference models): the
+ * profile's headlineSeeds, else its seeds.
+ */
+export const headlineSeeds = (profile: Profile): number[] => profile.training.headlineSeeds ?? profile.training.seeds;
+
+/** The grid's only setting when it has one (then nothing is selected and no validation run is trained). */
+export function onlySetting(profile: Profile, family: ModelFamily = "resnet"): Hyper | undefined {
+  const { lrGrid, wdGrid } = familyRecipe(profile, family);
+  return lrGrid.length === 1 && wdGrid.length === 1 ? { lr: lrGrid[0], weightDecay: wdGrid[0] } : undefined;
+}
+
+/**
+ * One validation run per grid point (the profile's, or `lrs`), all with the
+ * first seed; none for a grid of one setting.
+ */
 export function selectionConfigs(
   profile: Profile,
   augment: AugmentKey,
@@ -31,17 +48,19 @@ export function selectionConfigs(
 ): TrainConfig[] {
   const p = profile.training;
   const recipe = familyRecipe(profile, family);
+  if (!lrs && onlySetting(profile, family)) return [];
   return (lrs ?? recipe.lrGrid).flatMap((lr) =>
-    recipe.wdGrid.map((weightDecay) =>
-      profileTrainConfig(profile, {
+    recipe.wdGrid.map((weightDecay) => {
+      const c = profileTrainConfig(profile, {
         family,
         augment,
         seed: p.seeds[0],
         lr,
         weightDecay,
-        label: `${augment} lr ${lr} wd ${weightDecay}`,
-      })
-    )
+        label: `${augment} lr ${lr} wd ${weightDecay} (validation)`,
+      });
+      return { ...c, data: { ...c.data, validationPerClass: p.validationPerClass } };
+    })
   );
 }
 
@@ -69,11 +88,17 @@ export function bracketExtension(
   return selectionConfigs(profile, augment, family, [tried * 2]);
 }
 
-/** The setting of the best run (ties: the first in grid order, which is deterministic). */
+/**
+ * The setting of the validation run with the best last-epoch top-1 (ties: the
+ * first in grid order, which is deterministic).
+ */
 export function pickBest(runs: { config: TrainConfig; result: TrainResult }[]): Hyper {
   if (runs.length === 0) throw new RangeError("no selection runs to pick from");
+  if (runs.some((r) => !r.config.data.validationPerClass)) {
+    throw new RangeError("a selection run evaluated on the held-out split: selection must use a validation split");
+  }
   let best = runs[0];
-  for (const r of runs) if (r.result.bestTop1 > best.result.bestTop1) best = r;
+  for (const r of runs) if (r.result.finalTop1 > best.result.finalTop1) best = r;
   return { lr: best.config.lr, weightDecay: best.config.weightDecay };
 }
 
@@ -115,12 +140,8 @@ export async function selectAndReplicate(profile: Profile, augment: AugmentKey, 
     selection.push(...await runGrid(more, grid));
     more = bracketExtension(profile, augment, selection, opts.family);
   }
-  const chosen = opts.hyper ?? pickBest(selection);
-  // The selection run sharing a replication seed is the same run: never trained twice, even with force.
-  const shared = new Map(selection.map((r) => [r.key, r]));
-  const replicas = await listRuns(replicationConfigs(profile, augment, chosen, opts.family, opts.seeds));
-  const trained = await runGrid(replicas.filter((r) => !shared.has(r.key)).map((r) => r.config), grid);
-  const runs = [...trained, ...replicas.filter((r) => shared.has(r.key)).map((r) => shared.get(r.key)!)];
+  const chosen = opts.hyper ?? onlySetting(profile, opts.family) ?? pickBest(selection);
+  const runs = await runGrid(replicationConfigs(profile, augment, chosen, opts.family, opts.seeds), grid);
   runs.sort((a, b) => a.config.seed - b.config.seed);
   return { augment, selection, chosen, runs };
 }

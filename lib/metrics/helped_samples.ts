@@ -10,7 +10,7 @@ import { createRng } from "../rng.ts";
 import { iou } from "./similarity.ts";
 import { mean, sem } from "./stats.ts";
 
-/** Per-sample correctness as "0"/"1" strings (TrainResult.correct), same sample order. */
+/** Per-sample correctness as "0"/"1" strings (TrainResult.finalCorrect), same sample order. */
 export type Correctness = string;
 
 /** Indices right in `method` and wrong in `base`. */
@@ -28,6 +28,15 @@ export function helpedSamples(method: Correctness, base: Correctness): number[] 
 /** Every (method seed, base seed) helped list: methodRuns.length × baseRuns.length lists. */
 export function helpedLists(method: Correctness[], base: Correctness[]): number[][] {
   return method.flatMap((m) => base.map((b) => helpedSamples(m, b)));
+}
+
+/**
+ * The images each helped list could have held: those its no-augmentation
+ * seed got wrong, in helpedLists' order (`methodRuns` lists per base seed).
+ */
+export function helpedPools(methodRuns: number, base: Correctness[]): number[][] {
+  const wrong = base.map((b) => [...b].flatMap((c, i) => (c === "0" ? [i] : [])));
+  return Array.from({ length: methodRuns }, () => wrong).flat();
 }
 
 export interface IouSummary {
@@ -56,21 +65,33 @@ export function acrossIou(a: number[][], b: number[][]): IouSummary {
 
 /**
  * The chance level of `withinIou`: for each pair of distinct lists, the mean
- * IoU of random lists of the same two sizes drawn from the `n` evaluated
- * images (`draws` draws per pair, seeded); mean ± SEM over the pairs.
- * A helped-list IoU near this level means the lists share no more images
- * than lists of their sizes would by accident.
+ * IoU of random lists of the same two sizes, each drawn from its own pool
+ * (`pools[i]`: the images list i could hold, helpedPools; `draws` draws per
+ * pair, seeded); mean ± SEM over the pairs. A helped list can only hold
+ * images its no-augmentation seed got wrong, so drawing from every evaluated
+ * image would set the level too low. A helped-list IoU near this level means
+ * the lists share no more images than lists of their sizes would by accident.
  */
-export function chanceWithinIou(lists: number[][], n: number, opts: { draws?: number; seed?: number } = {}): IouSummary {
+export function chanceWithinIou(
+  lists: number[][],
+  pools: number[][],
+  opts: { draws?: number; seed?: number } = {},
+): IouSummary {
+  if (pools.length !== lists.length) throw new RangeError(`${lists.length} helped lists but ${pools.length} pools`);
+  lists.forEach((l, i) => {
+    if (l.length > pools[i].length) {
+      throw new RangeError(`helped list ${i} has ${l.length} images, its pool only ${pools[i].length}`);
+    }
+  });
   const draws = opts.draws ?? 200;
   const rng = createRng(opts.seed ?? 0);
-  const sample = (k: number) => rng.permutation(n).subarray(0, k);
+  const sample = (i: number) => Array.from(rng.permutation(pools[i].length).subarray(0, lists[i].length), (j) => pools[i][j]);
   const xs: number[] = [];
   for (let a = 0; a < lists.length; a++) {
     for (let b = a + 1; b < lists.length; b++) {
       if (lists[a].length === 0 && lists[b].length === 0) continue;
       let sum = 0;
-      for (let d = 0; d < draws; d++) sum += iou(sample(lists[a].length), sample(lists[b].length));
+      for (let d = 0; d < draws; d++) sum += iou(sample(a), sample(b));
       xs.push(sum / draws);
     }
   }

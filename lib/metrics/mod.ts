@@ -5,7 +5,7 @@ export { mantelTest } from "./mantel.ts";
 export type { PairValue } from "./mantel.ts";
 export { equivarianceScores, invarianceScores } from "./invariance.ts";
 export type { Embeddings } from "./invariance.ts";
-export { acrossIou, chanceWithinIou, helpedLists, withinIou } from "./helped_samples.ts";
+export { acrossIou, chanceWithinIou, helpedLists, helpedPools, withinIou } from "./helped_samples.ts";
 export { hurtClasses } from "./hurt_classes.ts";
 export {
   familyShares,

@@ -31,7 +31,7 @@ export function learningCurves(runs: TrainedRun[], opts: { title?: string } = {}
   });
 }
 
-/** One row per (family, augmentation): best-epoch top-1 mean ± SEM over seeds, and throughput. */
+/** One row per (family, augmentation): last-epoch top-1 mean ± SEM over seeds, and throughput. */
 export function runSummaryRows(runs: TrainedRun[]): Record<string, string | number>[] {
   const groups = new Map<string, TrainedRun[]>();
   for (const r of runs) {
@@ -40,7 +40,7 @@ export function runSummaryRows(runs: TrainedRun[]): Record<string, string | numb
   }
   return [...groups.entries()].map(([k, rs]) => {
     const [family, augment] = k.split("|");
-    const top = rs.map((r) => r.result.bestTop1);
+    const top = rs.map((r) => r.result.finalTop1);
     return {
       family,
       augmentation: augmentation(augment).name,
@@ -49,7 +49,6 @@ export function runSummaryRows(runs: TrainedRun[]): Record<string, string | numb
       wd: rs[0].config.weightDecay.toExponential(0),
       seeds: rs.length,
       "top-1 (%)": `${(100 * mean(top)).toFixed(2)} ± ${(100 * sem(top)).toFixed(2)}`,
-      "best epoch (mean)": +mean(rs.map((r) => r.result.bestEpoch)).toFixed(1),
       "train img/s (mean)": Math.round(mean(rs.map((r) => r.result.imagesPerSecond))),
     };
   });

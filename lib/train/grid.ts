@@ -10,7 +10,7 @@ import { readJsonIfExists } from "../results/atomic.ts";
 import type { ProgressSink } from "./progress.ts";
 import { trainRuns } from "./pool.ts";
 import { runFolder } from "./run_key.ts";
-import type { TrainConfig, TrainResult } from "./trainer.ts";
+import { type TrainConfig, type TrainResult, withFinalEvaluation } from "./trainer.ts";
 
 export { canonicalJson, runKey } from "./run_key.ts";
 
@@ -91,7 +91,7 @@ export async function runGrid(configs: TrainConfig[], opts: GridOptions): Promis
   for (const run of runs) {
     const result = await readJsonIfExists<TrainResult>(`${opts.runsDir}/${run.key}/result.json`);
     if (!result) throw new Error(`run ${run.key} (${run.config.label ?? run.config.augment}) finished without a result.json`);
-    out.push({ ...run, result });
+    out.push({ ...run, result: await withFinalEvaluation(result, `${opts.runsDir}/${run.key}`) });
   }
   return out;
 }
@@ -104,7 +104,7 @@ export async function collectResults(
   const done: (GridRun & { result: TrainResult })[] = [], missing: GridRun[] = [];
   for (const run of await listRuns(configs)) {
     const result = await readJsonIfExists<TrainResult>(`${runsDir}/${run.key}/result.json`);
-    if (result) done.push({ ...run, result });
+    if (result) done.push({ ...run, result: await withFinalEvaluation(result, `${runsDir}/${run.key}`) });
     else missing.push(run);
   }
   return { done, missing };

@@ -101,12 +101,12 @@ export async function trainInline(
   }
 }
 
-/** "top-1 58.2% (epoch 37)" for a finished result of either trainer. */
+/** "top-1 58.2% (last epoch)" for a finished result of either trainer. */
 function summary(result: Record<string, unknown> | undefined): string {
   if (!result) return "no result";
   const pct = (v: unknown) => `${(100 * Number(v)).toFixed(1)}%`;
   if ("top1On" in result) return `top-1 ${pct(result.top1On)} with Augerino, ${pct(result.top1Off)} without`;
-  return `top-1 ${pct(result.bestTop1)} (epoch ${result.bestEpoch})`;
+  return `top-1 ${pct(result.finalTop1)} (last epoch)`;
 }
 
 /** Makes sure every run has a result: cached ones are skipped, the rest trained inline or in the pool. */

@@ -33,8 +33,8 @@ export async function trainStandardModels(
   return done.map((d) => ({ key: d.key, family: d.config.model.arch as ModelFamily, config: d.config, result: d.result }));
 }
 
-/** The best-epoch weights of a finished run (`which: "final"` for the last epoch's). */
-export async function loadTrainedModel(profile: Profile, config: TrainConfig, which: "best" | "final" = "best"): Promise<Model> {
+/** The last epoch's weights of a finished run, whose top-1 is reported (`which: "best"` for the best epoch's). */
+export async function loadTrainedModel(profile: Profile, config: TrainConfig, which: "best" | "final" = "final"): Promise<Model> {
   return loadModel(`${runsDir(profile)}/${await runKey(config)}/${which}`);
 }
 

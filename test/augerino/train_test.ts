@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { trainAugerino } from "../../lib/augerino/train.ts";
+import { atLastEpoch, type AugerinoResult, trainAugerino } from "../../lib/augerino/train.ts";
 import type { AugerinoRunConfig } from "../../lib/augerino/train.ts";
 import { selectBackend } from "../../lib/backend.ts";
 import { silentProgress } from "../../lib/train/mod.ts";
@@ -49,4 +49,21 @@ Deno.test("Augerino honours the run's optimiser and schedule: AdamW with warm-up
     assert.notDeepEqual(losses(whole), losses(sgd), "the optimiser and schedule were not ignored");
     assert.deepEqual(losses(resumed), losses(whole), "AdamW's moments are saved in the checkpoint");
   });
+});
+
+Deno.test("Augerino results report the last epoch; results written with the best epoch read the same", () => {
+  const epoch = (e: number, on: number, w: number) => ({ epoch: e, loss: 1, widths: [w], top1On: on, top1Off: on - 0.1 });
+  const old = {
+    config: {} as AugerinoRunConfig,
+    generators: ["tx"],
+    bestEpoch: 2,
+    top1On: 0.6,
+    top1Off: 0.5,
+    widths: [0.2],
+    history: [epoch(1, 0.4, 0.1), epoch(2, 0.6, 0.2), epoch(3, 0.55, 0.3)],
+    seconds: 1,
+  } as AugerinoResult;
+  const r = atLastEpoch(old);
+  assert.deepEqual([r.top1On, r.top1Off, r.widths, r.bestEpoch, r.reportedEpoch], [0.55, 0.55 - 0.1, [0.3], 2, "last"]);
+  assert.equal(atLastEpoch(r), r);
 });

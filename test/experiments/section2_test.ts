@@ -19,13 +19,14 @@ Deno.test("section 2 phases: select lists every method's grid; replicate needs t
       const select = await section2PhaseConfigs(profile, "select");
       assert.equal(select.length, TABLE_1A_KEYS.length * 2);
       assert.ok(select.every((c) => c.seed === profile.training.seeds[0]));
+      assert.ok(select.every((c) => c.data.validationPerClass === profile.training.validationPerClass), "scored on validation");
       await assert.rejects(section2PhaseConfigs(profile, "replicate"), /14 missing in .*Run the select phase first/);
       // Finished selection runs: lr 0.1 wins for T, lr 0.05 for every other method.
       for (const c of select) {
         const top1 = c.augment === "T" ? (c.lr === 0.1 ? 0.6 : 0.5) : (c.lr === 0.05 ? 0.4 : 0.3);
         const runDir = `${runsDir(profile)}/${await runKey(c)}`;
         await Deno.mkdir(runDir, { recursive: true });
-        await Deno.writeTextFile(`${runDir}/result.json`, JSON.stringify({ config: c, bestTop1: top1 }));
+        await Deno.writeTextFile(`${runDir}/result.json`, JSON.stringify({ config: c, finalTop1: top1, finalCorrect: "1" }));
       }
       // T's best run is at the grid's largest rate: the grid is extended (bracketed) before anything replicates.
       await assert.rejects(section2PhaseConfigs(profile, "replicate"), /1 missing .*T .*\(lr 0\.2, wd 0\.0005\)/);
@@ -34,7 +35,7 @@ Deno.test("section 2 phases: select lists every method's grid; replicate needs t
       const t02 = extended.find((c) => c.augment === "T" && c.lr === 0.2)!;
       const t02Dir = `${runsDir(profile)}/${await runKey(t02)}`;
       await Deno.mkdir(t02Dir, { recursive: true });
-      await Deno.writeTextFile(`${t02Dir}/result.json`, JSON.stringify({ config: t02, bestTop1: 0.55 }));
+      await Deno.writeTextFile(`${t02Dir}/result.json`, JSON.stringify({ config: t02, finalTop1: 0.55, finalCorrect: "1" }));
       assert.equal((await section2PhaseConfigs(profile, "select")).length, select.length + 1, "0.1 beats 0.2: bracketed");
       const replicate = await section2PhaseConfigs(profile, "replicate");
       const keys = new Set(await Promise.all(replicate.map(runKey)));
@@ -52,9 +53,12 @@ Deno.test("section 2 phases: select lists every method's grid; replicate needs t
         (await section2PhaseConfigs(profile, "replicate", { table1b: false })).length,
         (TABLE_1A_KEYS.length + 1) * seeds,
       );
-      // The selection run at the first seed is the replication run at it: same key, never trained twice.
+      // A selection run trains on fewer images and is scored on the validation split: never a reported run.
       const tSelect = selectionConfigs(profile, "T").find((c) => c.lr === 0.1)!;
-      assert.ok(keys.has(await runKey(tSelect)));
+      assert.ok(!keys.has(await runKey(tSelect)));
+      assert.ok(replicate.every((c) => c.data.validationPerClass === undefined), "reported runs train on every training image");
+      // A grid of one setting selects nothing: no validation runs.
+      assert.deepEqual(selectionConfigs(smoke, "T"), []);
     } finally {
       if (before === undefined) Deno.env.delete("RESULTS_DIR");
       else Deno.env.set("RESULTS_DIR", before);
@@ -67,14 +71,17 @@ Deno.test("bracketing: extend ×2 while the best run sits at the largest rate, a
   const profile = { ...smoke, training: { ...smoke.training, lrGrid: [0.1, 0.03], wdGrid: [5e-4] } };
   const run = (lr: number, top1: number) => ({
     config: selectionConfigs(profile, "C", "resnet", [lr])[0],
-    result: { bestTop1: top1 } as TrainResult,
+    result: { finalTop1: top1 } as TrainResult,
   });
   assert.deepEqual(bracketExtension(profile, "C", [run(0.1, 0.5), run(0.03, 0.4)]).map((c) => c.lr), [0.2]);
   assert.deepEqual(bracketExtension(profile, "C", [run(0.1, 0.5), run(0.03, 0.4), run(0.2, 0.6)]).map((c) => c.lr), [0.4]);
   assert.deepEqual(bracketExtension(profile, "C", [run(0.1, 0.5), run(0.03, 0.4), run(0.2, 0.6), run(0.4, 0.7)]), []);
   assert.deepEqual(bracketExtension(profile, "C", [run(0.1, 0.5), run(0.03, 0.6)]), [], "the best is inside the grid");
   assert.deepEqual(
-    bracketExtension(smoke, "C", [{ config: selectionConfigs(smoke, "C")[0], result: { bestTop1: 0.5 } as TrainResult }]),
+    bracketExtension(smoke, "C", [{
+      config: selectionConfigs(smoke, "C", "resnet", [0.05])[0],
+      result: { finalTop1: 0.5 } as TrainResult,
+    }]),
     [],
   );
 });

@@ -1,5 +1,12 @@
 import assert from "node:assert/strict";
-import { acrossIou, chanceWithinIou, helpedLists, helpedSamples, withinIou } from "../../lib/metrics/helped_samples.ts";
+import {
+  acrossIou,
+  chanceWithinIou,
+  helpedLists,
+  helpedPools,
+  helpedSamples,
+  withinIou,
+} from "../../lib/metrics/helped_samples.ts";
 import { hurtClasses } from "../../lib/metrics/hurt_classes.ts";
 import { pickBest } from "../../lib/experiments/selection.ts";
 import type { TrainConfig, TrainResult } from "../../lib/train/trainer.ts";
@@ -46,24 +53,43 @@ Deno.test("hurt classes: shares, mean loss where hurt, the largest drop, helped 
   assert.equal(hurtClasses([[0.5, 0.7]], [[0.5, 0.7]]).meanFractionHurt, 0);
 });
 
-Deno.test("Appendix A selection keeps the setting of the best run, the first on ties", () => {
-  const run = (lr: number, weightDecay: number, bestTop1: number) => ({
-    config: { lr, weightDecay } as TrainConfig,
-    result: { bestTop1 } as TrainResult,
+Deno.test("Appendix A selection keeps the setting of the best validation run (last epoch), the first on ties", () => {
+  const run = (lr: number, weightDecay: number, finalTop1: number, validationPerClass = 50) => ({
+    config: { lr, weightDecay, data: { validationPerClass } } as TrainConfig,
+    result: { finalTop1, bestTop1: 0.99 } as TrainResult,
   });
   assert.deepEqual(pickBest([run(0.1, 5e-4, 0.7), run(0.03, 5e-4, 0.75), run(0.1, 5e-5, 0.75)]), { lr: 0.03, weightDecay: 5e-4 });
   assert.throws(() => pickBest([]), /no selection runs/);
+  assert.throws(() => pickBest([run(0.1, 5e-4, 0.7, 0)]), /selection must use a validation split/);
 });
 
 Deno.test("chance IoU of helped lists: random lists of the same sizes give the hypergeometric level", () => {
   // Two lists of 100 of 1 000 images: E|A∩B| = 10, so IoU ≈ 10 / 190 ≈ 0.053.
+  const all = Array.from({ length: 1000 }, (_, i) => i);
   const lists = [Array.from({ length: 100 }, (_, i) => i), Array.from({ length: 100 }, (_, i) => i)];
-  const c = chanceWithinIou(lists, 1000, { draws: 2000, seed: 3 });
+  const c = chanceWithinIou(lists, [all, all], { draws: 2000, seed: 3 });
   assert.equal(c.pairs, 1);
   assert.ok(Math.abs(c.mean - 10 / 190) < 0.004, `chance IoU ${c.mean}`);
   assert.equal(withinIou(lists).mean, 1, "identical lists: far above chance");
   // Larger lists overlap more by accident.
-  const big = chanceWithinIou([Array(500).fill(0), Array(500).fill(0)], 1000, { draws: 200, seed: 3 });
+  const big = chanceWithinIou([Array(500).fill(0), Array(500).fill(0)], [all, all], { draws: 200, seed: 3 });
   assert.ok(big.mean > 0.3 && big.mean < 0.37, `${big.mean}`); // 250 / 750 = 0.333
-  assert.deepEqual(chanceWithinIou(lists, 1000, { seed: 1 }), chanceWithinIou(lists, 1000, { seed: 1 }));
+  assert.deepEqual(chanceWithinIou(lists, [all, all], { seed: 1 }), chanceWithinIou(lists, [all, all], { seed: 1 }));
+  assert.throws(() => chanceWithinIou(lists, [all]), /2 helped lists but 1 pools/);
+});
+
+Deno.test("chance IoU of helped lists: drawn from the no-augmentation errors, the level is higher", () => {
+  // 1 000 images; each no-augmentation seed gets 400 wrong (the same 400), each method seed helps 100 of them.
+  const base = ["0".repeat(400) + "1".repeat(600), "0".repeat(400) + "1".repeat(600)];
+  const pools = helpedPools(2, base);
+  assert.equal(pools.length, 4);
+  assert.deepEqual(pools[0], Array.from({ length: 400 }, (_, i) => i));
+  const lists = Array.from({ length: 4 }, (_, k) => Array.from({ length: 100 }, (_, i) => (i + 50 * k) % 400));
+  const fair = chanceWithinIou(lists, pools, { draws: 1000, seed: 2 });
+  // Two lists of 100 of 400: E|A∩B| = 25, IoU ≈ 25 / 175 ≈ 0.143, against 0.053 from all 1 000 images.
+  assert.ok(Math.abs(fair.mean - 25 / 175) < 0.01, `${fair.mean}`);
+  assert.throws(
+    () => chanceWithinIou([Array(500).fill(0)], [Array(400).fill(0)]),
+    /helped list 0 has 500 images, its pool only 400/,
+  );
 });

@@ -36,11 +36,26 @@ Deno.test("a tiny ResNet learns a tiny real subset: loss falls, accuracy beats c
       Math.abs(r.perClass.reduce((a, b) => a + b, 0) / 10 - r.bestTop1) < 1e-9,
       "balanced classes: mean per-class = top-1",
     );
+    // The reported numbers are the last epoch's.
+    assert.equal(r.finalTop1, r.history[r.history.length - 1].top1);
+    assert.equal(r.finalCorrect.length, 200);
+    assert.equal([...r.finalCorrect].filter((c) => c === "1").length / 200, r.finalTop1);
+    assert.ok(Math.abs(r.finalPerClass.reduce((a, b) => a + b, 0) / 10 - r.finalTop1) < 1e-9);
     // Finished runs are not retrained.
     const states: unknown[] = [];
     const again = await train(base, { runDir: dir, progress: silentProgress(states as never) });
     assert.deepEqual(again.history, r.history);
     assert.equal(states.length, 0);
+    // A result written before the last epoch's evaluation was kept gets it from the final weights, once.
+    const { finalCorrect: _c, finalPerClass: _p, ...old } = r;
+    await Deno.writeTextFile(`${dir}/result.json`, JSON.stringify(old));
+    const upgraded = await train(base, { runDir: dir, progress: silentProgress() });
+    assert.equal(upgraded.finalCorrect, r.finalCorrect);
+    assert.deepEqual(upgraded.finalPerClass, r.finalPerClass);
+    assert.equal(JSON.parse(await Deno.readTextFile(`${dir}/result.json`)).finalCorrect, r.finalCorrect);
+    // Final weights that do not give the recorded last-epoch top-1 are an error, not a silent mix.
+    await Deno.writeTextFile(`${dir}/result.json`, JSON.stringify({ ...old, finalTop1: old.finalTop1 + 0.01 }));
+    await assert.rejects(train(base, { runDir: dir, progress: silentProgress() }), /its final weights give top-1/);
   });
 });
 
