@@ -113,6 +113,7 @@ export {
   jitterCheck,
   perClassTransformSets,
   positionLawFindings,
+  referenceFindings,
   searchPairs,
   section3Findings,
   section4Findings,
@@ -123,10 +124,11 @@ export {
   table1bFindings,
   variationFindings,
   variationSummary,
-  verdictAbove,
+  vitToResnetTop1,
 } from "./analysis/mod.ts";
 export {
   describeAmount,
+  headlineSeeds,
   measureVariation,
   referenceRun,
   runTable1a,

@@ -258,11 +258,6 @@ export function describeComparison(la: string, a: number[], lb: string, b: numbe
   return `${la} ${pct(mean(a))} vs ${lb} ${pct(mean(b))}: Δ ${diff >= 0 ? "+" : ""}${pct(diff)} points`;
 }
 
-/** "a is above b" decided alone (a family of one), for a single comparison outside a findings table. */
-export function verdictAbove(a: number[], b: number[]): Verdict {
-  return decideFindings([{ claim: "", decision: above(a, b), evidence: "" }])[0].verdict;
-}
-
 function fmtNumber(x: number, unit?: "points"): string {
   if (!Number.isFinite(x)) return "—";
   const v = unit === "points" ? 100 * x : x;

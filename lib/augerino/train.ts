@@ -6,8 +6,9 @@
  * a cosine schedule, as any run). The widths have their own SGD
  * (momentum, no weight decay, lr = 0.1 × the network's, same steps).
  * Evaluation each epoch: with Augerino (mean log-softmax of 4 copies) and
- * without (the plain image); the best epoch is chosen with Augerino on, as
- * the reference validates. Finished runs are cached by a hash of the config;
+ * without (the plain image); the last epoch's numbers and widths are
+ * reported (the reference keeps the best epoch with Augerino on, chosen on
+ * the held-out split; that epoch is kept for reference). Finished runs are cached by a hash of the config;
  * a checkpoint after every epoch (network, both optimisers, the widths'
  * parameters, the history) lets an interrupted run resume and end exactly as
  * an uninterrupted one.

@@ -1,6 +1,6 @@
 /** Section 2's tables as runs: each method selected on the profile's grid, then replicated over seeds. */
 export { runTable1a, runTable1b } from "./section2.ts";
-export { selectAndReplicate } from "./selection.ts";
+export { headlineSeeds, selectAndReplicate } from "./selection.ts";
 /** The reference models of Sections 3–4: None and HC per family, at their selected settings. */
 export { REFERENCE_AUGMENTS, referenceRun, sectionFourModels, sectionThreeModels, trainReferenceModels } from "./references.ts";
 export type { MeasuredModel, ReferenceMethod } from "./references.ts";

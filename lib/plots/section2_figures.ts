@@ -5,7 +5,7 @@ import { type Figure, Plot, plot } from "./figure.ts";
 
 export interface MethodScore {
   method: string;
-  /** Best-epoch top-1 per seed (fractions). */
+  /** Last-epoch top-1 per seed (fractions). */
   top1: number[];
 }
 
@@ -34,7 +34,7 @@ export function methodsFigure(scores: MethodScore[], opts: { title: string; subt
     height: 60 + 34 * scores.length,
     marginLeft: 230,
     marginRight: 90,
-    x: { label: opts.xLabel ?? "best-epoch top-1 (%)", grid: true, inset: 8 },
+    x: { label: opts.xLabel ?? "last-epoch top-1 (%)", grid: true, inset: 8 },
     y: { label: null, domain: scores.map((s) => s.method) },
     marks: [
       Plot.ruleY(sum, { y: "method", x1: "lo", x2: "hi", stroke: "#1f77b4", strokeWidth: 3 }),
@@ -67,7 +67,7 @@ export function betaFigure(rows: { beta: number; top1: number[] }[], opts: { tit
       ticks: rows.map((r) => r.beta),
       tickFormat: (d: number) => String(d),
     },
-    y: { label: "best-epoch top-1 (%)", grid: true },
+    y: { label: "last-epoch top-1 (%)", grid: true },
     marks: [
       Plot.line(sum, { x: "beta", y: "mean", stroke: "#1f77b4" }),
       Plot.ruleX(sum, { x: "beta", y1: "lo", y2: "hi", stroke: "#1f77b4", strokeWidth: 2 }),
