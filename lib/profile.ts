@@ -123,6 +123,8 @@ export interface Profile {
   };
   /** Notebook 07: variation in the data vs augmentation vs architecture, on scenes. */
   variation: VariationSettings;
+  /** Notebook 08: Section 2's claims over a map of crop size × object-area law, on scenes. */
+  conditions: ConditionsSettings;
   /** Longest a notebook may run headless before it is stopped. */
   notebookTimeoutSeconds: number;
   /**
@@ -133,6 +135,29 @@ export interface Profile {
    */
   pretrained: Partial<Record<ModelFamily, string>>;
 }
+
+/**
+ * The map of notebook 08 (lib/experiments/conditions.ts): Section 2's methods
+ * on scenes at each crop size × object-area law. Its data are always scenes,
+ * whatever the profile's dataset: only generated data have these knobs.
+ */
+export interface ConditionsSettings {
+  /**
+   * Crop sizes, multiples of 32. Each is stored at crop·37/32 (the 256 → 224 ratio), and the ResNet averages its
+   * stem's output over (crop/32)² windows, so every cell costs the blocks what 32 px does.
+   */
+  crops: number[];
+  /** Object-area laws: name → the area-fraction range the scenes draw from (log-uniform; "default" is the scenes' own). */
+  areas: Record<string, [number, number]>;
+  seeds: number[];
+  epochs: number;
+  lrStep: number;
+  trainPerClass: number;
+  testPerClass: number;
+}
+
+/** The object-area laws of every profile's map: small objects, the scenes' default, large ones. */
+const CONDITION_AREAS: Record<string, [number, number]> = { small: [0.02, 0.15], default: [0.05, 0.9], large: [0.3, 0.9] };
 
 /**
  * The grid of notebook 07 (lib/experiments/variation.ts). Its data are
@@ -227,6 +252,15 @@ function smokeProfile(dataset = "scenes"): Profile {
       measurePerClass: 4,
       vitAmounts: [],
     },
+    conditions: {
+      crops: [32, 64],
+      areas: { small: CONDITION_AREAS.small, default: CONDITION_AREAS.default },
+      seeds: [0, 1],
+      epochs: 1,
+      lrStep: 1,
+      trainPerClass: 10,
+      testPerClass: 5,
+    },
     notebookTimeoutSeconds: 900,
     pretrained: {},
   };
@@ -304,6 +338,17 @@ function quickProfile(dataset = "scenes"): Profile {
       measurePerClass: 30,
       vitAmounts: [],
     },
+    // 3 crops × 3 area laws × 6 methods × 3 seeds = 162 runs at 30 epochs of 2 000 scenes: each about half a 32-px
+    // Table 1(a) run at 32 px, as the stem's pooling keeps the blocks' cost; larger crops cost more in the stem and data.
+    conditions: {
+      crops: [32, 64, 128],
+      areas: CONDITION_AREAS,
+      seeds: [0, 1, 2],
+      epochs: 30,
+      lrStep: 22,
+      trainPerClass: 200,
+      testPerClass: 100,
+    },
     notebookTimeoutSeconds: 7200,
     pretrained: {},
   };
@@ -357,6 +402,16 @@ function fullProfile(dataset = Deno.env.get("DATASET_ROOT")): Profile {
       testPerClass: 1000,
       measurePerClass: 100,
       vitAmounts: [0, 1],
+    },
+    // The quick map with 5 seeds and the profile's 40-epoch schedule; a crop of 224 (stored at 259) adds ImageNet's size.
+    conditions: {
+      crops: [32, 64, 128, 224],
+      areas: CONDITION_AREAS,
+      seeds: [0, 1, 2, 3, 4],
+      epochs: 40,
+      lrStep: 30,
+      trainPerClass: 300,
+      testPerClass: 100,
     },
     notebookTimeoutSeconds: 7200,
     pretrained: {},

@@ -19,3 +19,5 @@ export { foregroundFindings, positionLawFindings } from "./foreground_findings.t
 export { augerinoFindings, augerinoTableRows, smallStartFindings } from "./augerino_findings.ts";
 export { aggregateVariation, variationFindings, variationSummary } from "./variation_findings.ts";
 export type { VariationRow, VariationSummary } from "./variation_findings.ts";
+export { cellScores, conditionMap, mapParagraph } from "./conditions_findings.ts";
+export type { CellEffect, CellScores } from "./conditions_findings.ts";

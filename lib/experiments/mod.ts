@@ -16,3 +16,6 @@ export {
   variationRunCount,
   variationRuns,
 } from "./variation.ts";
+/** Notebook 08: Section 2's claims over a map of crop size × object-area law. */
+export { CONDITION_METHODS, conditionCells, conditionRuns, runConditions } from "./conditions.ts";
+export type { ConditionCell, FinishedConditionRun } from "./conditions.ts";

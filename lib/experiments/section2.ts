@@ -7,7 +7,7 @@
  */
 import { type AugmentKey, betaKey, TABLE_1A_KEYS, TABLE_1B_BETAS } from "../augment/registry.ts";
 import type { Profile } from "../profile.ts";
-import { collectResults, type GridRun, runGrid } from "../train/grid.ts";
+import { collectResults, type GridOptions, type GridRun, runGrid } from "../train/grid.ts";
 import type { ProgressSink } from "../train/progress.ts";
 import type { TrainConfig } from "../train/trainer.ts";
 import { runsDir } from "../train/zoo.ts";
@@ -76,6 +76,55 @@ export async function runTable1b(
   return out;
 }
 
+/** A method's selection runs so far: the profile's grid, then each bracketing step its finished runs call for. */
+async function selectionSoFar(profile: Profile, k: AugmentKey) {
+  let configs = selectionConfigs(profile, k);
+  for (;;) {
+    const { done, missing } = await collectResults(configs, runsDir(profile));
+    const more = missing.length ? [] : bracketExtension(profile, k, done);
+    if (!more.length) return { configs, done, missing };
+    configs = [...configs, ...more];
+  }
+}
+
+/**
+ * Each method's setting chosen by its finished selection runs (Appendix A,
+ * on the validation split); an error naming the missing runs when any is not finished.
+ */
+export async function chosenSettings(profile: Profile, methods: readonly AugmentKey[]): Promise<Map<AugmentKey, Hyper>> {
+  const chosen = new Map<AugmentKey, Hyper>();
+  const missing: string[] = [];
+  for (const k of methods) {
+    const { done, missing: left } = await selectionSoFar(profile, k);
+    if (left.length) missing.push(...left.map((r) => `${k} ${r.key} (lr ${r.config.lr}, wd ${r.config.weightDecay})`));
+    else chosen.set(k, onlySetting(profile) ?? pickBest(done));
+  }
+  if (missing.length) {
+    throw new Error(
+      `the replicate phase needs every selection run finished; ${missing.length} missing in ${runsDir(profile)}: ${
+        missing.slice(0, 8).join("; ")
+      }${
+        missing.length > 8 ? "; …" : ""
+      }. Run the select phase first (deno task section2 --phase select; again after it finishes while a method's best rate is the grid's largest: the grid is bracketed)`,
+    );
+  }
+  return chosen;
+}
+
+/** Trains what is missing of these methods' selection runs (bracketing included) and returns their chosen settings. */
+export async function selectSettings(
+  profile: Profile,
+  methods: readonly AugmentKey[],
+  grid: Omit<GridOptions, "runsDir">,
+): Promise<Map<AugmentKey, Hyper>> {
+  for (let n = -1, configs: TrainConfig[] = []; configs.length !== n;) {
+    n = configs.length;
+    configs = (await Promise.all(methods.map((k) => selectionSoFar(profile, k)))).flatMap((s) => s.configs);
+    await runGrid(configs, { ...grid, runsDir: runsDir(profile) });
+  }
+  return chosenSettings(profile, methods);
+}
+
 /** The two phases of Section 2 on a cluster: every selection run, then every replication run. */
 export type Section2Phase = "select" | "replicate";
 
@@ -96,33 +145,8 @@ export async function section2PhaseConfigs(
   opts: { only?: AugmentKey[]; table1b?: boolean } = {},
 ): Promise<TrainConfig[]> {
   const methods = TABLE_1A_KEYS.filter((k) => !opts.only || opts.only.includes(k));
-  // Each method's selection runs so far: the profile's grid, then each bracketing step its finished runs call for.
-  const selection = async (k: AugmentKey) => {
-    let configs = selectionConfigs(profile, k);
-    for (;;) {
-      const { done, missing } = await collectResults(configs, runsDir(profile));
-      const more = missing.length ? [] : bracketExtension(profile, k, done);
-      if (!more.length) return { configs, done, missing };
-      configs = [...configs, ...more];
-    }
-  };
-  if (phase === "select") return (await Promise.all(methods.map(selection))).flatMap((s) => s.configs);
-  const chosen = new Map<AugmentKey, Hyper>();
-  const missing: string[] = [];
-  for (const k of methods) {
-    const { done, missing: left } = await selection(k);
-    if (left.length) missing.push(...left.map((r) => `${k} ${r.key} (lr ${r.config.lr}, wd ${r.config.weightDecay})`));
-    else chosen.set(k, onlySetting(profile) ?? pickBest(done));
-  }
-  if (missing.length) {
-    throw new Error(
-      `the replicate phase needs every selection run finished; ${missing.length} missing in ${runsDir(profile)}: ${
-        missing.slice(0, 8).join("; ")
-      }${
-        missing.length > 8 ? "; …" : ""
-      }. Run the select phase first (deno task section2 --phase select; again after it finishes while a method's best rate is the grid's largest: the grid is bracketed)`,
-    );
-  }
+  if (phase === "select") return (await Promise.all(methods.map((k) => selectionSoFar(profile, k)))).flatMap((s) => s.configs);
+  const chosen = await chosenSettings(profile, methods);
   const configs = methods.flatMap((k) => replicationConfigs(profile, k, chosen.get(k)!, "resnet", headlineSeeds(profile)));
   if (chosen.has("TS")) configs.push(...replicationConfigs(profile, "T50S", chosen.get("TS")!));
   if (chosen.has("C") && opts.table1b !== false) {

@@ -12,6 +12,11 @@ export interface ResNetConfig {
   blocks: number[];
   /** Width of the first stage; stage i has width·2^i. */
   width: number;
+  /**
+   * "small" stem only: average-pool its output over k×k windows (stride k), so that a k-times larger image
+   * costs the blocks what the base size does (notebook 08's resolution axis); absent: 1.
+   */
+  stemPool?: number;
   inChannels: number;
   numClasses: number;
   imageSize: number;

@@ -16,12 +16,16 @@ export function resnet18Config(numClasses = 1000, imageSize = 224, inChannels = 
 
 /** A small-image ResNet: depth 8 → 3 stages of 1 block; depth 18 → 4 stages of 2 blocks. */
 export function smallResnetConfig(
-  opts: { depth: 8 | 18; width: number; numClasses: number; imageSize: number; inChannels: number },
+  opts: { depth: 8 | 18; width: number; numClasses: number; imageSize: number; inChannels: number; stemPool?: number },
 ): ResNetConfig {
   const blocks = opts.depth === 8 ? [1, 1, 1] : [2, 2, 2, 2];
+  if (opts.stemPool !== undefined && !(Number.isInteger(opts.stemPool) && opts.stemPool >= 1)) {
+    throw new RangeError(`stemPool must be a positive integer, got ${opts.stemPool}`);
+  }
   return {
     arch: "resnet",
     stem: "small",
+    ...(opts.stemPool && opts.stemPool > 1 ? { stemPool: opts.stemPool } : {}),
     blocks,
     width: opts.width,
     inChannels: opts.inChannels,
@@ -36,6 +40,13 @@ interface Block {
   cin: number;
   cout: number;
   shortcut: boolean;
+}
+
+/** Mean over k×k windows with stride k (the input's sides must be multiples of k): reshape and mean, differentiable. */
+function averagePool(h: tf.Tensor4D, k: number): tf.Tensor4D {
+  const [b, hh, w, c] = h.shape;
+  if (hh % k || w % k) throw new RangeError(`stemPool ${k} needs sides that are multiples of it, got ${hh}×${w}`);
+  return tf.mean(tf.reshape(h, [b, hh / k, k, w / k, k, c]), [2, 4]) as tf.Tensor4D;
 }
 
 export function createResNet(config: ResNetConfig, seed: InitSeed): Model {
@@ -75,6 +86,7 @@ export function createResNet(config: ResNetConfig, seed: InitSeed): Model {
     let h = convBn(ps, { conv: "stem.conv", bn: "stem.bn" }, x, stem, ctx, { relu: true });
     // PyTorch's MaxPool2d(3, 2, padding=1): the padding never wins a window.
     if (config.stem === "imagenet") h = tf.maxPool(h, 3, 2, 1);
+    else if ((config.stemPool ?? 1) > 1) h = averagePool(h, config.stemPool!);
     for (const b of blocks) {
       const n = b.name;
       const out = convBn(ps, { conv: `${n}.conv1`, bn: `${n}.bn1` }, h, { stride: b.stride, pad: 1 }, ctx, { relu: true });

@@ -17,3 +17,4 @@ export {
 } from "./similarity_figures.ts";
 export { boundsFigure } from "./augerino_figures.ts";
 export { crossFactorFigure, variationFigure } from "./variation_figures.ts";
+export { conditionHeatmap, conditionMethodsFigure } from "./conditions_figures.ts";

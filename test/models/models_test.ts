@@ -124,3 +124,30 @@ Deno.test("ViT with a convolutional tokenizer: 2 layers make 8×8 tokens of a 32
   // Without a tokenizer the config is the same object as before (run keys unchanged).
   assert.equal("convStem" in tinyVitConfig({ numClasses: 10, imageSize: 32, inChannels: 3 }), false);
 });
+
+Deno.test("stemPool: a k-times larger image costs the blocks the base size, with the same parameters and outputs; other sides are an error", () => {
+  const base = smallResnetConfig({ depth: 8, width: 4, numClasses: 10, imageSize: 32, inChannels: 3 });
+  const big = smallResnetConfig({ depth: 8, width: 4, numClasses: 10, imageSize: 64, inChannels: 3, stemPool: 2 });
+  assert.equal(big.stemPool, 2);
+  assert.equal(
+    smallResnetConfig({ depth: 8, width: 4, numClasses: 10, imageSize: 32, inChannels: 3, stemPool: 1 }).stemPool,
+    undefined,
+  );
+  assert.throws(
+    () => smallResnetConfig({ depth: 8, width: 4, numClasses: 10, imageSize: 64, inChannels: 3, stemPool: 1.5 }),
+    /stemPool/,
+  );
+  const a = createModel(base, 3), b = createModel(big, 3);
+  assert.equal(a.params.count(), b.params.count());
+  // An image that is a 2× nearest-neighbour upscale of a 32-px one: the stem's output, pooled 2×2, differs from the
+  // 32-px stem's only at the borders, so the logits are close but not equal; their shapes are the same.
+  const x32 = tf.randomUniform([2, 32, 32, 3], 0, 1, "float32", 1) as tf.Tensor4D;
+  const x64 = tf.image.resizeNearestNeighbor(x32, [64, 64]) as tf.Tensor4D;
+  const la = a.logits(x32), lb = b.logits(x64);
+  assert.deepEqual(lb.shape, la.shape);
+  assert.ok(lb.dataSync().every(Number.isFinite));
+  assert.throws(() => b.logits(tf.zeros([1, 63, 63, 3]) as tf.Tensor4D), /multiples of it, got 63×63/);
+  tf.dispose([x32, x64, la, lb]);
+  a.dispose();
+  b.dispose();
+});
