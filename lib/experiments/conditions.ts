@@ -109,13 +109,15 @@ export type FinishedConditionRun = ConditionRun & { key: string; result: TrainRe
 /**
  * Trains what is missing of the map — first Table 1(a)'s selection runs of
  * the four selected methods (shared with notebook 01), then the cells — and
- * returns every run with its result. With a shard, only that shard's cell runs.
+ * returns every run with its result. With a shard (one task of an array),
+ * only that shard's cell runs, and the selection runs must be finished: an
+ * array's tasks must not each train them (the error names the missing ones).
  */
 export async function runConditions(
   profile: Profile,
   opts: Omit<GridOptions, "runsDir"> = {},
 ): Promise<FinishedConditionRun[]> {
-  const chosen = await selectSettings(profile, SELECTED, { ...opts, shard: undefined });
+  const chosen = opts.shard ? await conditionSettings(profile) : await selectSettings(profile, SELECTED, opts);
   const runs = conditionRuns(profile, chosen);
   const done = await runGrid(runs.map((r) => r.config), { ...opts, runsDir: runsDir(profile) });
   const byKey = new Map(done.map((d) => [d.key, d.result]));

@@ -101,9 +101,9 @@ export async function chosenSettings(profile: Profile, methods: readonly Augment
   }
   if (missing.length) {
     throw new Error(
-      `the replicate phase needs every selection run finished; ${missing.length} missing in ${runsDir(profile)}: ${
-        missing.slice(0, 8).join("; ")
-      }${
+      `choosing the settings of ${methods.join(", ")} needs every selection run finished; ${missing.length} missing in ${
+        runsDir(profile)
+      }: ${missing.slice(0, 8).join("; ")}${
         missing.length > 8 ? "; …" : ""
       }. Run the select phase first (deno task section2 --phase select; again after it finishes while a method's best rate is the grid's largest: the grid is bracketed)`,
     );

@@ -1,6 +1,7 @@
 /** Notebook 08's map: its cells, its runs' configs, and the settings they take from Table 1(a)'s selection. */
 import assert from "node:assert/strict";
-import { CONDITION_METHODS, conditionCells, conditionRuns } from "../../lib/experiments/conditions.ts";
+import { CONDITION_METHODS, conditionCells, conditionRuns, runConditions } from "../../lib/experiments/conditions.ts";
+import { withTempDir } from "../helpers.ts";
 import type { AugmentKey } from "../../lib/augment/registry.ts";
 import type { Hyper } from "../../lib/experiments/selection.ts";
 import { getProfile } from "../../lib/profile.ts";
@@ -46,4 +47,21 @@ Deno.test("conditions: every cell × method × seed, each method at its chosen r
   }
   assert.equal(getProfile("quick").conditions.seeds.length * 9 * CONDITION_METHODS.length, 162);
   assert.throws(() => conditionRuns(smoke, new Map()), /no chosen setting for None: run Table 1\(a\)'s selection/);
+});
+
+Deno.test("conditions: a shard of the map refuses to start while Table 1(a)'s selection runs are missing, naming them", async () => {
+  await withTempDir(async (dir) => {
+    const before = Deno.env.get("RESULTS_DIR");
+    Deno.env.set("RESULTS_DIR", dir);
+    try {
+      const quick = getProfile("quick");
+      await assert.rejects(
+        runConditions(quick, { shard: { index: 0, count: 2 } }),
+        /choosing the settings of None, C, R, T needs every selection run finished; 12 missing .*Run the select phase first/,
+      );
+    } finally {
+      if (before === undefined) Deno.env.delete("RESULTS_DIR");
+      else Deno.env.set("RESULTS_DIR", before);
+    }
+  });
 });
