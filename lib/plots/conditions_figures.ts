@@ -9,6 +9,8 @@ import { mean, sem } from "../metrics/stats.ts";
 import { type Figure, Plot, plot } from "./figure.ts";
 
 const VERDICT_MARK = { supported: "✓ supported", contradicted: "✗ contradicted", undecided: "? undecided" } as const;
+/** A white outline, so that the numbers read on the darkest cells too. */
+const HALO = { fill: "black", stroke: "white", strokeWidth: 3, paintOrder: "stroke" } as const;
 const pts = (x: number) => (Number.isFinite(x) ? `${x >= 0 ? "+" : "−"}${Math.abs(100 * x).toFixed(1)}` : "—");
 
 /** One claim's effect per cell: colour = effect in points (diverging at 0), text = effect, CI and verdict. */
@@ -38,9 +40,9 @@ export function conditionHeatmap(
     color: { type: "diverging", scheme: "RdBu", domain: [-span, span] },
     marks: [
       Plot.cell(cells, { x: "crop", y: "area", fill: "points", inset: 1 }),
-      Plot.text(cells, { x: "crop", y: "area", text: "line1", dy: -14, fontSize: 12, fontWeight: "bold" }),
-      Plot.text(cells, { x: "crop", y: "area", text: "line2", dy: 2, fontSize: 10 }),
-      Plot.text(cells, { x: "crop", y: "area", text: "line3", dy: 17, fontSize: 10 }),
+      Plot.text(cells, { x: "crop", y: "area", text: "line1", dy: -14, fontSize: 12, fontWeight: "bold", ...HALO }),
+      Plot.text(cells, { x: "crop", y: "area", text: "line2", dy: 2, fontSize: 10, ...HALO }),
+      Plot.text(cells, { x: "crop", y: "area", text: "line3", dy: 17, fontSize: 10, ...HALO }),
     ],
   });
 }
