@@ -129,6 +129,7 @@ export {
   table1bFindings,
   variationFindings,
   variationSummary,
+  runsAtChance,
   vitToResnetTop1,
 } from "./analysis/mod.ts";
 export {

@@ -1,6 +1,6 @@
 /** What the notebooks compute from trained models: embeddings, invariance profiles, the growing zoom, the similarity search, foreground boxes, and each section's claims. */
 export { compareScores, describeComparison, findingRows } from "./findings.ts";
-export { referenceFindings, vitToResnetTop1 } from "./training_findings.ts";
+export { referenceFindings, runsAtChance, vitToResnetTop1 } from "./training_findings.ts";
 export type { Finding } from "./findings.ts";
 export { embedImages } from "./embed.ts";
 export { analysisImages } from "./image_set.ts";

@@ -26,6 +26,18 @@ export function vitToResnetTop1(runs: TrainedRun[]): number {
   return vit.length && resnet.length ? mean(vit) / mean(resnet) : NaN;
 }
 
+/** How far above chance (1 / classes) a run's last-epoch top-1 must end to count as having learned: 3 points, over 3 binomial SEs at 10 classes and 1 000 test images. */
+export const CHANCE_MARGIN = 0.03;
+
+/**
+ * The runs that never left chance: a ViT can sit at chance for epochs before
+ * its loss falls, and a seed that never leaves it drags its family's mean down
+ * for a reason that is not the augmentation; the notebook names them.
+ */
+export function runsAtChance(runs: TrainedRun[]): TrainedRun[] {
+  return runs.filter((r) => r.result.finalTop1 < 1 / r.config.model.numClasses + CHANCE_MARGIN);
+}
+
 /** "RRC + flip beats no augmentation" for each family with both arms trained. */
 export function referenceFindings(runs: TrainedRun[]): Finding[] {
   return (["resnet", "vit"] as const).flatMap((family) => {

@@ -1,10 +1,15 @@
 import assert from "node:assert/strict";
 import { decideFindings } from "../../lib/analysis/findings.ts";
-import { referenceFindings, vitToResnetTop1 } from "../../lib/analysis/training_findings.ts";
+import { referenceFindings, runsAtChance, vitToResnetTop1 } from "../../lib/analysis/training_findings.ts";
 import type { TrainedRun } from "../../lib/train/zoo.ts";
 
-const run = (family: "resnet" | "vit", augment: string, seed: number, finalTop1: number) =>
-  ({ key: `${family}${augment}${seed}`, family, config: { augment, seed }, result: { finalTop1 } }) as unknown as TrainedRun;
+const run = (family: "resnet" | "vit", augment: string, seed: number, finalTop1: number, numClasses = 10) =>
+  ({
+    key: `${family}${augment}${seed}`,
+    family,
+    config: { augment, seed, model: { numClasses } },
+    result: { finalTop1 },
+  }) as unknown as TrainedRun;
 
 Deno.test("vit_to_resnet_top1: mean ViT over mean ResNet top-1, both without augmentation", () => {
   const runs = [
@@ -30,4 +35,19 @@ Deno.test("reference findings: a clear paired gain is supported; a gain within t
     ["ViT: RRC + flip beats no augmentation", "undecided"],
   ]);
   assert.deepEqual(referenceFindings(resnet.filter((r) => r.config.augment === "None")), [], "one arm only: no claim");
+});
+
+Deno.test("runs at chance: a run within 3 points of 1 / classes is named, one above it is not", () => {
+  const runs = [
+    run("vit", "HC", 4, 0.11),
+    run("vit", "HC", 3, 0.407),
+    run("vit", "None", 0, 0.129),
+    run("resnet", "None", 0, 0.131),
+  ];
+  assert.deepEqual(runsAtChance(runs).map((r) => r.key), ["vitHC4", "vitNone0"]);
+  assert.deepEqual(
+    runsAtChance([run("vit", "None", 0, 0.05, 100)]).map((r) => r.key),
+    [],
+    "5 % is well above chance at 100 classes",
+  );
 });
