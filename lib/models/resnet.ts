@@ -42,11 +42,23 @@ interface Block {
   shortcut: boolean;
 }
 
-/** Mean over k×k windows with stride k (the input's sides must be multiples of k): reshape and mean, differentiable. */
-function averagePool(h: tf.Tensor4D, k: number): tf.Tensor4D {
-  const [b, hh, w, c] = h.shape;
+/**
+ * Mean over k×k windows with stride k (the input's sides must be multiples of
+ * k). The gradient spreads dy / k² over each window by nearest-neighbour
+ * upsampling: a mean over a 6-d reshape costs a transpose of the full-size
+ * activation each way, which made a 128-px step several times slower.
+ */
+export function averagePool(h: tf.Tensor4D, k: number): tf.Tensor4D {
+  const [, hh, w] = h.shape;
   if (hh % k || w % k) throw new RangeError(`stemPool ${k} needs sides that are multiples of it, got ${hh}×${w}`);
-  return tf.mean(tf.reshape(h, [b, hh / k, k, w / k, k, c]), [2, 4]) as tf.Tensor4D;
+  const f = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const x = args[0] as tf.Tensor4D;
+    return {
+      value: tf.avgPool(x, k, k, "valid"),
+      gradFunc: (dy: tf.Tensor) => tf.image.resizeNearestNeighbor(tf.div(dy, k * k) as tf.Tensor4D, [hh, w]),
+    };
+  });
+  return f(h) as tf.Tensor4D;
 }
 
 export function createResNet(config: ResNetConfig, seed: InitSeed): Model {

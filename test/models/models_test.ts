@@ -10,6 +10,7 @@ import {
   tinyVitConfig,
   vitConfig,
 } from "../../lib/models/mod.ts";
+import { averagePool } from "../../lib/models/resnet.ts";
 import { loadWeightsInto } from "../../lib/models/io.ts";
 import { conv2dForwardGrads, crossEntropy } from "../../lib/models/layers.ts";
 import { withTempDir } from "../helpers.ts";
@@ -123,6 +124,21 @@ Deno.test("ViT with a convolutional tokenizer: 2 layers make 8×8 tokens of a 32
   assert.throws(() => createModel({ ...cfg, patch: 8 }, 0), /needs patch 4/);
   // Without a tokenizer the config is the same object as before (run keys unchanged).
   assert.equal("convStem" in tinyVitConfig({ numClasses: 10, imageSize: 32, inChannels: 3 }), false);
+});
+
+Deno.test("stemPool's window mean: values and gradient equal a mean over the reshaped windows", () => {
+  const x = tf.randomNormal([2, 12, 12, 3], 0, 1, "float32", 5) as tf.Tensor4D;
+  const w = tf.randomNormal([2, 4, 4, 3], 0, 1, "float32", 6);
+  const byReshape = (h: tf.Tensor4D) => tf.mean(tf.reshape(h, [2, 4, 3, 4, 3, 3]), [2, 4]);
+  const loss = (pool: (h: tf.Tensor4D) => tf.Tensor) => (h: tf.Tensor) => tf.sum(tf.mul(pool(h as tf.Tensor4D), w));
+  const close = (a: tf.Tensor, b: tf.Tensor) => {
+    const [da, db] = [a.dataSync(), b.dataSync()];
+    assert.deepEqual(a.shape, b.shape);
+    assert.ok(da.every((v, i) => Math.abs(v - db[i]) < 1e-5), "values differ");
+  };
+  close(averagePool(x, 3), byReshape(x));
+  close(tf.grad(loss((h) => averagePool(h, 3)))(x), tf.grad(loss(byReshape))(x));
+  assert.throws(() => averagePool(tf.zeros([1, 10, 10, 1]) as tf.Tensor4D, 3), /multiples of it, got 10×10/);
 });
 
 Deno.test("stemPool: a k-times larger image costs the blocks the base size, with the same parameters and outputs; other sides are an error", () => {
