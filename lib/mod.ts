@@ -101,6 +101,8 @@ export {
   apparentSizeFindings,
   augerinoFindings,
   augerinoTableRows,
+  backgroundControlFindings,
+  backgroundControlTable,
   cachedGrowingZoom,
   cellScores,
   classPairRows,
@@ -116,9 +118,11 @@ export {
   invarianceProfile,
   jitterCheck,
   mapParagraph,
+  measureBackgroundControl,
   perClassTransformSets,
   positionLawFindings,
   referenceFindings,
+  runsAtChance,
   searchPairs,
   section3Findings,
   section4Findings,
@@ -129,7 +133,6 @@ export {
   table1bFindings,
   variationFindings,
   variationSummary,
-  runsAtChance,
   vitToResnetTop1,
 } from "./analysis/mod.ts";
 export {

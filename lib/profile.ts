@@ -172,7 +172,7 @@ export interface VariationSettings {
   /** The strongest setting: centre sd (fraction of the side), area ratio r (areas in [A/r, A·r] about the base area), largest angle (°). */
   strongest: { position: number; scale: number; rotation: number };
   /** Scene background of every training and held-out image. */
-  background: "photos" | "textures" | "none";
+  background: "photos" | "textures" | "uniform" | "none";
   seeds: number[];
   epochs: number;
   lrStep: number;

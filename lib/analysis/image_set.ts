@@ -2,6 +2,7 @@
 import { evalPreprocess } from "../data/folder.ts";
 import { channelMeans, classCounts, getImage } from "../data/dataset.ts";
 import { type DataSelection, loadTrainingImages, splitCounts } from "../data/load.ts";
+import { scenesWithBackground } from "../data/scenes.ts";
 import { balancedIndices } from "../data/subset.ts";
 import type { ImageBatch } from "../augment/transforms.ts";
 import type { Profile } from "../profile.ts";
@@ -17,6 +18,20 @@ export function analysisImages(
   seed: number,
 ): Promise<{ images: ImageBatch; labels: Int32Array; fill: number }> {
   return imagesFor(profile.data, n, seed);
+}
+
+/**
+ * The images `analysisImages` returns with the same seed, each photo patch
+ * replaced by its mean colour: notebook 03's background control. Undefined
+ * when the profile's data are not scenes (a photo has no background to swap).
+ */
+export function backgroundControlImages(
+  profile: Profile,
+  n: number,
+  seed: number,
+): Promise<{ images: ImageBatch; labels: Int32Array; fill: number }> | undefined {
+  const dataset = scenesWithBackground(profile.data.dataset, "uniform");
+  return dataset ? imagesFor({ ...profile.data, dataset }, n, seed) : undefined;
 }
 
 /** The same for any data (lib/data/load.ts), with E(·) = Resize(resizeTo) → CenterCrop(crop). */

@@ -36,8 +36,12 @@ export interface SceneKnobs {
   rotation: number;
   /** Largest saturation of the tint (hue uniform); 0: grey objects. */
   colour: number;
-  /** What lies behind the object. */
-  background: "photos" | "textures" | "none";
+  /**
+   * What lies behind the object. "uniform": the patch "photos" would draw (the
+   * same draws, so the same scenes otherwise) replaced by its mean colour, a
+   * control that keeps the frame's colour and removes the photo's structure.
+   */
+  background: "photos" | "textures" | "uniform" | "none";
   /** Partial items of other classes at the frame's edges, behind the object. */
   clutter: number;
 }
@@ -91,8 +95,8 @@ export interface SceneSet {
   /** n·frame·frame bytes: 1 where the object covers the pixel (alpha ≥ 1/2), else 0. */
   masks: Uint8Array;
   knobs: SceneKnobs;
-  /** What the backgrounds were: "photos", "textures" (no photographs installed) or "none". */
-  background: "photos" | "textures" | "none";
+  /** What the backgrounds were: "photos", "textures" (no photographs installed), "uniform" or "none". */
+  background: "photos" | "textures" | "uniform" | "none";
 }
 
 export interface SceneOptions {
@@ -118,8 +122,8 @@ export function sceneKnobs(k: Partial<SceneKnobs> = {}): SceneKnobs {
     throw bad("rotation", `must be in [0, 180] degrees, got ${knobs.rotation}`);
   }
   if (!(knobs.colour >= 0 && knobs.colour <= 1)) throw bad("colour", `saturation must be in [0, 1], got ${knobs.colour}`);
-  if (!["photos", "textures", "none"].includes(knobs.background)) {
-    throw bad("background", `must be photos, textures or none, got ${knobs.background}`);
+  if (!["photos", "textures", "uniform", "none"].includes(knobs.background)) {
+    throw bad("background", `must be photos, textures, uniform or none, got ${knobs.background}`);
   }
   if (!(Number.isInteger(knobs.clutter) && knobs.clutter >= 0 && knobs.clutter <= 8)) {
     throw bad("clutter", `must be an integer in 0..8, got ${knobs.clutter}`);
@@ -261,7 +265,7 @@ export async function generateScenes(opts: SceneOptions): Promise<SceneSet> {
   }
   const items = await loadFashionMnist(opts.split === "train" ? "train" : "test");
   const backgrounds = knobs.background === "none" ? undefined : opts.backgrounds ??
-    (knobs.background === "photos" ? await loadBackgrounds() : proceduralTextures(11));
+    (knobs.background === "textures" ? proceduralTextures(11) : await loadBackgrounds());
   const nClasses = FASHION_MNIST_CLASSES.length;
   const splitCode = opts.split === "train" ? 1 : 2;
 
@@ -284,6 +288,7 @@ export async function generateScenes(opts: SceneOptions): Promise<SceneSet> {
     const cls = Math.floor(s / opts.perClass), j = s % opts.perClass;
     const rng = createRng(streamSeed(opts.seed, splitCode, cls + 1, j));
     const frame = backgrounds ? sampleBackground(backgrounds, rng, F) : createImage(F, F, 3);
+    if (knobs.background === "uniform") fillWithMean(frame);
 
     for (let k = 0; k < knobs.clutter; k++) {
       let other = rng.int(0, nClasses - 2);
@@ -357,8 +362,30 @@ export async function generateScenes(opts: SceneOptions): Promise<SceneSet> {
     boxes,
     masks,
     knobs,
-    background: knobs.background === "none" ? "none" : backgrounds!.kind,
+    background: knobs.background === "none" || knobs.background === "uniform" ? knobs.background : backgrounds!.kind,
   };
+}
+
+/**
+ * The name of the same scenes with another background ("scenes" →
+ * "scenes:background=uniform"); undefined for data that are not scenes.
+ */
+export function scenesWithBackground(dataset: string, background: SceneKnobs["background"]): string | undefined {
+  if (dataset === "scenes") return `scenes:background=${background}`;
+  if (!dataset.startsWith("scenes:")) return undefined;
+  const knobs = dataset.slice("scenes:".length).split(",").filter((k) => !k.startsWith("background="));
+  return `scenes:${[...knobs, `background=${background}`].join(",")}`;
+}
+
+/** Replaces every pixel of an RGB frame by the frame's mean colour (rounded). */
+export function fillWithMean(frame: { data: Uint8Array; channels: number }): void {
+  const c = frame.channels, n = frame.data.length / c;
+  for (let ch = 0; ch < c; ch++) {
+    let sum = 0;
+    for (let i = ch; i < frame.data.length; i += c) sum += frame.data[i];
+    const m = Math.round(sum / n);
+    for (let i = ch; i < frame.data.length; i += c) frame.data[i] = m;
+  }
 }
 
 /** The sd of a centre uniform on [0.05, 0.95]: 0.9 / √12. */

@@ -19,6 +19,7 @@ import {
   table1bFindings,
 } from "../../lib/analysis/section2_findings.ts";
 import { section3Findings } from "../../lib/analysis/section3_findings.ts";
+import { backgroundControlFindings } from "../../lib/analysis/background_control.ts";
 import { classPairRows, invarianceGaps, section4Findings } from "../../lib/analysis/section4_findings.ts";
 import type { SearchRow } from "../../lib/metrics/similarity_search.ts";
 
@@ -181,6 +182,39 @@ Deno.test("Section 3 findings: per-seed medians of trained vs untrained decide e
   assert.equal(verdict(section3Findings(noAlignment), "untrained ViT is less translation-equivariant"), "undecided");
   const oneSeed = decideFindings(section3Findings(rows.filter((r) => r.seed === 0)));
   assert.ok(oneSeed.every((x) => x.verdict === "undecided"), "a single seed has no SEM to decide with");
+});
+
+Deno.test("background control: decided per family over paired seeds; a family whose gains wobble is undecided", () => {
+  /** Translation rows (both axes, magnitudes 1–8) of `model` at `value` + the seed's offset. */
+  const rows = (model: string, value: number, wobble: number[] = [0, 0.002, 0.004]) =>
+    wobble.flatMap((w, seed) =>
+      ["translateX", "translateY"].flatMap((transformation) =>
+        [1, 2, 3, 4, 5, 6, 7, 8].map((magnitude) =>
+          ({ model, transformation, magnitude, inv_median: value + w, seed }) as unknown as InvarianceRow & { seed: number }
+        )
+      )
+    );
+  // ResNet: untrained 0.8 on photos, 0.4 on uniform; trained 0.6 on both: on photos training seems to lower
+  // invariance, on uniform it raises it. ViT: the uniform-background gain changes sign over seeds.
+  const photo = [
+    ...rows("ResNet untrained", 0.8),
+    ...rows("ResNet trained w/o aug", 0.6),
+    ...rows("ViT untrained", 0.7),
+    ...rows("ViT trained w/o aug", 0.6),
+  ];
+  const uniform = [
+    ...rows("ResNet untrained", 0.4),
+    ...rows("ResNet trained w/o aug", 0.6),
+    ...rows("ViT untrained", 0.5, [0, 0.002, 0.004]),
+    ...rows("ViT trained w/o aug", 0.5, [0.03, -0.03, 0.01]),
+  ];
+  const f = backgroundControlFindings(photo, uniform);
+  assert.equal(f.length, 6);
+  assert.equal(verdict(f, "ResNet: the untrained network's translation invariance is higher on photo"), "supported");
+  assert.equal(verdict(f, "ResNet: training raises translation invariance on uniform"), "supported");
+  assert.equal(verdict(f, "ResNet: training's effect on translation invariance is larger on uniform"), "supported");
+  assert.equal(verdict(f, "ViT: training raises translation invariance on uniform"), "undecided");
+  assert.deepEqual(backgroundControlFindings(photo, []), [], "no control measured: no claims");
 });
 
 const row = (

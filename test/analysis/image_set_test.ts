@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { imagesFor } from "../../lib/analysis/image_set.ts";
+import { analysisImages, backgroundControlImages, imagesFor } from "../../lib/analysis/image_set.ts";
+import { getProfile } from "../../lib/profile.ts";
 import { writeImage } from "../../lib/image/image.ts";
 import { fashionImage, withTempDir } from "../helpers.ts";
 
@@ -21,4 +22,18 @@ Deno.test("analysis images: class-balanced, pre-processed, from the embedded set
     assert.equal(f.images.n, 4);
     assert.deepEqual(Array.from(f.labels), [0, 0, 1, 1]);
   });
+});
+
+Deno.test("background control images: the analysis images of the same seed on uniform backgrounds; none for photos of other data", async () => {
+  const profile = getProfile("smoke");
+  const [photo, plain] = [await analysisImages(profile, 20, 3), await backgroundControlImages(profile, 20, 3)!];
+  assert.deepEqual(Array.from(plain.labels), Array.from(photo.labels));
+  assert.equal(plain.images.pixels.length, photo.images.pixels.length);
+  assert.notDeepEqual(plain.images.pixels, photo.images.pixels);
+  // A corner pixel of each image is background: it differs from the photo's in most images.
+  const size = plain.images.width * plain.images.height * plain.images.channels;
+  const corners = Array.from({ length: 20 }, (_, i) => plain.images.pixels[i * size] !== photo.images.pixels[i * size]);
+  assert.ok(corners.filter(Boolean).length >= 15, `${corners.filter(Boolean).length} of 20 corners differ`);
+  const fm = getProfile("smoke", { dataset: "fashion-mnist" });
+  assert.equal(backgroundControlImages(fm, 20, 3), undefined);
 });

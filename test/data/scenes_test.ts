@@ -4,12 +4,14 @@ import { loadImageFolder } from "../../lib/data/folder.ts";
 import { loadEvaluationImages, loadForegroundMasks, loadTrainingImages } from "../../lib/data/load.ts";
 import { writeSceneFolder } from "../../lib/data/scene_folder.ts";
 import {
+  fillWithMean,
   generateScenes,
   NATURAL_SCENE_KNOBS,
   NO_VARIATION_KNOBS,
   parseSceneSpec,
   type SceneKnobs,
   type SceneSet,
+  scenesWithBackground,
   UNIFORM_CENTRE_SD,
 } from "../../lib/data/scenes.ts";
 
@@ -157,4 +159,51 @@ Deno.test("scenes: position=uniform draws centres uniformly on [0.05, 0.95] (sd 
   // The box is the object's whole box; its centre is the drawn one up to rounding.
   assert.ok(Math.abs(sd(uniform) - UNIFORM_CENTRE_SD) < 0.03, `uniform sd ${sd(uniform)}`);
   assert.ok(Math.abs(sd(normal) - 0.12) < 0.03, `default sd ${sd(normal)}`);
+});
+
+Deno.test("scenes: background=uniform gives the same scenes with each photo patch replaced by its mean colour", async () => {
+  assert.deepEqual(parseSceneSpec("scenes:background=uniform"), { knobs: { background: "uniform" }, seed: 0 });
+  const backgrounds = proceduralTextures(3);
+  const scenes = (background: SceneKnobs["background"]) =>
+    generateScenes({ split: "val", perClass: 3, seed: 2, frame: F, backgrounds, knobs: { background } });
+  const [photo, plain] = [await scenes("photos"), await scenes("uniform")];
+  assert.equal(plain.background, "uniform");
+  assert.deepEqual(plain.boxes, photo.boxes, "the same objects, sizes, places and tints");
+  assert.deepEqual(plain.masks, photo.masks);
+  // Outside the object's opaque box (faint parts of an item, such as a bag's handle, may lie beyond it), the control
+  // is one colour almost everywhere, and the photo is not.
+  const modalShare = (set: SceneSet, s: number) => {
+    const b = set.boxes[s], counts = new Map<string, number>();
+    let n = 0;
+    for (let y = 0; y < F; y++) {
+      for (let x = 0; x < F; x++) {
+        if (x >= b.x0 && x <= b.x1 && y >= b.y0 && y <= b.y1) continue;
+        const i = (s * F * F + y * F + x) * 3, key = String(set.dataset.pixels.subarray(i, i + 3));
+        counts.set(key, (counts.get(key) ?? 0) + 1);
+        n++;
+      }
+    }
+    return Math.max(...counts.values()) / n;
+  };
+  for (let s = 0; s < plain.dataset.n; s++) {
+    assert.ok(modalShare(plain, s) > 0.9, `scene ${s}: control's modal colour covers ${modalShare(plain, s)}`);
+    assert.ok(modalShare(photo, s) < 0.5, `scene ${s}: the photo background has structure`);
+  }
+  const frame = { data: Uint8Array.from([0, 10, 255, 1, 11, 0, 2, 13, 0]), channels: 3 };
+  fillWithMean(frame);
+  assert.deepEqual([...frame.data], [1, 11, 85, 1, 11, 85, 1, 11, 85], "per-channel means, rounded");
+  await assert.rejects(
+    () => generateScenes({ split: "val", perClass: 1, seed: 0, frame: F, knobs: { background: "plain" as "none" } }),
+    /photos, textures, uniform or none/,
+  );
+});
+
+Deno.test("scenes with another background: the knob set or replaced, other data have none", () => {
+  assert.equal(scenesWithBackground("scenes", "uniform"), "scenes:background=uniform");
+  assert.equal(
+    scenesWithBackground("scenes:scale=0.3-0.9,background=textures,seed=3", "uniform"),
+    "scenes:scale=0.3-0.9,seed=3,background=uniform",
+  );
+  assert.equal(scenesWithBackground("fashion-mnist", "uniform"), undefined);
+  assert.equal(parseSceneSpec(scenesWithBackground("scenes:scale=0.3-0.9", "uniform")!)?.knobs.background, "uniform");
 });
