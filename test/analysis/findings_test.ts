@@ -20,7 +20,7 @@ import {
 } from "../../lib/analysis/section2_findings.ts";
 import { section3Findings } from "../../lib/analysis/section3_findings.ts";
 import { backgroundControlFindings } from "../../lib/analysis/background_control.ts";
-import { classPairRows, invarianceGaps, section4Findings } from "../../lib/analysis/section4_findings.ts";
+import { augmentedContrast, classPairRows, invarianceGaps, section4Findings } from "../../lib/analysis/section4_findings.ts";
 import type { SearchRow } from "../../lib/metrics/similarity_search.ts";
 
 /** The verdict of the finding whose claim contains `part` (exactly one must). */
@@ -288,6 +288,14 @@ Deno.test("Section 4 findings: class-specific appearance tops support the paper;
     assert.equal(verdict(f, part), "supported", part);
   }
   assert.equal(verdict(f, "smaller decreases"), "undecided", "one model per arm: no uncertainty over seeds");
+  // Over seeds: the augmented model halves every change in each of 3 searches (a little noise per seed): supported;
+  // when the halving flips to doubling in one seed, undecided.
+  const scaled = (k: number) => specific.map((r) => ({ ...r, avgPercentChange: r.avgPercentChange * k }));
+  const bySeed = { none: [specific, scaled(1.02), scaled(0.98)], aug: [scaled(0.5), scaled(0.53), scaled(0.48)] };
+  assert.equal(verdict(section4Findings({ none: specific, aug, bySeed }), "smaller decreases"), "supported");
+  const flipping = { none: bySeed.none, aug: [scaled(0.5), scaled(2), scaled(0.48)] };
+  assert.equal(verdict(section4Findings({ none: specific, aug, bySeed: flipping }), "smaller decreases"), "undecided");
+  assert.ok(Math.abs(augmentedContrast(specific, specific).change) < 1e-15, "a model against itself: no contrast");
   assert.match(
     decideFindings(f).find((x) => x.claim.includes("No single"))!.evidence,
     /identities left out: color with magnitude 0, rescale/,
