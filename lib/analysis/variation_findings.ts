@@ -137,7 +137,7 @@ export function variationSummary(rows: VariationRow[], factors: GeometricFactor[
   });
 }
 
-/** Every question of notebook 07, per factor, for the ResNets of the grid (and the untrained ResNet and ViT). */
+/** Every question of notebook 07, per factor, for the ResNets of the grid, the ViTs where it trains them, and the untrained networks. */
 export function variationFindings(rows: VariationRow[], factors: GeometricFactor[]): Finding[] {
   const out: Finding[] = [];
   const top = Math.max(...rows.filter((r) => r.source !== "untrained").map((r) => r.amount));
@@ -197,6 +197,30 @@ export function variationFindings(rows: VariationRow[], factors: GeometricFactor
         decision: above(ur, none, { label: "untrained − trained w/o variation" }),
         evidence: `untrained ${ms(ur)} vs trained without variation ${ms(none)}: untrained − trained ${f3(-base)}`,
       });
+    }
+    // 3b. The same for the ViT, where the grid trains it (data at no variation and at the strongest).
+    {
+      const vit = (amount: number) =>
+        values(rows, { family: "vit", factor: F, source: "data", amount, measured: F }, "invariance");
+      const [vTop, vNone] = [vit(top), vit(0)];
+      const uv = values(rows, { source: "untrained", family: "vit", measured: F }, "invariance");
+      if (vTop.length && vNone.length) {
+        out.push({
+          claim: `More variation in ${name} in the training data makes the ViT more invariant to ${name} (strongest vs none)`,
+          decision: above(vTop, vNone, { label: "ViT strongest − none" }),
+          paper: "the paper's thesis, for ViTs too (Section 3)",
+          evidence: `ViT trained on the strongest ${name} variation ${ms(vTop)} vs on none ${ms(vNone)}`,
+        });
+      }
+      if (vTop.length && uv.length) {
+        out.push({
+          claim:
+            `Invariance to ${name} comes from the data, not the architecture: the ViT trained on the strongest ${name} variation is more invariant than the untrained ViT`,
+          decision: above(vTop, uv, { label: "ViT trained − untrained" }),
+          paper: "yes: invariance stems from variations in data (title, Section 3)",
+          evidence: `trained (strongest) ${ms(vTop)}, trained (no variation) ${ms(vNone)}, untrained ViT ${ms(uv)}`,
+        });
+      }
     }
     // 4. Cross-factor: does invariance learned from F carry over to another factor?
     for (const G of factors.filter((g) => g !== F)) {

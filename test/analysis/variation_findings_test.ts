@@ -89,6 +89,35 @@ Deno.test("variation findings: an architecture that already gives more than the 
   assert.equal(verdict("without variation in scale leaves", variationFindings(weak, FACTORS)), "contradicted");
 });
 
+Deno.test("variation findings: the ViT's claims where the grid trains it; none without its runs", () => {
+  const vit = (amount: number, value: (seed: number) => number) =>
+    SEEDS.flatMap((seed) =>
+      FACTORS.flatMap((factor) =>
+        FACTORS.map((measured): VariationRow => ({
+          factor,
+          source: "data",
+          amount,
+          family: "vit",
+          seed,
+          measured,
+          invariance: measured === factor ? value(seed) : 0.3,
+          accuracy: 0.3,
+        }))
+      )
+    );
+  // Position: 0.35 → 0.7, clearly above the untrained ViT's 0.3. Scale: the trained ViT's gain wobbles around 0.
+  const learns = [...rows(), ...vit(0, (s) => 0.35 + 0.01 * s), ...vit(1, (s) => 0.7 + 0.01 * s)];
+  const f = variationFindings(learns, FACTORS);
+  assert.equal(verdict("variation in position in the training data makes the ViT more invariant", f), "supported");
+  assert.equal(verdict("the ViT trained on the strongest position variation is more invariant", f), "supported");
+  const wobbly = [...rows(), ...vit(0, () => 0.3), ...vit(1, (s) => [0.34, 0.27, 0.31][s])];
+  assert.equal(
+    verdict("the ViT trained on the strongest scale variation is more invariant", variationFindings(wobbly, FACTORS)),
+    "undecided",
+  );
+  assert.equal(variationFindings(rows(), FACTORS).filter((x) => x.claim.includes("ViT trained on")).length, 0);
+});
+
 Deno.test("variation summary and cells: slopes with SEM over seeds, amount-0 cells averaged over seeds", () => {
   const [pos] = variationSummary(rows(), FACTORS);
   assert.ok(Math.abs(pos.invarianceSlope.mean - 0.3) < 1e-9 && pos.invarianceSlope.sem < 1e-9);
