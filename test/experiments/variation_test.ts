@@ -12,11 +12,11 @@ import { getProfile } from "../../lib/profile.ts";
 
 const quick = getProfile("quick", { dataset: "scenes" });
 
-Deno.test("variation grid: per factor, data at every amount and augmentation above 0, amount 0 shared; 39 quick runs", async () => {
+Deno.test("variation grid: per factor, data at every amount and augmentation above 0, amount 0 shared; 65 quick runs", async () => {
   const runs = variationRuns(quick), V = quick.variation;
   assert.equal(runs.length, V.factors.length * V.seeds.length * V.amounts.length * 2);
   assert.equal(await variationRunCount(quick), (1 + V.factors.length * (V.amounts.length - 1) * 2) * V.seeds.length);
-  assert.equal(await variationRunCount(quick), 39);
+  assert.equal(await variationRunCount(quick), 65);
   for (const r of runs) {
     assert.equal(r.config.epochs, V.epochs);
     assert.equal(r.config.data.trainPerClass, V.trainPerClass);
