@@ -20,7 +20,14 @@ import {
 } from "../../lib/analysis/section2_findings.ts";
 import { section3Findings } from "../../lib/analysis/section3_findings.ts";
 import { backgroundControlFindings } from "../../lib/analysis/background_control.ts";
-import { augmentedContrast, classPairRows, invarianceGaps, section4Findings } from "../../lib/analysis/section4_findings.ts";
+import {
+  augmentedContrast,
+  classPairRows,
+  classSpecificity,
+  heldOutTopChanges,
+  invarianceGaps,
+  section4Findings,
+} from "../../lib/analysis/section4_findings.ts";
 import type { SearchRow } from "../../lib/metrics/similarity_search.ts";
 
 /** The verdict of the finding whose claim contains `part` (exactly one must). */
@@ -268,16 +275,21 @@ Deno.test("Section 4 findings: class-specific appearance tops support the paper;
       iou5: 1,
     }))
   );
+  // Three searches of the same preferences with a little noise each: the per-class claims are decided over seeds.
+  const jitter = (rows: SearchRow[], s: number) =>
+    rows.map((r, k) => ({ ...r, avgPercentChange: r.avgPercentChange + 0.002 * Math.sin(7 * k + s) }));
+  const threeSeeds = { none: [specific, jitter(specific, 1), jitter(specific, 2)], aug: [aug, aug, aug] };
   const f = section4Findings({
     none: specific,
     aug,
+    bySeed: threeSeeds,
     wordnet: pairs,
     perClass: { perClass: seeds(0.70), rrc: seeds(0.705), none: seeds(0.76) },
   });
   for (
     const part of [
       "No single transformation",
-      "Every class has",
+      "seeds it was not chosen on",
       "class-specific",
       "Appearance transformations dominate",
       "identity (rescale 0)",
@@ -287,7 +299,12 @@ Deno.test("Section 4 findings: class-specific appearance tops support the paper;
   ) {
     assert.equal(verdict(f, part), "supported", part);
   }
-  assert.equal(verdict(f, "smaller decreases"), "undecided", "one model per arm: no uncertainty over seeds");
+  const single = section4Findings({ none: specific, aug });
+  assert.equal(verdict(single, "smaller decreases"), "undecided", "one model per arm: no uncertainty over seeds");
+  // One search: a top chosen and scored on it is biased, and class preferences cannot be told from seed noise.
+  assert.equal(verdict(single, "seeds it was not chosen on"), "undecided");
+  assert.equal(verdict(single, "class-specific"), "undecided");
+  assert.equal(verdict(single, "Appearance transformations dominate"), "supported", "binomial over 10 classes");
   // Over seeds: the augmented model halves every change in each of 3 searches (a little noise per seed): supported;
   // when the halving flips to doubling in one seed, undecided.
   const scaled = (k: number) => specific.map((r) => ({ ...r, avgPercentChange: r.avgPercentChange * k }));
@@ -314,7 +331,6 @@ Deno.test("Section 4 findings: class-specific appearance tops support the paper;
   for (
     const part of [
       "No single transformation",
-      "class-specific",
       "Appearance transformations dominate",
       "identity (rescale 0)",
       "Fig 4",
@@ -323,9 +339,25 @@ Deno.test("Section 4 findings: class-specific appearance tops support the paper;
   ) {
     assert.equal(verdict(g, part), "contradicted", part);
   }
+  // One ranking shared by every class, over seeds: no more alike within a class than between classes — undecided,
+  // not contradicted (no equivalence margin is claimed).
+  const sharedSeeds = { none: [shared, jitter(shared, 1), jitter(shared, 2)], aug: [shared, shared, shared] };
+  assert.equal(verdict(section4Findings({ none: shared, aug: shared, bySeed: sharedSeeds }), "class-specific"), "undecided");
   // Three classes cannot decide a binomial claim at p < 0.05.
   const few = section4Findings({ none: specific.filter((r) => ["c0", "c1", "c2"].includes(r.class)), aug });
   assert.equal(verdict(few, "Appearance transformations dominate"), "undecided");
+});
+
+Deno.test("held-out class tops: a top that wins on one seed by noise loses on the other; specificity compares within to between classes", () => {
+  // Class c's two transformations swap places between the seeds: each seed's top scores −5 % on the other.
+  const s0 = [row("c", "t1", "rotate", "geometric", 0.05), row("c", "t2", "invert", "appearance", -0.05)];
+  const s1 = [row("c", "t1", "rotate", "geometric", -0.05), row("c", "t2", "invert", "appearance", 0.05)];
+  assert.deepEqual(heldOutTopChanges([s0, s1]), [{ class: "c", change: -0.05 }]);
+  assert.equal(heldOutTopChanges([s0]), undefined);
+  // Two classes with opposite, stable rankings: ρ = 1 within a class across seeds, −1 between classes.
+  const cls = (c: string, sign: number) => [1, 2, 3].map((k) => row(c, `t${k}`, "rotate", "geometric", sign * k));
+  const search = [...cls("a", 1), ...cls("b", -1)];
+  assert.deepEqual(classSpecificity([search, search]), [{ class: "a", same: 1, other: -1 }, { class: "b", same: 1, other: -1 }]);
 });
 
 Deno.test("Fig. 3C gaps and Fig. 4 pairs: computed from Section 3's rows and the classes' rankings", () => {
