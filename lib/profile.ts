@@ -45,7 +45,7 @@ export interface DataConfig {
  */
 export interface ModelSizes {
   resnet: { kind: "small"; depth: 8 | 18; width: number } | { kind: "resnet18" };
-  vit: { kind: "tiny"; patch: number; dim: number; depth: number; heads: number; convStem?: number } | {
+  vit: { kind: "tiny"; patch: number; dim: number; depth: number; heads: number; convStem?: number; pool?: "mean" } | {
     kind: "vit";
     size: "S" | "B";
   };

@@ -31,6 +31,13 @@ export interface ViTConfig {
    * then `patch` must be 2^k.
    */
   convStem?: number;
+  /**
+   * Absent: the class token after the final LayerNorm is the embedding (timm's
+   * default). `"mean"`: no class token; the mean of the patch tokens after the
+   * final LayerNorm (global average pooling, as Beyer et al. 2022's plain ViT
+   * baselines and CCT's sequence pooling).
+   */
+  pool?: "mean";
   patch: number;
   dim: number;
   depth: number;
@@ -46,7 +53,7 @@ export type ModelConfig = ResNetConfig | ViTConfig;
 export interface Model {
   readonly config: ModelConfig;
   readonly params: ParamStore;
-  /** Penultimate representation: ResNet's pooled features, ViT's class token after the final LayerNorm. Evaluation mode. */
+  /** Penultimate representation: ResNet's pooled features, ViT's class token (or mean token) after the final LayerNorm. Evaluation mode. */
   embed(x: tf.Tensor4D): tf.Tensor2D;
   /** Class scores in evaluation mode. */
   logits(x: tf.Tensor4D): tf.Tensor2D;
@@ -63,5 +70,5 @@ export interface Model {
 export function describeModel(c: ModelConfig): string {
   return c.arch === "resnet"
     ? `resnet-${c.stem}[${c.blocks.join(",")}]w${c.width}`
-    : `vit-p${c.patch}d${c.dim}x${c.depth}h${c.heads}`;
+    : `vit-p${c.patch}d${c.dim}x${c.depth}h${c.heads}${c.pool === "mean" ? "-gap" : ""}`;
 }

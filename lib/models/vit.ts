@@ -3,7 +3,7 @@
  * embedding, class token, learned position embeddings, pre-norm blocks
  * (multi-head self-attention, MLP with exact GELU), final LayerNorm. The
  * embedding is the class token after the final LayerNorm (timm's
- * forward_features). Init as timm: truncated normal (std 0.02) for linear
+ * forward_features), or with `pool: "mean"` the mean token. Init as timm: truncated normal (std 0.02) for linear
  * layers, class token and positions; zero head; PyTorch default for the patch conv.
  */
 import * as tf from "@tensorflow/tfjs-core";
@@ -23,11 +23,14 @@ export function tinyVitConfig(
     heads?: number;
     /** Convolutional tokenizer layers (ViTConfig.convStem); the patch is then 2^layers. */
     convStem?: number;
+    /** ViTConfig.pool. */
+    pool?: "mean";
   },
 ): ViTConfig {
   return {
     arch: "vit",
     ...(opts.convStem ? { convStem: opts.convStem } : {}),
+    ...(opts.pool ? { pool: opts.pool } : {}),
     patch: opts.convStem ? 2 ** opts.convStem : opts.patch ?? 4,
     dim: opts.dim ?? 64,
     depth: opts.depth ?? 4,
@@ -66,8 +69,10 @@ export function createViT(config: ViTConfig, seed: InitSeed): Model {
     ps.add("patch.w", [fanIn, d], { kind: "uniform", bound: 1 / Math.sqrt(fanIn) });
     ps.add("patch.b", [d], { kind: "uniform", bound: 1 / Math.sqrt(fanIn) });
   }
-  ps.add("cls", [1, 1, d], { kind: "normal", std: 0.02, clip: 2 });
-  ps.add("pos", [1, tokens + 1, d], { kind: "normal", std: 0.02, clip: 2 });
+  const gap = config.pool === "mean";
+  if (config.pool !== undefined && !gap) throw new RangeError(`unknown ViT pool "${config.pool}" (absent or "mean")`);
+  if (!gap) ps.add("cls", [1, 1, d], { kind: "normal", std: 0.02, clip: 2 });
+  ps.add("pos", [1, tokens + (gap ? 0 : 1), d], { kind: "normal", std: 0.02, clip: 2 });
   for (let i = 0; i < depth; i++) {
     declareLayerNorm(ps, `block${i}.norm1`, d);
     declareLinear(ps, `block${i}.qkv`, d, 3 * d, { weight: "trunc_normal" });
@@ -116,7 +121,7 @@ export function createViT(config: ViTConfig, seed: InitSeed): Model {
       ]);
       h = linear(ps, "patch", patches) as tf.Tensor3D;
     }
-    h = tf.concat([tf.tile(ps.get("cls") as tf.Tensor3D, [n, 1, 1]), h], 1);
+    if (!gap) h = tf.concat([tf.tile(ps.get("cls") as tf.Tensor3D, [n, 1, 1]), h], 1);
     h = tf.add(h, ps.get("pos"));
     for (let i = 0; i < depth; i++) {
       h = tf.add(h, attention(i, layerNorm(ps, `block${i}.norm1`, h) as tf.Tensor3D));
@@ -124,6 +129,7 @@ export function createViT(config: ViTConfig, seed: InitSeed): Model {
       h = tf.add(h, m);
     }
     h = layerNorm(ps, "norm", h) as tf.Tensor3D;
+    if (gap) return tf.mean(h, 1) as tf.Tensor2D;
     return tf.reshape(tf.slice(h, [0, 0, 0], [n, 1, d]), [n, d]) as tf.Tensor2D;
   }
 

@@ -3,6 +3,7 @@ import * as tf from "@tensorflow/tfjs-core";
 import { selectBackend } from "../../lib/backend.ts";
 import {
   createModel,
+  describeModel,
   loadModel,
   resnet18Config,
   saveModel,
@@ -124,6 +125,37 @@ Deno.test("ViT with a convolutional tokenizer: 2 layers make 8×8 tokens of a 32
   assert.throws(() => createModel({ ...cfg, patch: 8 }, 0), /needs patch 4/);
   // Without a tokenizer the config is the same object as before (run keys unchanged).
   assert.equal("convStem" in tinyVitConfig({ numClasses: 10, imageSize: 32, inChannels: 3 }), false);
+});
+
+Deno.test("ViT with mean pooling: no class token or its position, the blocks get gradients through the mean token; an unknown pool refused", () => {
+  const base = tinyVitConfig({ numClasses: 10, imageSize: 32, inChannels: 3, dim: 32, depth: 1, heads: 2, convStem: 2 });
+  const cfg = tinyVitConfig({
+    numClasses: 10,
+    imageSize: 32,
+    inChannels: 3,
+    dim: 32,
+    depth: 1,
+    heads: 2,
+    convStem: 2,
+    pool: "mean",
+  });
+  assert.equal(describeModel(cfg), `${describeModel(base)}-gap`);
+  assert.equal("pool" in base, false, "absent by default: earlier run keys unchanged");
+  const m = createModel(cfg, 0), c = createModel(base, 0);
+  const names = m.params.specs.map((s) => s.name);
+  assert.ok(!names.includes("cls"));
+  assert.deepEqual(m.params.get("pos").shape, [1, 64, 32]); // 8×8 tokens, no class token
+  assert.deepEqual(c.params.get("pos").shape, [1, 65, 32]);
+  const x = tf.randomNormal([2, 32, 32, 3], 0, 1, "float32", 1) as tf.Tensor4D, y = tf.tensor1d([0, 1], "int32");
+  tf.tidy(() => assert.deepEqual(m.embed(x).shape, [2, 32]));
+  const head = m.params.get("head.w");
+  head.assign(tf.randomNormal(head.shape, 0, 0.1, "float32", 2));
+  const w = m.params.get("block0.qkv.w");
+  const g = tf.variableGrads(() => crossEntropy(m.forward(x, { training: true, bnStats: [] }).logits, y) as tf.Scalar, [w]);
+  assert.ok(tf.tidy(() => tf.max(tf.abs(Object.values(g.grads)[0])).dataSync()[0]) > 0, "the blocks learn");
+  tf.dispose([x, y, g.value, ...Object.values(g.grads)]);
+  [m, c].forEach((k) => k.dispose());
+  assert.throws(() => createModel({ ...cfg, pool: "max" as "mean" }, 0), /unknown ViT pool "max"/);
 });
 
 Deno.test("stemPool's window mean: values and gradient equal a mean over the reshaped windows", () => {
