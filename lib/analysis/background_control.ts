@@ -19,8 +19,6 @@ type SeededRow = InvarianceRow & { seed: number };
 const TRANSLATIONS = ["translateX", "translateY"], MAGNITUDES = [1, 2, 3, 4, 5, 6, 7, 8];
 
 /** The models the control measures: the paper's "training raises invariance" compares these two. */
-const measured = (label: string) => label.endsWith(" untrained") || label.endsWith(" trained w/o aug");
-
 /**
  * Translation rows of the untrained and trained-without-augmentation models
  * of every seed on the uniform-background images (the analysis images of
@@ -37,18 +35,16 @@ export async function measureBackgroundControl(
   const transforms = INVARIANCE_TRANSFORMS.filter((t) => TRANSLATIONS.includes(t.name));
   const rows: SeededRow[] = [];
   for (const seed of opts.seeds) {
-    for (const m of await sectionThreeModels(profile, refs, seed)) {
-      if (measured(m.label)) {
-        const rs = await invarianceProfile(m.model, images, {
-          label: m.label,
-          transforms,
-          fill,
-          norm: opts.norm,
-          seed: opts.baselineSeed,
-          cacheDir: `${opts.cacheRoot}/${m.cacheKey}`,
-        });
-        rows.push(...rs.map((r) => ({ ...r, seed })));
-      }
+    for (const m of await sectionThreeModels(profile, refs, seed, { augmented: false })) {
+      const rs = await invarianceProfile(m.model, images, {
+        label: m.label,
+        transforms,
+        fill,
+        norm: opts.norm,
+        seed: opts.baselineSeed,
+        cacheDir: `${opts.cacheRoot}/${m.cacheKey}`,
+      });
+      rows.push(...rs.map((r) => ({ ...r, seed })));
       m.model.dispose();
     }
   }

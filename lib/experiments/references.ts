@@ -80,9 +80,15 @@ const fileKey = (path: string) => path.split("/").pop()!.replace(/[^A-Za-z0-9._-
  * (initialised from `seed`), trained without augmentation, and trained with
  * RRC + flip, or the published checkpoint in its place when the profile
  * names one (the untrained model is then the checkpoint's architecture).
- * The caller disposes them.
+ * `augmented: false` leaves the last out (the background control measures
+ * only the first two). The caller disposes them.
  */
-export async function sectionThreeModels(profile: Profile, refs: ReferenceMethod[], seed: number): Promise<MeasuredModel[]> {
+export async function sectionThreeModels(
+  profile: Profile,
+  refs: ReferenceMethod[],
+  seed: number,
+  opts: { augmented?: boolean } = {},
+): Promise<MeasuredModel[]> {
   const out: MeasuredModel[] = [];
   for (const family of ["resnet", "vit"] as const) {
     const name = FAMILY_NAMES[family], checkpoint = profile.pretrained[family];
@@ -95,6 +101,7 @@ export async function sectionThreeModels(profile: Profile, refs: ReferenceMethod
       cacheKey: checkpoint ? `untrained-${fileKey(checkpoint)}-seed${seed}` : `untrained-${none.key}`,
     });
     out.push({ label: `${name} trained w/o aug`, model: await loadTrainedModel(profile, none.config), cacheKey: none.key });
+    if (opts.augmented === false) continue;
     if (checkpoint) {
       out.push({
         label: `${name} trained`,
