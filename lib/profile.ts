@@ -143,8 +143,8 @@ export interface Profile {
  */
 export interface ConditionsSettings {
   /**
-   * Crop sizes, multiples of 32. Each is stored at crop·37/32 (the 256 → 224 ratio), and the ResNet averages its
-   * stem's output over (crop/32)² windows, so every cell costs the blocks what 32 px does.
+   * Crop sizes, multiples of 32. Each is stored at crop·37/32 (the 256 → 224 ratio), and the ResNet's stem strides
+   * by crop/32 (ResNetConfig.stemStride), so every cell costs the blocks what 32 px does.
    */
   crops: number[];
   /** Object-area laws: name → the area-fraction range the scenes draw from (log-uniform; "default" is the scenes' own). */
@@ -339,10 +339,10 @@ function quickProfile(dataset = "scenes"): Profile {
       measurePerClass: 30,
       vitAmounts: [],
     },
-    // 3 crops × 3 area laws × 6 methods × 3 seeds = 162 runs at 30 epochs of 2 000 scenes. The stem's pooling keeps
-    // the blocks' cost, but the stem, its normalisation and the data scale with the pixels: one run measured 1.9 min
-    // at 32 px, 3.2 at 64 and 14.3 at 128 (RRC, 1 thread, a busy machine). 96 px keeps the map near 3 h on 2 cores;
-    // 128 px and 224 px are the full profile's.
+    // 3 crops × 3 area laws × 6 methods × 3 seeds = 162 runs at 30 epochs of 2 000 scenes. The ResNet's stem strides
+    // by crop/32, so the blocks cost what 32 px does at every crop (a training step at batch 128 measured the same at
+    // 32, 64 and 96 px: 313, 289, 310 ms, a loaded machine). With the earlier full-resolution stem and pooling, one 128-px run
+    // took 14.3 min against 1.9 at 32 px. 128 px and 224 px are the full profile's.
     conditions: {
       crops: [32, 64, 96],
       areas: CONDITION_AREAS,

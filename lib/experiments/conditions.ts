@@ -23,7 +23,7 @@ export const CONDITION_METHODS: readonly AugmentKey[] = ["None", "C", "R", "T", 
 /** The methods whose rate Table 1(a)'s selection chooses (the β laws take RRC's, as Table 1(b)). */
 const SELECTED: readonly AugmentKey[] = ["None", "C", "R", "T"];
 
-/** The crop the profile's ResNet is built for; a cell at crop c pools its stem's output over (c / BASE_CROP)². */
+/** The crop the profile's ResNet is built for; a cell at crop c strides its stem by c / BASE_CROP. */
 export const BASE_CROP = 32;
 
 /** One cell of the map. */
@@ -91,7 +91,7 @@ export function conditionRuns(profile: Profile, chosen: Map<AugmentKey, Hyper>):
           label: `${cell.crop}px ${cell.area} ${augment} seed ${seed}`,
         });
         const model = base.model.arch === "resnet" && cell.crop > BASE_CROP
-          ? { ...base.model, stemPool: cell.crop / BASE_CROP }
+          ? { ...base.model, stemStride: cell.crop / BASE_CROP }
           : base.model;
         return { cell, augment, seed, config: { ...base, model } };
       })

@@ -13,10 +13,12 @@ export interface ResNetConfig {
   /** Width of the first stage; stage i has width·2^i. */
   width: number;
   /**
-   * "small" stem only: average-pool its output over k×k windows (stride k), so that a k-times larger image
-   * costs the blocks what the base size does (notebook 08's resolution axis); absent: 1.
+   * "small" stem only: its convolution takes stride s with a (2s+1)×(2s+1) kernel and padding s, so an
+   * s-times larger image gives the blocks the base size's feature map and costs them the same (notebook 08's
+   * resolution axis); the finer detail reaches the network through the stem's learned filters. Absent: 1
+   * (3×3, stride 1).
    */
-  stemPool?: number;
+  stemStride?: number;
   inChannels: number;
   numClasses: number;
   imageSize: number;

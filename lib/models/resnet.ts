@@ -16,16 +16,16 @@ export function resnet18Config(numClasses = 1000, imageSize = 224, inChannels = 
 
 /** A small-image ResNet: depth 8 → 3 stages of 1 block; depth 18 → 4 stages of 2 blocks. */
 export function smallResnetConfig(
-  opts: { depth: 8 | 18; width: number; numClasses: number; imageSize: number; inChannels: number; stemPool?: number },
+  opts: { depth: 8 | 18; width: number; numClasses: number; imageSize: number; inChannels: number; stemStride?: number },
 ): ResNetConfig {
   const blocks = opts.depth === 8 ? [1, 1, 1] : [2, 2, 2, 2];
-  if (opts.stemPool !== undefined && !(Number.isInteger(opts.stemPool) && opts.stemPool >= 1)) {
-    throw new RangeError(`stemPool must be a positive integer, got ${opts.stemPool}`);
+  if (opts.stemStride !== undefined && !(Number.isInteger(opts.stemStride) && opts.stemStride >= 1)) {
+    throw new RangeError(`stemStride must be a positive integer, got ${opts.stemStride}`);
   }
   return {
     arch: "resnet",
     stem: "small",
-    ...(opts.stemPool && opts.stemPool > 1 ? { stemPool: opts.stemPool } : {}),
+    ...(opts.stemStride && opts.stemStride > 1 ? { stemStride: opts.stemStride } : {}),
     blocks,
     width: opts.width,
     inChannels: opts.inChannels,
@@ -42,28 +42,10 @@ interface Block {
   shortcut: boolean;
 }
 
-/**
- * Mean over k×k windows with stride k (the input's sides must be multiples of
- * k). The gradient spreads dy / k² over each window by nearest-neighbour
- * upsampling: a mean over a 6-d reshape costs a transpose of the full-size
- * activation each way, which made a 128-px step several times slower.
- */
-export function averagePool(h: tf.Tensor4D, k: number): tf.Tensor4D {
-  const [, hh, w] = h.shape;
-  if (hh % k || w % k) throw new RangeError(`stemPool ${k} needs sides that are multiples of it, got ${hh}×${w}`);
-  const f = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
-    const x = args[0] as tf.Tensor4D;
-    return {
-      value: tf.avgPool(x, k, k, "valid"),
-      gradFunc: (dy: tf.Tensor) => tf.image.resizeNearestNeighbor(tf.div(dy, k * k) as tf.Tensor4D, [hh, w]),
-    };
-  });
-  return f(h) as tf.Tensor4D;
-}
-
 export function createResNet(config: ResNetConfig, seed: InitSeed): Model {
   const ps = new ParamStore();
-  const stemK = config.stem === "imagenet" ? 7 : 3;
+  const stride = config.stem === "small" ? config.stemStride ?? 1 : 1;
+  const stemK = config.stem === "imagenet" ? 7 : 2 * stride + 1;
   declareConv(ps, "stem.conv", stemK, config.inChannels, config.width);
   declareBatchNorm(ps, "stem.bn", config.width);
   const blocks: Block[] = [];
@@ -94,11 +76,13 @@ export function createResNet(config: ResNetConfig, seed: InitSeed): Model {
     if (x.shape[3] !== config.inChannels) {
       throw new RangeError(`model expects ${config.inChannels} input channels, got ${x.shape[3]}`);
     }
-    const stem = config.stem === "imagenet" ? { stride: 2, pad: 3 } : { stride: 1, pad: 1 };
+    const stem = config.stem === "imagenet" ? { stride: 2, pad: 3 } : { stride, pad: stride };
+    if (stride > 1 && (x.shape[1] % stride || x.shape[2] % stride)) {
+      throw new RangeError(`stemStride ${stride} needs sides that are multiples of it, got ${x.shape[1]}×${x.shape[2]}`);
+    }
     let h = convBn(ps, { conv: "stem.conv", bn: "stem.bn" }, x, stem, ctx, { relu: true });
     // PyTorch's MaxPool2d(3, 2, padding=1): the padding never wins a window.
     if (config.stem === "imagenet") h = tf.maxPool(h, 3, 2, 1);
-    else if ((config.stemPool ?? 1) > 1) h = averagePool(h, config.stemPool!);
     for (const b of blocks) {
       const n = b.name;
       const out = convBn(ps, { conv: `${n}.conv1`, bn: `${n}.bn1` }, h, { stride: b.stride, pad: 1 }, ctx, { relu: true });

@@ -41,7 +41,7 @@ Deno.test("conditions: every cell × method × seed, each method at its chosen r
     assert.equal(c.data.trainPerClass, smoke.conditions.trainPerClass);
     assert.equal(c.epochs, smoke.conditions.epochs);
     assert.equal(c.data.validationPerClass, undefined, "map runs report on the held-out split");
-    assert.equal(m.arch === "resnet" ? m.stemPool : "vit", r.cell.crop === 64 ? 2 : undefined);
+    assert.equal(m.arch === "resnet" ? m.stemStride : "vit", r.cell.crop === 64 ? 2 : undefined);
     const own = chosen.get(r.augment.startsWith("Cbeta") ? "C" : r.augment)!;
     assert.equal(c.lr, own.lr, `${r.augment} at ${c.lr}`);
   }

@@ -11,7 +11,6 @@ import {
   tinyVitConfig,
   vitConfig,
 } from "../../lib/models/mod.ts";
-import { averagePool } from "../../lib/models/resnet.ts";
 import { loadWeightsInto } from "../../lib/models/io.ts";
 import { conv2dForwardGrads, crossEntropy } from "../../lib/models/layers.ts";
 import { withTempDir } from "../helpers.ts";
@@ -158,44 +157,36 @@ Deno.test("ViT with mean pooling: no class token or its position, the blocks get
   assert.throws(() => createModel({ ...cfg, pool: "max" as "mean" }, 0), /unknown ViT pool "max"/);
 });
 
-Deno.test("stemPool's window mean: values and gradient equal a mean over the reshaped windows", () => {
-  const x = tf.randomNormal([2, 12, 12, 3], 0, 1, "float32", 5) as tf.Tensor4D;
-  const w = tf.randomNormal([2, 4, 4, 3], 0, 1, "float32", 6);
-  const byReshape = (h: tf.Tensor4D) => tf.mean(tf.reshape(h, [2, 4, 3, 4, 3, 3]), [2, 4]);
-  const loss = (pool: (h: tf.Tensor4D) => tf.Tensor) => (h: tf.Tensor) => tf.sum(tf.mul(pool(h as tf.Tensor4D), w));
-  const close = (a: tf.Tensor, b: tf.Tensor) => {
-    const [da, db] = [a.dataSync(), b.dataSync()];
-    assert.deepEqual(a.shape, b.shape);
-    assert.ok(da.every((v, i) => Math.abs(v - db[i]) < 1e-5), "values differ");
-  };
-  close(averagePool(x, 3), byReshape(x));
-  close(tf.grad(loss((h) => averagePool(h, 3)))(x), tf.grad(loss(byReshape))(x));
-  assert.throws(() => averagePool(tf.zeros([1, 10, 10, 1]) as tf.Tensor4D, 3), /multiples of it, got 10×10/);
-});
-
-Deno.test("stemPool: a k-times larger image costs the blocks the base size, with the same parameters and outputs; other sides are an error", () => {
+Deno.test("stemStride: an s-times larger image gives the blocks the base feature map through a (2s+1)-wide strided stem; other sides are an error", () => {
   const base = smallResnetConfig({ depth: 8, width: 4, numClasses: 10, imageSize: 32, inChannels: 3 });
-  const big = smallResnetConfig({ depth: 8, width: 4, numClasses: 10, imageSize: 64, inChannels: 3, stemPool: 2 });
-  assert.equal(big.stemPool, 2);
+  const big = smallResnetConfig({ depth: 8, width: 4, numClasses: 10, imageSize: 96, inChannels: 3, stemStride: 3 });
+  assert.equal(big.stemStride, 3);
   assert.equal(
-    smallResnetConfig({ depth: 8, width: 4, numClasses: 10, imageSize: 32, inChannels: 3, stemPool: 1 }).stemPool,
+    smallResnetConfig({ depth: 8, width: 4, numClasses: 10, imageSize: 32, inChannels: 3, stemStride: 1 }).stemStride,
     undefined,
+    "stride 1 is the base stem: earlier run keys unchanged",
   );
   assert.throws(
-    () => smallResnetConfig({ depth: 8, width: 4, numClasses: 10, imageSize: 64, inChannels: 3, stemPool: 1.5 }),
-    /stemPool/,
+    () => smallResnetConfig({ depth: 8, width: 4, numClasses: 10, imageSize: 64, inChannels: 3, stemStride: 1.5 }),
+    /stemStride/,
   );
   const a = createModel(base, 3), b = createModel(big, 3);
-  assert.equal(a.params.count(), b.params.count());
-  // An image that is a 2× nearest-neighbour upscale of a 32-px one: the stem's output, pooled 2×2, differs from the
-  // 32-px stem's only at the borders, so the logits are close but not equal; their shapes are the same.
+  assert.deepEqual(a.params.get("stem.conv.w").shape, [3, 3, 3, 4]);
+  assert.deepEqual(b.params.get("stem.conv.w").shape, [7, 7, 3, 4]);
+  // Only the stem differs: 7·7·3·4 − 3·3·3·4 more weights.
+  assert.equal(b.params.count() - a.params.count(), (49 - 9) * 3 * 4);
+  // The blocks see 32×32 either way: the stem's strided output has the base size, so both embed to the same width.
   const x32 = tf.randomUniform([2, 32, 32, 3], 0, 1, "float32", 1) as tf.Tensor4D;
-  const x64 = tf.image.resizeNearestNeighbor(x32, [64, 64]) as tf.Tensor4D;
-  const la = a.logits(x32), lb = b.logits(x64);
+  const x96 = tf.image.resizeBilinear(x32, [96, 96]) as tf.Tensor4D;
+  const stem = (m: typeof a, x: tf.Tensor4D, s: number) =>
+    tf.conv2d(x, m.params.get("stem.conv.w") as tf.Tensor4D, s, [[0, 0], [s, s], [s, s], [0, 0]]);
+  const sa = stem(a, x32, 1), sb = stem(b, x96, 3);
+  assert.deepEqual(sb.shape, sa.shape);
+  const la = a.logits(x32), lb = b.logits(x96);
   assert.deepEqual(lb.shape, la.shape);
   assert.ok(lb.dataSync().every(Number.isFinite));
-  assert.throws(() => b.logits(tf.zeros([1, 63, 63, 3]) as tf.Tensor4D), /multiples of it, got 63×63/);
-  tf.dispose([x32, x64, la, lb]);
+  assert.throws(() => b.logits(tf.zeros([1, 95, 95, 3]) as tf.Tensor4D), /multiples of it, got 95×95/);
+  tf.dispose([x32, x96, la, lb, sa, sb]);
   a.dispose();
   b.dispose();
 });
