@@ -9,6 +9,11 @@
  *   one-sided tests (TOST) against a margin the claim states: supported only
  *   when the difference is shown to lie inside ±margin. Failing to find a
  *   difference is not equality: it is undecided.
+ * - A grid of cells with the same comparison in each (notebook 08's map)
+ *   may pool the seed-to-seed variance of the paired differences over its
+ *   cells (a one-way ANOVA's error term), unless Levene's test finds the
+ *   cells' spreads unequal: with 3 seeds a cell's own test has 2 degrees of
+ *   freedom, and no effect short of a collapse survives Holm over a map.
  * - Within one notebook every test's p-value is corrected by Holm's
  *   step-down method, and a test decides at α = 0.05 on its corrected p.
  *
@@ -99,7 +104,7 @@ export function studentTQuantile(q: number, df: number): number {
 
 /** A comparison's test: the effect mean(a) − mean(b), its 95 % CI, a two-sided p-value, the sizes. */
 export interface DifferenceTest {
-  test: "paired t" | "Welch t";
+  test: "paired t" | "Welch t" | "pooled paired t";
   effect: number;
   se: number;
   df: number;
@@ -125,6 +130,62 @@ export function pairedTest(a: ArrayLike<number>, b: ArrayLike<number>): Differen
   const d = Array.from(a, (x, i) => x - b[i]), n = d.length;
   const se = n >= 2 ? std(d) / Math.sqrt(n) : NaN;
   return fromT("paired t", mean(d), se, n - 1, [n]);
+}
+
+/** P(F > f) for Fisher's F with (d1, d2) degrees of freedom. */
+export function fUpperTail(f: number, d1: number, d2: number): number {
+  if (!(d1 > 0 && d2 > 0)) return NaN;
+  if (!(f > 0)) return 1;
+  return incompleteBeta(d2 / (d2 + d1 * f), d2 / 2, d1 / 2);
+}
+
+/**
+ * Levene's test of equal variances across groups (absolute deviations from
+ * each group's mean, compared by a one-way ANOVA): the p of "the spreads are equal".
+ */
+export function leveneTest(groups: ArrayLike<number>[]): { F: number; df1: number; df2: number; p: number } {
+  const z = groups.map((g) => {
+    const m = Array.from(g).reduce((a, b) => a + b, 0) / g.length;
+    return Array.from(g, (x) => Math.abs(x - m));
+  });
+  const k = z.length, n = z.reduce((a, g) => a + g.length, 0);
+  const means = z.map((g) => g.reduce((a, b) => a + b, 0) / g.length);
+  const grand = z.flat().reduce((a, b) => a + b, 0) / n;
+  const between = z.reduce((a, g, i) => a + g.length * (means[i] - grand) ** 2, 0) / (k - 1);
+  const within = z.reduce((a, g, i) => a + g.reduce((b, x) => b + (x - means[i]) ** 2, 0), 0) / (n - k);
+  const df1 = k - 1, df2 = n - k;
+  const F = within === 0 ? (between === 0 ? 0 : Infinity) : between / within;
+  return { F, df1, df2, p: F === Infinity ? 0 : fUpperTail(F, df1, df2) };
+}
+
+/**
+ * One paired comparison in each cell of a grid (each entry: a cell's per-seed
+ * differences a − b), tested with the variance pooled over the cells: the
+ * standard error of a cell's mean is s_pooled/√nᵢ with Σ(nᵢ − 1) degrees of
+ * freedom. When Levene's test finds the cells' spreads unequal (p < 0.05), or
+ * fewer than two cells can be pooled, each cell keeps its own paired t-test.
+ */
+export function pooledPairedTests(
+  diffs: ArrayLike<number>[],
+): { tests: DifferenceTest[]; pooled: boolean; sd: number; df: number; leveneP: number } {
+  const usable = diffs.filter((d) => d.length >= 2);
+  const own = () => diffs.map((d) => pairedTest(d, Array.from(d, () => 0)));
+  const levene = usable.length >= 2 ? leveneTest(usable) : undefined;
+  if (!levene || !(levene.p >= ALPHA)) {
+    return { tests: own(), pooled: false, sd: NaN, df: NaN, leveneP: levene?.p ?? NaN };
+  }
+  const df = usable.reduce((a, d) => a + d.length - 1, 0);
+  const ss = usable.reduce((a, d) => {
+    const m = mean(d);
+    return a + Array.from(d).reduce((b, x) => b + (x - m) ** 2, 0);
+  }, 0);
+  const sd = Math.sqrt(ss / df);
+  const tests = diffs.map((d) =>
+    d.length >= 2
+      ? fromT("pooled paired t", mean(d), sd / Math.sqrt(d.length), df, [d.length])
+      : pairedTest(d, Array.from(d, () => 0))
+  );
+  return { tests, pooled: true, sd, df, leveneP: levene.p };
 }
 
 /** Welch's t-test of mean(a) − mean(b) over independent samples; needs ≥ 2 values in each. */

@@ -80,7 +80,7 @@ interface CheckOptions {
 }
 
 function fromTest(t: DifferenceTest, kind: Check["kind"], o: CheckOptions, margin?: number): Check {
-  const n = o.n ?? (t.test === "paired t" ? `${t.n[0]} paired` : t.n.join(" + "));
+  const n = o.n ?? (t.test === "Welch t" ? t.n.join(" + ") : `${t.n[0]} paired`);
   return {
     label: o.label ?? "a − b",
     kind,

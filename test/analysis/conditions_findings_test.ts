@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
 import { cellScores, conditionMap, type ConditionScore, mapParagraph } from "../../lib/analysis/conditions_findings.ts";
+import { pairedTest } from "../../lib/analysis/decision.ts";
+import { decideFindings } from "../../lib/analysis/findings.ts";
 
 const SEEDS = [0, 1, 2, 3, 4];
 /** Per-seed noise shared by every method of a cell (as seeds share data order), plus a small method-specific wobble. */
@@ -78,4 +80,28 @@ Deno.test("map verdicts: many cells are one Holm family (a lone p ≈ 0.02 among
   const e = effects.find((x) => x.crop === 224)!;
   assert.ok(e.ci[0] > 0, "alone, the lead's CI excludes 0");
   assert.equal(e.verdict, "undecided");
+});
+
+Deno.test("map verdicts at 3 seeds: a steady 3-point lead is decided with the variance pooled over 9 cells, not by a cell's own df-2 test", () => {
+  const three = [0.004, -0.006, 0.002], drift = [-0.003, 0.005, -0.001];
+  const rows = [32, 64, 96].flatMap((crop) =>
+    ["small", "default", "large"].flatMap((area, j) =>
+      Object.entries({ C: 0.6, R: 0.57, T: 0.55, None: 0.5 }).flatMap(([augment, m]) =>
+        [0, 1, 2].map((seed) => ({
+          crop,
+          area,
+          augment,
+          seed,
+          top1: m + three[seed] + (augment === "R" ? drift[(seed + j + crop / 32) % 3] : 0),
+        }))
+      )
+    )
+  );
+  const cells = cellScores(rows);
+  const { findings, effects } = conditionMap(cells);
+  assert.ok(effects.every((e) => e.verdict === "supported"), effects.map((e) => e.verdict).join(", "));
+  assert.match(decideFindings(findings)[0].checks[0].n, /3 paired, SD pooled over 9 cells \(df 18; Levene p/);
+  // A cell's own paired test of the same differences could not survive Holm over 9 checks.
+  const own = pairedTest(cells[0].scores.C, cells[0].scores.R);
+  assert.ok(own.p * 9 > 0.05, `own p ${own.p}`);
 });

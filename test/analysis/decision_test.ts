@@ -1,5 +1,14 @@
 import assert from "node:assert/strict";
-import { holm, pairedTest, studentTCdf, studentTQuantile, tostP, welchTest } from "../../lib/analysis/decision.ts";
+import {
+  holm,
+  leveneTest,
+  pairedTest,
+  pooledPairedTests,
+  studentTCdf,
+  studentTQuantile,
+  tostP,
+  welchTest,
+} from "../../lib/analysis/decision.ts";
 
 /** scipy.stats' values (test/fixtures/make_decision_fixtures.py). */
 const ref = JSON.parse(Deno.readTextFileSync(new URL("../fixtures/decision.json", import.meta.url)));
@@ -27,6 +36,37 @@ Deno.test("paired and Welch t-tests: p, effect and 95 % CI equal scipy's ttest_r
     close(t.ci[1], c.ci[1], 1e-9, "Welch CI");
   }
   assert.throws(() => pairedTest([1, 2], [1]), /equal lengths/);
+});
+
+Deno.test("Levene's test and the pooled paired tests equal scipy's levene and a least-squares cell-means model", () => {
+  for (const c of ref.levene) {
+    const l = leveneTest(c.groups);
+    close(l.F, c.F, 1e-9, "Levene F");
+    close(l.p, c.p, 1e-9, "Levene p");
+  }
+  for (const c of ref.pooled) {
+    const r = pooledPairedTests(c.groups);
+    assert.ok(r.pooled, "spreads Levene does not reject are pooled");
+    assert.equal(r.df, c.df);
+    r.tests.forEach((t, i) => {
+      assert.equal(t.test, "pooled paired t");
+      close(t.effect, c.effect[i], 1e-12, "pooled effect");
+      close(t.p, c.p[i], 1e-9, "pooled p");
+      close(t.ci[1] - t.effect, c.ci_half[i], 1e-9, "pooled CI half-width");
+    });
+  }
+  // Pooling three 3-seed cells gives 6 degrees of freedom: a gap a lone cell cannot decide (df 2) becomes decided.
+  const steady = [[0.02, 0.03, 0.025], [0.0, 0.004, -0.003], [0.011, 0.013, 0.006]];
+  const own = pairedTest(steady[2], [0, 0, 0]), pooled = pooledPairedTests(steady).tests[2];
+  assert.ok(pooled.p < own.p && pooled.df === 6);
+  // One cell far noisier than the rest: Levene rejects equal spreads and every cell keeps its own test.
+  const unequal = pooledPairedTests([[0.01, 0.011, 0.0105], [0.012, 0.0115, 0.011], [0.013, 0.0125, 0.0135], [
+    0.2,
+    -0.2,
+    0.15,
+  ], [0.0105, 0.011, 0.01]]);
+  assert.ok(!unequal.pooled && unequal.leveneP < 0.05, `Levene p ${unequal.leveneP}`);
+  assert.ok(unequal.tests.every((t) => t.test === "paired t"));
 });
 
 Deno.test("TOST: p of 'the difference lies outside ±margin' equals the two one-sided Welch tests", () => {
