@@ -21,7 +21,8 @@ Deno.test("conditions: crops × area laws, stored at crop·37/32, the default la
     "64/74/default/scenes",
   ]);
   const quick = getProfile("quick");
-  assert.equal(conditionCells(quick).length, 9);
+  assert.equal(conditionCells(quick).length, 6);
+  assert.deepEqual(Object.keys(getProfile("full").conditions.areas), ["small", "default", "large"]);
   assert.deepEqual(conditionCells(quick).map((c) => c.frame).filter((f, i, a) => a.indexOf(f) === i), [37, 74, 111]);
   assert.throws(
     () => conditionCells({ ...smoke, conditions: { ...smoke.conditions, crops: [48] } }),
@@ -29,7 +30,7 @@ Deno.test("conditions: crops × area laws, stored at crop·37/32, the default la
   );
 });
 
-Deno.test("conditions: every cell × method × seed, each method at its chosen rate (β laws at RRC's), the stem pooled to 32 px", async () => {
+Deno.test("conditions: every cell × method × seed, each method at its chosen rate (β laws at RRC's), the stem strided to 32 px", async () => {
   const runs = conditionRuns(smoke, chosen);
   assert.equal(runs.length, 4 * CONDITION_METHODS.length * smoke.conditions.seeds.length);
   assert.equal(new Set(await Promise.all(runs.map((r) => runKey(r.config)))).size, runs.length, "one key per run");
@@ -45,7 +46,7 @@ Deno.test("conditions: every cell × method × seed, each method at its chosen r
     const own = chosen.get(r.augment.startsWith("Cbeta") ? "C" : r.augment)!;
     assert.equal(c.lr, own.lr, `${r.augment} at ${c.lr}`);
   }
-  assert.equal(getProfile("quick").conditions.seeds.length * 9 * CONDITION_METHODS.length, 162);
+  assert.equal(getProfile("quick").conditions.seeds.length * 6 * CONDITION_METHODS.length, 108);
   assert.throws(() => conditionRuns(smoke, new Map()), /no chosen setting for None: run Table 1\(a\)'s selection/);
 });
 
