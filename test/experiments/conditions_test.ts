@@ -22,7 +22,7 @@ Deno.test("conditions: crops × area laws, stored at crop·37/32, the default la
   ]);
   const quick = getProfile("quick");
   assert.equal(conditionCells(quick).length, 6);
-  assert.deepEqual(Object.keys(getProfile("full").conditions.areas), ["small", "default", "large"]);
+  assert.deepEqual(Object.keys(getProfile("full", { dataset: "scenes" }).conditions.areas), ["small", "default", "large"]);
   assert.deepEqual(conditionCells(quick).map((c) => c.frame).filter((f, i, a) => a.indexOf(f) === i), [37, 74, 111]);
   assert.throws(
     () => conditionCells({ ...smoke, conditions: { ...smoke.conditions, crops: [48] } }),
