@@ -145,12 +145,11 @@ export function fUpperTail(f: number, d1: number, d2: number): number {
  */
 export function leveneTest(groups: ArrayLike<number>[]): { F: number; df1: number; df2: number; p: number } {
   const z = groups.map((g) => {
-    const m = Array.from(g).reduce((a, b) => a + b, 0) / g.length;
+    const m = mean(g);
     return Array.from(g, (x) => Math.abs(x - m));
   });
   const k = z.length, n = z.reduce((a, g) => a + g.length, 0);
-  const means = z.map((g) => g.reduce((a, b) => a + b, 0) / g.length);
-  const grand = z.flat().reduce((a, b) => a + b, 0) / n;
+  const means = z.map(mean), grand = mean(z.flat());
   const between = z.reduce((a, g, i) => a + g.length * (means[i] - grand) ** 2, 0) / (k - 1);
   const within = z.reduce((a, g, i) => a + g.reduce((b, x) => b + (x - means[i]) ** 2, 0), 0) / (n - k);
   const df1 = k - 1, df2 = n - k;
@@ -169,21 +168,15 @@ export function pooledPairedTests(
   diffs: ArrayLike<number>[],
 ): { tests: DifferenceTest[]; pooled: boolean; sd: number; df: number; leveneP: number } {
   const usable = diffs.filter((d) => d.length >= 2);
-  const own = () => diffs.map((d) => pairedTest(d, Array.from(d, () => 0)));
+  const own = (d: ArrayLike<number>) => pairedTest(d, Array.from(d, () => 0));
   const levene = usable.length >= 2 ? leveneTest(usable) : undefined;
   if (!levene || !(levene.p >= ALPHA)) {
-    return { tests: own(), pooled: false, sd: NaN, df: NaN, leveneP: levene?.p ?? NaN };
+    return { tests: diffs.map(own), pooled: false, sd: NaN, df: NaN, leveneP: levene?.p ?? NaN };
   }
   const df = usable.reduce((a, d) => a + d.length - 1, 0);
-  const ss = usable.reduce((a, d) => {
-    const m = mean(d);
-    return a + Array.from(d).reduce((b, x) => b + (x - m) ** 2, 0);
-  }, 0);
-  const sd = Math.sqrt(ss / df);
+  const sd = Math.sqrt(usable.reduce((a, d) => a + (d.length - 1) * std(d) ** 2, 0) / df);
   const tests = diffs.map((d) =>
-    d.length >= 2
-      ? fromT("pooled paired t", mean(d), sd / Math.sqrt(d.length), df, [d.length])
-      : pairedTest(d, Array.from(d, () => 0))
+    d.length >= 2 ? fromT("pooled paired t", mean(d), sd / Math.sqrt(d.length), df, [d.length]) : own(d)
   );
   return { tests, pooled: true, sd, df, leveneP: levene.p };
 }
