@@ -89,6 +89,8 @@ export interface FamilyRecipe {
   lr?: number;
   weightDecay?: number;
   schedule?: CosineSchedule;
+  /** The loss's label smoothing (absent: none). */
+  labelSmoothing?: number;
   lrGrid?: number[];
   wdGrid?: number[];
 }
@@ -306,6 +308,7 @@ function quickProfile(dataset = "scenes"): Profile {
           lr: 1e-3,
           weightDecay: 0.05,
           schedule: { kind: "cosine", warmupEpochs: 5 },
+          labelSmoothing: 0.1,
           lrGrid: [1e-3],
           wdGrid: [0.05],
         },

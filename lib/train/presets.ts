@@ -24,7 +24,10 @@ export function profileModelConfig(profile: Profile, family: ModelFamily, numCla
 }
 
 /** The family's training settings: the preset's, with the family's recipe over them. */
-export function familyRecipe(profile: Profile, family: ModelFamily): Required<Omit<FamilyRecipe, "schedule">> & FamilyRecipe {
+export function familyRecipe(
+  profile: Profile,
+  family: ModelFamily,
+): Required<Omit<FamilyRecipe, "schedule" | "labelSmoothing">> & FamilyRecipe {
   const p = profile.training;
   return { optimizer: "sgd", lr: p.lr, weightDecay: p.weightDecay, lrGrid: p.lrGrid, wdGrid: p.wdGrid, ...p.recipes?.[family] };
 }
@@ -60,6 +63,7 @@ export function profileTrainConfig(
     lrStep: p.lrStep,
     ...(recipe.optimizer === "adamw" ? { optimizer: recipe.optimizer } : {}),
     ...(recipe.schedule ? { schedule: recipe.schedule } : {}),
+    ...(recipe.labelSmoothing ? { labelSmoothing: recipe.labelSmoothing } : {}),
     ...rest,
     augment: opts.augment,
     seed: opts.seed,

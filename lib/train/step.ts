@@ -25,6 +25,8 @@ export interface StepOptions {
   extraLoss?: () => tf.Scalar;
   /** More parameters differentiated and updated with their own optimiser. */
   extraGroups?: ParamGroup[];
+  /** The cross-entropy's label smoothing ε (0: none). */
+  labelSmoothing?: number;
 }
 
 /** The gradients of one batch, with what the update needs; dispose with `release` if not applied. */
@@ -47,10 +49,10 @@ export class TrainingStep {
   /** Phase 1: forward and backward. BatchNorm's batch statistics are kept in `ctx` for phase 3. */
   gradients(x: tf.Tensor4D, y: tf.Tensor1D): StepGradients {
     const ctx: ForwardContext = { training: true, bnStats: [] };
-    const { transformInput, extraLoss } = this.opts;
+    const { transformInput, extraLoss, labelSmoothing } = this.opts;
     const variables = this.groups.flatMap((g) => [...g.params.values()]);
     const { value, grads } = tf.variableGrads(() => {
-      const ce = crossEntropy(this.model.forward(transformInput ? transformInput(x) : x, ctx).logits, y);
+      const ce = crossEntropy(this.model.forward(transformInput ? transformInput(x) : x, ctx).logits, y, labelSmoothing);
       return extraLoss ? tf.add(ce, extraLoss()) as tf.Scalar : ce;
     }, variables);
     return { loss: value, grads, ctx };

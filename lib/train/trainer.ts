@@ -48,6 +48,8 @@ export interface TrainConfig {
   schedule?: CosineSchedule;
   /** Absent: SGD with `momentum` (the paper's); "adamw": AdamW with decoupled `weightDecay`. */
   optimizer?: OptimizerKind;
+  /** The loss's label smoothing ε, as torch's CrossEntropyLoss(label_smoothing=ε); absent: none (the paper's). */
+  labelSmoothing?: number;
   seed: number;
   /** Augerino's learned augmentation (Appendix G), trained by lib/augerino/train.ts; absent for every other run. */
   augerino?: AugerinoSettings;
@@ -187,7 +189,7 @@ export async function train(config: TrainConfig, opts: TrainOptions): Promise<Tr
   const model = createModel(config.model, config.seed);
   model.normalization = data.norm;
   const optimizer = createOptimizer(config);
-  const step = new TrainingStep(model, optimizer);
+  const step = new TrainingStep(model, optimizer, { labelSmoothing: config.labelSmoothing });
   const { train: tr } = data;
   const steps = Math.ceil(tr.n / config.batchSize);
   try {
