@@ -7,6 +7,7 @@
  * Flags: --family resnet|vit, --augment None|C|HC|CC|CCnoAR|R|T|TS|TSnoAR|Cbeta<β>,
  * --seed, --epochs, --lr, --wd, --batch, --lr-step (epochs between ×0.1 steps),
  * --optimizer sgd|adamw, --warmup <epochs> (warm-up then cosine decay instead of steps),
+ * --label-smoothing <ε> (the loss's, as torch's CrossEntropyLoss; default: the family's recipe),
  * --train-per-class, --backend, --profile, --runs <dir>, --force, --workers <n> (decode
  * workers for an image folder, default one per core; $DATA_WORKERS). The dataset is
  * $DATASET (lib/profile.ts); a folder's original images are streamed (lib/data/stream.ts).
@@ -47,6 +48,12 @@ const config = profileTrainConfig(profile, {
   optimizer: optimizer === "adamw" ? "adamw" : undefined,
   schedule,
 });
+const labelSmoothing = numberFlag(flags, "label-smoothing", recipe.labelSmoothing ?? 0);
+if (!(labelSmoothing >= 0 && labelSmoothing < 1)) {
+  throw new RangeError(`--label-smoothing must be in [0, 1), got ${labelSmoothing}`);
+}
+if (labelSmoothing > 0) config.labelSmoothing = labelSmoothing;
+else delete config.labelSmoothing;
 config.data.trainPerClass = numberFlag(flags, "train-per-class", config.data.trainPerClass);
 const runs = typeof flags.runs === "string" ? flags.runs : runsDir(profile);
 const key = await runKey(config);
