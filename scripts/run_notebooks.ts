@@ -12,11 +12,12 @@
  *   deno task notebooks --jobs 2             # training in 2 processes (default: $JOBS, else "auto")
  *
  * A notebook where a cell ending in an expression shows nothing is executed again
- * (up to 3 times) and fails if it still does.
+ * (up to 3 times) and fails if it still does; one whose first code cell lacks the
+ * executor's wall-time line fails.
  * Prints one line per notebook and a summary "notebooks: N passed, M failed",
  * and writes it to results/<profile>/notebooks/summary.json.
  */
-import { cellsMissingOutput } from "../lib/results/notebook_check.ts";
+import { cellsMissingOutput, wallTimeLine } from "../lib/results/notebook_check.ts";
 import { getProfile } from "../lib/profile.ts";
 import { PROJECT_ROOT, resultsDir } from "../lib/paths.ts";
 import { writeJsonAtomic } from "../lib/results/atomic.ts";
@@ -67,6 +68,10 @@ for (const nb of notebooks) {
       break;
     }
     const executed = JSON.parse(await Deno.readTextFile(inplace ? `${PROJECT_ROOT}/notebooks/${nb}` : `${outDir}/${nb}`));
+    if (!wallTimeLine(executed)) {
+      error = "the first code cell has no wall-time line (scripts/execute_notebook.py stamps it after a successful execution)";
+      break;
+    }
     const missing = cellsMissingOutput(executed);
     if (!missing.length) {
       ok = true;

@@ -30,3 +30,17 @@ export function cellsMissingOutput(notebook: { cells: Cell[] }): number[] {
     return endsWithExpression(src) && !(c.outputs?.length) ? [i] : [];
   });
 }
+
+/** The prefix of the line scripts/execute_notebook.py adds to the first code cell's outputs. */
+export const WALL_TIME_PREFIX = "wall time of this execution:";
+
+/** The first code cell's wall-time line, or undefined when the executor did not stamp it. */
+export function wallTimeLine(notebook: { cells: Cell[] }): string | undefined {
+  const first = notebook.cells.find((c) => c.cell_type === "code");
+  for (const o of (first?.outputs ?? []) as { text?: string | string[] }[]) {
+    const text = Array.isArray(o.text) ? o.text.join("") : o.text;
+    const line = text?.split("\n").find((l) => l.startsWith(WALL_TIME_PREFIX));
+    if (line) return line;
+  }
+  return undefined;
+}

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { cellsMissingOutput, endsWithExpression } from "../../lib/results/notebook_check.ts";
+import { cellsMissingOutput, endsWithExpression, wallTimeLine } from "../../lib/results/notebook_check.ts";
 
 Deno.test("notebook check: a cell ending in an expression must have an output", () => {
   assert.ok(endsWithExpression("const f = plot();\nawait f.save('x');\nf"));
@@ -16,4 +16,23 @@ Deno.test("notebook check: a cell ending in an expression must have an output", 
     ],
   };
   assert.deepEqual(cellsMissingOutput(nb), [2]);
+});
+
+Deno.test("notebook check: the wall-time line is read from the first code cell only", () => {
+  const line =
+    "wall time of this execution: 3.2 min, executed 2026-12-08 (runs already in the results folder were read, not trained)";
+  const stamped = {
+    cells: [
+      { cell_type: "markdown", source: "# t" },
+      { cell_type: "code", source: "runLine()", outputs: [{ text: "profile quick" }, { text: [line, "\n"] }] },
+    ],
+  };
+  assert.equal(wallTimeLine(stamped), line);
+  const elsewhere = {
+    cells: [
+      { cell_type: "code", source: "runLine()", outputs: [{ text: "profile quick" }] },
+      { cell_type: "code", source: "x", outputs: [{ text: line }] },
+    ],
+  };
+  assert.equal(wallTimeLine(elsewhere), undefined);
 });
