@@ -7,12 +7,14 @@ import { TINY_RUN, withTempDir } from "../helpers.ts";
 
 await selectBackend({ prefer: "wasm", quiet: true });
 
-Deno.test("a family's recipe reaches its runs: the quick ViT's label smoothing, none in the ResNet's config (its keys stand)", () => {
+Deno.test("a family's recipe reaches its runs: a ViT recipe's label smoothing, none in the ResNet's config (its keys stand)", () => {
   const quick = getProfile("quick");
-  const vit = profileTrainConfig(quick, { family: "vit", augment: "None", seed: 0 });
+  const vitRecipe = { ...quick.training.recipes?.vit, labelSmoothing: 0.1 };
+  const profile = { ...quick, training: { ...quick.training, recipes: { vit: vitRecipe } } };
+  const vit = profileTrainConfig(profile, { family: "vit", augment: "None", seed: 0 });
   assert.equal(vit.labelSmoothing, 0.1);
   assert.equal(vit.optimizer, "adamw");
-  const resnet = profileTrainConfig(quick, { family: "resnet", augment: "None", seed: 0 });
+  const resnet = profileTrainConfig(profile, { family: "resnet", augment: "None", seed: 0 });
   assert.ok(
     !("labelSmoothing" in resnet),
     "a ResNet config must not carry the key, or every cached ResNet run would be retrained",
