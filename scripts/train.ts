@@ -48,10 +48,7 @@ const config = profileTrainConfig(profile, {
   optimizer: optimizer === "adamw" ? "adamw" : undefined,
   schedule,
 });
-const labelSmoothing = numberFlag(flags, "label-smoothing", recipe.labelSmoothing ?? 0);
-if (!(labelSmoothing >= 0 && labelSmoothing < 1)) {
-  throw new RangeError(`--label-smoothing must be in [0, 1), got ${labelSmoothing}`);
-}
+const labelSmoothing = numberFlag(flags, "label-smoothing", recipe.labelSmoothing ?? 0); // train() checks its range
 if (labelSmoothing > 0) config.labelSmoothing = labelSmoothing;
 else delete config.labelSmoothing;
 config.data.trainPerClass = numberFlag(flags, "train-per-class", config.data.trainPerClass);

@@ -392,10 +392,8 @@ export function gelu(x: tf.Tensor): tf.Tensor {
 /** Mean cross-entropy of integer labels, through x − logsumexp(x) (wasm has no LogSoftmax kernel). */
 export function crossEntropy(logits: tf.Tensor2D, labels: tf.Tensor1D, labelSmoothing = 0): tf.Scalar {
   const logp = tf.sub(logits, tf.logSumExp(logits, -1, true));
-  const classes = logits.shape[1];
+  const onehot = tf.oneHot(labels, logits.shape[1]);
   // torch.nn.CrossEntropyLoss(label_smoothing=ε): the target is (1 − ε)·one-hot + ε / classes.
-  const target = labelSmoothing > 0
-    ? tf.add(tf.mul(tf.oneHot(labels, classes), 1 - labelSmoothing), labelSmoothing / classes)
-    : tf.oneHot(labels, classes);
+  const target = labelSmoothing > 0 ? tf.add(tf.mul(onehot, 1 - labelSmoothing), labelSmoothing / logits.shape[1]) : onehot;
   return tf.neg(tf.mean(tf.sum(tf.mul(target, logp), -1))) as tf.Scalar;
 }

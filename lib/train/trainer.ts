@@ -177,6 +177,8 @@ export async function train(config: TrainConfig, opts: TrainOptions): Promise<Tr
   if (config.augerino) {
     throw new RangeError("a run with Augerino settings is trained by trainAugerino (lib/augerino/train.ts), not train()");
   }
+  const eps = config.labelSmoothing ?? 0;
+  if (!(eps >= 0 && eps < 1)) throw new RangeError(`labelSmoothing must be in [0, 1), got ${config.labelSmoothing}`);
   const done = await cachedResult<TrainResult>(opts.runDir, opts.force);
   if (done) return withFinalEvaluation(done, opts.runDir);
   await Deno.mkdir(opts.runDir, { recursive: true });
