@@ -12,11 +12,19 @@ import { getProfile } from "../../lib/profile.ts";
 
 const quick = getProfile("quick", { dataset: "scenes" });
 
-Deno.test("variation grid: per factor, data at every amount and augmentation above 0, amount 0 shared; 65 quick runs", async () => {
+Deno.test("variation grid: per factor, data at every amount and augmentation above 0, amount 0 shared; 65 ResNet + 15 ViT quick runs", async () => {
   const runs = variationRuns(quick), V = quick.variation;
-  assert.equal(runs.length, V.factors.length * V.seeds.length * V.amounts.length * 2);
-  assert.equal(await variationRunCount(quick), (1 + V.factors.length * (V.amounts.length - 1) * 2) * V.seeds.length);
-  assert.equal(await variationRunCount(quick), 65);
+  const resnets = runs.filter((r) => r.family === "resnet"), vits = runs.filter((r) => r.family === "vit");
+  assert.equal(resnets.length, V.factors.length * V.seeds.length * V.amounts.length * 2);
+  assert.equal(vits.length, V.factors.length * V.seeds.length * V.vitAmounts.length);
+  assert.deepEqual([...new Set(vits.map((r) => r.amount))].sort(), [0, 1]);
+  assert.ok(vits.every((r) => r.source === "data" && r.config.augment === "None"));
+  const vitDistinct = 1 + V.factors.length * (V.vitAmounts.length - 1);
+  assert.equal(
+    await variationRunCount(quick),
+    (1 + V.factors.length * (V.amounts.length - 1) * 2 + vitDistinct) * V.seeds.length,
+  );
+  assert.equal(await variationRunCount(quick), 80);
   for (const r of runs) {
     assert.equal(r.config.epochs, V.epochs);
     assert.equal(r.config.data.trainPerClass, V.trainPerClass);
