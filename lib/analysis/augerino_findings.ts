@@ -129,7 +129,7 @@ export function smallStartFindings(runs: AugerinoResult[], start: number): Findi
     return {
       claim: `From a small start (w = ${start}), λ = ${l} widens the translation bounds (to ≥ ${WIDENING} × the start)`,
       decision: positiveMean(ws.map((w) => w - bar), { label: `width − ${+bar.toFixed(4)}` }),
-      evidence: `best-epoch width (mean of tx, ty) ${formatMeanSem(ws, { scale: 1, digits: 3 })} over ${ws.length} seeds vs ${+bar
+      evidence: `last-epoch width (mean of tx, ty) ${formatMeanSem(ws, { scale: 1, digits: 3 })} over ${ws.length} seeds vs ${+bar
         .toFixed(4)}; top-1 with Augerino ${formatMeanSem(rs.map((r) => r.top1On), { digits: 2 })} %, without ${
         formatMeanSem(rs.map((r) => r.top1Off), { digits: 2 })
       } %`,
@@ -142,7 +142,7 @@ export function smallStartFindings(runs: AugerinoResult[], start: number): Findi
       claim:
         `Started small, the largest λ (${top}) still ends at the shut-down width (w = ${SHUTDOWN_WIDTH}): the saturation is found, not kept`,
       decision: exact(ends.every((w) => Math.abs(w - SHUTDOWN_WIDTH) < 0.05)),
-      evidence: `best-epoch widths ${ends.map((w) => w.toFixed(3)).join(", ")} (within 0.05 of ${SHUTDOWN_WIDTH} counts)`,
+      evidence: `last-epoch widths ${ends.map((w) => w.toFixed(3)).join(", ")} (within 0.05 of ${SHUTDOWN_WIDTH} counts)`,
     });
   }
   return out;

@@ -15,6 +15,9 @@ import { readJsonIfExists } from "../results/atomic.ts";
 import { trainRuns } from "../train/pool.ts";
 import { atLastEpoch, type AugerinoResult, type AugerinoRunConfig, augerinoRunKey, type AugerinoVariant } from "./train.ts";
 
+/** The sweep's runs evaluate every 5th epoch (and the first and last): the tables report the last, the trajectories every 5th. */
+export const EVAL_EVERY = 5;
+
 export interface SweepOptions {
   variants?: AugerinoVariant[];
   lambdas?: number[];
@@ -47,7 +50,7 @@ export async function runAugerinoSweep(profile: Profile, opts: SweepOptions = {}
             weightDecay: none.chosen.weightDecay,
             label: `Augerino ${variant}${start} λ ${lambda} seed ${seed}`,
           }),
-          augerino: { variant, lambda, evalCopies: 4, initialWidth: opts.initialWidth },
+          augerino: { variant, lambda, evalCopies: 4, initialWidth: opts.initialWidth, evalEvery: EVAL_EVERY },
         });
       }
     }

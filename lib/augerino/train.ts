@@ -5,7 +5,7 @@
  * optimiser and schedule (SGD with step decay unless the config names AdamW or
  * a cosine schedule, as any run). The widths have their own SGD
  * (momentum, no weight decay, lr = 0.1 × the network's, same steps).
- * Evaluation each epoch: with Augerino (mean log-softmax of 4 copies) and
+ * Evaluation each epoch (or every `evalEvery`-th, the first and the last): with Augerino (mean log-softmax of 4 copies) and
  * without (the plain image); the last epoch's numbers and widths are
  * reported (the reference keeps the best epoch with Augerino on, chosen on
  * the held-out split; that epoch is kept for reference). Finished runs are cached by a hash of the config;
@@ -38,8 +38,9 @@ export interface AugerinoEpoch {
   epoch: number;
   loss: number;
   widths: number[];
-  top1On: number;
-  top1Off: number;
+  /** Absent on epochs the run did not evaluate (`evalEvery`). */
+  top1On?: number;
+  top1Off?: number;
 }
 
 export interface AugerinoResult {
@@ -64,7 +65,9 @@ export interface AugerinoResult {
  */
 export function atLastEpoch(r: AugerinoResult): AugerinoResult {
   if (r.reportedEpoch === "last") return r;
-  const last = r.history[r.history.length - 1], best = r.history.reduce((a, b) => (b.top1On > a.top1On ? b : a));
+  const last = r.history[r.history.length - 1], evaluated = r.history.filter((h) => h.top1On !== undefined);
+  const best = evaluated.reduce((a, b) => (b.top1On! > a.top1On! ? b : a));
+  if (last.top1On === undefined || last.top1Off === undefined) throw new Error("an Augerino run's last epoch was not evaluated");
   return { ...r, bestEpoch: best.epoch, top1On: last.top1On, top1Off: last.top1Off, widths: last.widths, reportedEpoch: "last" };
 }
 
@@ -238,15 +241,16 @@ export async function trainAugerino(
         return { loss: lossSum / seen, seen, seconds: (performance.now() - te) / 1000 };
       },
       async endEpoch(state, epoch, t) {
-        const te = performance.now();
-        const ev = await evaluateAugerino(model, aug, data, evalCopies, 10_000 + epoch);
+        const te = performance.now(), every = c.augerino.evalEvery ?? 1;
+        const ev = epoch === 1 || epoch % every === 0 || epoch === cfg.epochs
+          ? await evaluateAugerino(model, aug, data, evalCopies, 10_000 + epoch)
+          : undefined;
         const widths = await aug.widthValues();
-        const history = [...state.history, { epoch, loss: t.loss, widths, top1On: ev.on, top1Off: ev.off }];
+        const history = [...state.history, { epoch, loss: t.loss, widths, top1On: ev?.on, top1Off: ev?.off }];
+        const w = `w ${widths.map((w) => w.toFixed(2)).join("/")}`;
         return {
           state: { epoch, history, seconds: state.seconds + t.seconds + (performance.now() - te) / 1000 },
-          note: `on ${(100 * ev.on).toFixed(1)}% off ${(100 * ev.off).toFixed(1)}% w ${
-            widths.map((w) => w.toFixed(2)).join("/")
-          }`,
+          note: ev ? `on ${(100 * ev.on).toFixed(1)}% off ${(100 * ev.off).toFixed(1)}% ${w}` : w,
         };
       },
       result: (state) =>

@@ -29,6 +29,28 @@ Deno.test("an interrupted Augerino run resumes from its checkpoint and ends exac
   });
 });
 
+Deno.test("an Augerino run evaluating every 2nd epoch trains exactly as one evaluating every epoch, and reports its last", async () => {
+  await withTempDir(async (dir) => {
+    const every = await trainAugerino(config, { runsDir: `${dir}/a`, progress: silentProgress() });
+    const sparse = await trainAugerino({ ...config, augerino: { ...config.augerino, evalEvery: 2 } }, {
+      runsDir: `${dir}/b`,
+      progress: silentProgress(),
+    });
+    assert.deepEqual(sparse.history.map((h) => h.top1On !== undefined), [true, true, true], "epochs 1, 2 and the last (3)");
+    const skipped = await trainAugerino({ ...config, epochs: 4, augerino: { ...config.augerino, evalEvery: 3 } }, {
+      runsDir: `${dir}/c`,
+      progress: silentProgress(),
+    });
+    assert.deepEqual(skipped.history.map((h) => h.top1On !== undefined), [true, false, true, true]);
+    assert.deepEqual(
+      skipped.history.slice(0, 3).map((h) => [h.loss, ...h.widths]),
+      every.history.map((h) => [h.loss, ...h.widths]),
+    );
+    assert.equal(skipped.top1On, skipped.history[3].top1On);
+    assert.deepEqual([sparse.top1On, sparse.top1Off, sparse.widths], [every.top1On, every.top1Off, every.widths]);
+  });
+});
+
 Deno.test("Augerino honours the run's optimiser and schedule: AdamW with warm-up and cosine trains differently from SGD, and resumes exactly", async () => {
   await withTempDir(async (dir) => {
     const adamw: AugerinoRunConfig = {
