@@ -28,6 +28,7 @@ export type { Dataset } from "./data/mod.ts";
 export {
   applySubPolicy,
   augmentation,
+  identityPoolSingles,
   INVARIANCE_TRANSFORMS,
   POOL_OPS,
   POOL_SINGLES,

@@ -343,6 +343,15 @@ Deno.test("Section 4 findings: class-specific appearance tops support the paper;
   // not contradicted (no equivalence margin is claimed).
   const sharedSeeds = { none: [shared, jitter(shared, 1), jitter(shared, 2)], aug: [shared, shared, shared] };
   assert.equal(verdict(section4Findings({ none: shared, aug: shared, bySeed: sharedSeeds }), "class-specific"), "undecided");
+  // A share claim over seeds must hold in every seed (the largest seed's p): one seed whose tops are geometric leaves
+  // it undecided, though the other two are 10/10; the check names its test and counts.
+  const mixed = { none: [specific, jitter(specific, 1), shared], aug: [aug, aug, aug] };
+  assert.equal(
+    verdict(section4Findings({ none: specific, aug, bySeed: mixed }), "Appearance transformations dominate"),
+    "undecided",
+  );
+  const dominance = decideFindings(f).find((x) => x.claim.includes("Appearance transformations dominate"))!.checks[0];
+  assert.deepEqual([dominance.n, dominance.test], ["10 classes × 3 seeds", "binomial in every seed (largest p)"]);
   // Three classes cannot decide a binomial claim at p < 0.05.
   const few = section4Findings({ none: specific.filter((r) => ["c0", "c1", "c2"].includes(r.class)), aug });
   assert.equal(verdict(few, "Appearance transformations dominate"), "undecided");
