@@ -107,6 +107,7 @@ export {
   cachedGrowingZoom,
   cellScores,
   classPairRows,
+  collapsedRuns,
   conditionMap,
   describeComparison,
   findingRows,

@@ -18,7 +18,13 @@ export { backgroundControlFindings, backgroundControlTable, measureBackgroundCon
 export { classPairRows, invarianceGaps, perClassTransformSets, section4Findings } from "./section4_findings.ts";
 export { foregroundFindings, positionLawFindings } from "./foreground_findings.ts";
 export { augerinoFindings, augerinoTableRows, smallStartFindings } from "./augerino_findings.ts";
-export { aggregateVariation, variationFindings, variationSummary } from "./variation_findings.ts";
+export {
+  aggregateVariation,
+  collapsedRuns,
+  variationFindings,
+  variationSummary,
+  withoutCollapsedSeeds,
+} from "./variation_findings.ts";
 export type { VariationRow, VariationSummary } from "./variation_findings.ts";
 export { cellScores, conditionMap, mapParagraph } from "./conditions_findings.ts";
 export type { CellEffect, CellScores } from "./conditions_findings.ts";

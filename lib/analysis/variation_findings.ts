@@ -1,7 +1,7 @@
 /**
  * "What this run supports" for notebook 07: the measured rows of the
  * variation grid, summarised over seeds, and each question decided by the
- * 2-SEM rule (findings.ts). A dose-response is the least-squares slope of a
+ * decision rule (findings.ts). A dose-response is the least-squares slope of a
  * measure against the amount of variation (0 = none, 1 = the strongest),
  * fitted per seed; its SEM is over seeds.
  */
@@ -9,6 +9,7 @@ import { mean, sem } from "../metrics/stats.ts";
 import type { ModelFamily } from "../profile.ts";
 import type { GeometricFactor } from "../variation_laws.ts";
 import { about, above, compareScores, type Finding, positiveMean } from "./findings.ts";
+import { CHANCE_MARGIN } from "./training_findings.ts";
 
 /** Data and augmentation "buy the same" when they differ by less than this: 0.02 of Eq. 1's invariance, 1 point of top-1. */
 export const EQUAL_MARGIN = { invariance: 0.02, accuracy: 0.01 } as const;
@@ -31,6 +32,8 @@ export interface VariationRow {
   invariance: number;
   /** Top-1 on the held-out scenes. */
   accuracy: number;
+  /** The run's own last-epoch top-1 on its held-out split (absent for untrained models): tells a run that never trained. */
+  runTop1?: number;
 }
 
 export type VariationMetric = "invariance" | "accuracy";
@@ -137,9 +140,49 @@ export function variationSummary(rows: VariationRow[], factors: GeometricFactor[
   });
 }
 
-/** Every question of notebook 07, per factor, for the ResNets of the grid, the ViTs where it trains them, and the untrained networks. */
-export function variationFindings(rows: VariationRow[], factors: GeometricFactor[]): Finding[] {
+/** A run "never trained" when its own top-1 ends within this of chance (10 classes): as notebook 00's `runsAtChance`. */
+const AT_CHANCE = 0.1 + CHANCE_MARGIN;
+
+/** The trained models whose run ended at chance (a ViT can collapse after its warm-up), one per run. */
+export function collapsedRuns(rows: VariationRow[]): VariationRow[] {
+  const seen = new Set<string>();
+  return rows.filter((r) => {
+    const k = JSON.stringify([r.family, r.seed, r.factor, r.source, r.amount]);
+    if (r.runTop1 === undefined || r.runTop1 >= AT_CHANCE || seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+/** The rows without every (family, seed) that has a collapsed run, its untrained model included (the rest stay paired). */
+export function withoutCollapsedSeeds(rows: VariationRow[]): VariationRow[] {
+  const out = new Set(collapsedRuns(rows).map((r) => `${r.family}/${r.seed}`));
+  return rows.filter((r) => !out.has(`${r.family}/${r.seed}`));
+}
+
+/**
+ * Every question of notebook 07, per factor, for the ResNets of the grid, the ViTs where it trains them, and the
+ * untrained networks. A seed with a run that ended at chance leaves its family's comparisons (its untrained model
+ * too, so that the rest stay paired): a network that did not train says nothing about where invariance comes from,
+ * and a constant embedding would score as perfectly invariant.
+ */
+export function variationFindings(allRows: VariationRow[], factors: GeometricFactor[]): Finding[] {
   const out: Finding[] = [];
+  const failed = collapsedRuns(allRows), rows = withoutCollapsedSeeds(allRows);
+  const leftOut = (family: ModelFamily) => {
+    const f = failed.filter((r) => r.family === family);
+    return f.length
+      ? `; left out: ${
+        f.map((r) =>
+          `seed ${r.seed} (its run on ${r.factor} ${r.source} at ${r.amount.toFixed(2)} ended at ${
+            (100 * r.runTop1!).toFixed(1)
+          } %)`
+        )
+          .join(", ")
+      }`
+      : "";
+  };
+  const push = (family: ModelFamily, f: Finding) => out.push({ ...f, evidence: f.evidence + leftOut(family) });
   const top = Math.max(...rows.filter((r) => r.source !== "untrained").map((r) => r.amount));
   for (const F of factors) {
     const name = NAMES[F];
@@ -148,7 +191,7 @@ export function variationFindings(rows: VariationRow[], factors: GeometricFactor
     // 1. Dose-response in the data.
     for (const metric of ["invariance", "accuracy"] as const) {
       const s = slopesPerSeed(rows, F, "data", F, metric);
-      out.push({
+      push("resnet", {
         claim: metric === "invariance"
           ? `More variation in ${name} in the training data makes the ResNet more invariant to ${name}`
           : `More variation in ${name} in the training data makes the ResNet more accurate on held-out scenes that vary in ${name}`,
@@ -163,7 +206,7 @@ export function variationFindings(rows: VariationRow[], factors: GeometricFactor
     for (const metric of ["invariance", "accuracy"] as const) {
       const d = cell("data", top, metric), a = cell("augmentation", top, metric), diff = mean(d) - mean(a);
       const margin = EQUAL_MARGIN[metric];
-      out.push({
+      push("resnet", {
         claim: `Augmentation along ${name} buys the ${
           metric === "invariance" ? `invariance to ${name}` : "accuracy"
         } that the same variation in the data buys (strongest amount; equal within ±${
@@ -180,7 +223,7 @@ export function variationFindings(rows: VariationRow[], factors: GeometricFactor
       const untrained = (family: ModelFamily) => values(rows, { source: "untrained", family, measured: F }, "invariance");
       const ur = untrained("resnet"), uv = untrained("vit");
       const gain = mean(trained) - mean(ur), base = mean(none) - mean(ur);
-      out.push({
+      push("resnet", {
         claim:
           `Invariance to ${name} comes from the data, not the architecture: the ResNet trained on the strongest ${name} variation is more invariant than the untrained ResNet`,
         decision: above(trained, ur, { label: "trained − untrained" }),
@@ -191,7 +234,7 @@ export function variationFindings(rows: VariationRow[], factors: GeometricFactor
           f3(base)
         }`,
       });
-      out.push({
+      push("resnet", {
         claim:
           `Training on data without variation in ${name} leaves the ResNet less invariant to ${name} than the untrained ResNet`,
         decision: above(ur, none, { label: "untrained − trained w/o variation" }),
@@ -205,15 +248,24 @@ export function variationFindings(rows: VariationRow[], factors: GeometricFactor
       const [vTop, vNone] = [vit(top), vit(0)];
       const uv = values(rows, { source: "untrained", family: "vit", measured: F }, "invariance");
       if (vTop.length && vNone.length) {
-        out.push({
+        push("vit", {
           claim: `More variation in ${name} in the training data makes the ViT more invariant to ${name} (strongest vs none)`,
           decision: above(vTop, vNone, { label: "ViT strongest − none" }),
           paper: "the paper's thesis, for ViTs too (Section 3)",
           evidence: `ViT trained on the strongest ${name} variation ${ms(vTop)} vs on none ${ms(vNone)}`,
         });
       }
+      if (vNone.length && uv.length) {
+        push("vit", {
+          claim: `Training on data without variation in ${name} leaves the ViT less invariant to ${name} than the untrained ViT`,
+          decision: above(uv, vNone, { label: "untrained − trained w/o variation" }),
+          evidence: `untrained ${ms(uv)} vs trained without variation ${ms(vNone)}: untrained − trained ${
+            f3(mean(uv) - mean(vNone))
+          }`,
+        });
+      }
       if (vTop.length && uv.length) {
-        out.push({
+        push("vit", {
           claim:
             `Invariance to ${name} comes from the data, not the architecture: the ViT trained on the strongest ${name} variation is more invariant than the untrained ViT`,
           decision: above(vTop, uv, { label: "ViT trained − untrained" }),
@@ -225,14 +277,14 @@ export function variationFindings(rows: VariationRow[], factors: GeometricFactor
     // 4. Cross-factor: does invariance learned from F carry over to another factor?
     for (const G of factors.filter((g) => g !== F)) {
       const own = slopesPerSeed(rows, F, "data", F, "invariance"), cross = slopesPerSeed(rows, F, "data", G, "invariance");
-      out.push({
+      push("resnet", {
         claim: `Invariance learned from variation in ${name} carries over less to ${NAMES[G]} (its slope on ${
           NAMES[G]
         } is below its slope on ${name})`,
         decision: above(own, cross, { label: `slope on ${name} − on ${NAMES[G]}` }),
         evidence: `slope on ${name} ${ms(own)}, on ${NAMES[G]} ${ms(cross)}: difference ${f3(mean(own) - mean(cross))}`,
       });
-      out.push({
+      push("resnet", {
         claim: `Invariance learned from variation in ${name} carries over to ${NAMES[G]} at all (its slope on ${
           NAMES[G]
         } is above 0)`,

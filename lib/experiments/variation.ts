@@ -34,7 +34,7 @@ import { readJsonIfExists, writeJsonAtomic } from "../results/atomic.ts";
 import { canonicalJson, type GridRun, listRuns, runGrid, runKey } from "../train/grid.ts";
 import { profileTrainConfig } from "../train/presets.ts";
 import type { ProgressSink } from "../train/progress.ts";
-import { evaluate, type TrainConfig } from "../train/trainer.ts";
+import { evaluate, type TrainConfig, type TrainResult } from "../train/trainer.ts";
 import { runsDir } from "../train/zoo.ts";
 import { BASE_AREA, type GeometricFactor } from "../variation_laws.ts";
 import { resultsDir } from "../paths.ts";
@@ -290,8 +290,12 @@ export async function measureVariation(profile: Profile, opts: MeasureOptions = 
   const runs = variationRuns(profile);
   if (opts.train) await trainVariationGrid(profile, { progress: opts.progress });
   const withKeys = await Promise.all(runs.map(async (r) => ({ ...r, key: await runKey(r.config) })));
-  const missing: (VariationRun & { key: string })[] = [];
-  for (const r of withKeys) if (!(await readJsonIfExists(`${dir}/${r.key}/result.json`))) missing.push(r);
+  const missing: (VariationRun & { key: string })[] = [], runTop1 = new Map<string, number>();
+  for (const r of withKeys) {
+    const result = await readJsonIfExists<TrainResult>(`${dir}/${r.key}/result.json`);
+    if (result) runTop1.set(r.key, result.finalTop1);
+    else missing.push(r);
+  }
   if (missing.length) {
     throw new Error(
       `${new Set(missing.map((r) => r.key)).size} runs of notebook 07's grid are not trained (e.g. ${missing[0].key}: ${
@@ -337,7 +341,10 @@ export async function measureVariation(profile: Profile, opts: MeasureOptions = 
   for (const [key, m] of models) {
     const measurement = await measured(key, m.load);
     for (const p of m.places) {
-      push({ factor: p.factor, source: p.source, amount: p.amount, family: p.family, seed: p.seed }, measurement);
+      push(
+        { factor: p.factor, source: p.source, amount: p.amount, family: p.family, seed: p.seed, runTop1: runTop1.get(key) },
+        measurement,
+      );
     }
     await opts.onModel?.(++done, total, m.places[0].config.label ?? key);
   }

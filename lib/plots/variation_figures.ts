@@ -8,11 +8,16 @@ import {
   type VariationCell,
   type VariationMetric,
   type VariationRow,
+  withoutCollapsedSeeds,
 } from "../analysis/variation_findings.ts";
 import type { GeometricFactor } from "../variation_laws.ts";
 import { type Figure, Plot, plot } from "./figure.ts";
 
-const SOURCE_COLOURS = { "variation in the data": "#1f77b4", "augmentation (same law)": "#d62728" };
+const SOURCE_COLOURS = {
+  "variation in the data": "#1f77b4",
+  "augmentation (same law)": "#d62728",
+  "ViT, variation in the data": "#9467bd",
+};
 const UNTRAINED = { "untrained ResNet": "#555", "untrained ViT": "#2ca02c" };
 
 /** Mean ± 1 SEM (over seeds) as lo/hi for error bars; a single seed draws no bar. */
@@ -21,15 +26,23 @@ function withSemBand<C extends VariationCell>(c: C): C & { lo: number; hi: numbe
   return { ...c, lo: c.mean - se, hi: c.mean + se };
 }
 
-/** Points with ±1 SEM error bars (over seeds) for the trained cells; untrained means as dashed lines. */
+/**
+ * Points with ±1 SEM error bars (over seeds) for the trained cells (the ResNet's data and augmentation lines, the
+ * ViT's data line where the grid trains it); untrained means as dashed lines. Seeds with a run at chance are left out,
+ * as in the verdicts.
+ */
 function cellsFor(rows: VariationRow[], metric: VariationMetric) {
-  const cells = aggregateVariation(rows).filter((c) => c.metric === metric);
-  const trained = cells.filter((c) => c.source !== "untrained" && c.family === "resnet").map((c) => ({
+  const cells = aggregateVariation(withoutCollapsedSeeds(rows)).filter((c) => c.metric === metric);
+  const trained = cells.filter((c) => c.source !== "untrained").map((c) => ({
     ...withSemBand(c),
-    series: c.source === "data" || c.amount === 0 ? "variation in the data" : "augmentation (same law)",
+    series: c.family === "vit"
+      ? "ViT, variation in the data"
+      : c.source === "data" || c.amount === 0
+      ? "variation in the data"
+      : "augmentation (same law)",
   }));
   // Amount 0 is one run for both sources: draw it once per series so both lines start there.
-  const zero = trained.filter((c) => c.amount === 0 && c.source === "data").map((c) => ({
+  const zero = trained.filter((c) => c.amount === 0 && c.source === "data" && c.family === "resnet").map((c) => ({
     ...c,
     series: "augmentation (same law)",
   }));
@@ -81,8 +94,9 @@ function amountPanels(
 /**
  * A measure of the ResNet against the amount of variation in its factor,
  * one panel per factor (trained and measured on that factor): variation in
- * the data vs augmentation with the same law; the untrained ResNet and ViT
- * as dashed lines (architecture alone).
+ * the data vs augmentation with the same law, and the ViT on the data where
+ * the grid trains it; the untrained ResNet and ViT as dashed lines
+ * (architecture alone).
  */
 export function variationFigure(
   rows: VariationRow[],
@@ -115,7 +129,8 @@ export function crossFactorFigure(
   rows: VariationRow[],
   opts: { factors: GeometricFactor[]; title: string; subtitle?: string },
 ): Figure {
-  const cells = aggregateVariation(rows).filter((c) => c.metric === "invariance" && c.source === "data" && c.family === "resnet")
+  const cells = aggregateVariation(withoutCollapsedSeeds(rows))
+    .filter((c) => c.metric === "invariance" && c.source === "data" && c.family === "resnet")
     .map((c) => ({ ...withSemBand(c), measuredOn: `invariance to ${c.measured}` }));
   return amountPanels(cells, {
     ...opts,

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import {
   aggregateVariation,
+  collapsedRuns,
   slope,
   variationFindings,
   type VariationRow,
@@ -116,6 +117,48 @@ Deno.test("variation findings: the ViT's claims where the grid trains it; none w
     "undecided",
   );
   assert.equal(variationFindings(rows(), FACTORS).filter((x) => x.claim.includes("ViT trained on")).length, 0);
+});
+
+Deno.test("variation findings: a seed whose run ended at chance leaves its family's comparisons, named in the evidence", () => {
+  const vit = (amount: number, value: (seed: number) => number, runTop1: (seed: number, factor: string) => number) =>
+    SEEDS.flatMap((seed) =>
+      FACTORS.flatMap((factor) =>
+        FACTORS.map((measured): VariationRow => ({
+          factor,
+          source: "data",
+          amount,
+          family: "vit",
+          seed,
+          measured,
+          invariance: measured === factor ? value(seed) : 0.3,
+          accuracy: 0.3,
+          runTop1: runTop1(seed, factor),
+        }))
+      )
+    );
+  // Seed 2's ViT on the strongest scale variation collapsed (10.5 %): a constant embedding, invariance 0.99. Kept,
+  // it would make the scale gain look larger; left out, every ViT comparison rests on seeds 0 and 1, paired.
+  const collapsed = (s: number, f: string) => (s === 2 && f === "scale" ? 0.105 : 0.5);
+  const r = [
+    ...rows(),
+    ...vit(0, (s) => [0.35, 0.5, 0.4][s], () => 0.5),
+    ...vit(1, (s) => (s === 2 ? 0.99 : [0.36, 0.52][s]), collapsed),
+  ];
+  assert.deepEqual(collapsedRuns(r).map((x) => [x.family, x.seed, x.factor, x.amount]), [["vit", 2, "scale", 1]]);
+  const f = decideFindings(variationFindings(r, FACTORS));
+  const vitRows = f.filter((x) => x.claim.includes("ViT"));
+  assert.ok(
+    vitRows.length >= 4 &&
+      vitRows.every((x) => /left out: seed 2 \(its run on scale data at 1\.00 ended at 10\.5 %\)/.test(x.evidence)),
+  );
+  assert.ok(f.filter((x) => !x.claim.includes("ViT")).every((x) => !x.evidence.includes("left out")));
+  const gain = f.find((x) => x.claim.includes("variation in scale in the training data makes the ViT"))!;
+  assert.equal(gain.checks[0].n, "2 paired");
+  assert.equal(
+    gain.verdict,
+    "undecided",
+    "+0.01 and +0.02 over 2 seeds decide nothing; the collapsed seed's +0.59 is not counted",
+  );
 });
 
 Deno.test("variation summary and cells: slopes with SEM over seeds, amount-0 cells averaged over seeds", () => {
