@@ -24,6 +24,7 @@ import {
   augmentedContrast,
   classPairRows,
   classSpecificity,
+  type GapBin,
   heldOutTopChanges,
   invarianceGaps,
   section4Findings,
@@ -367,6 +368,45 @@ Deno.test("held-out class tops: a top that wins on one seed by noise loses on th
   const cls = (c: string, sign: number) => [1, 2, 3].map((k) => row(c, `t${k}`, "rotate", "geometric", sign * k));
   const search = [...cls("a", 1), ...cls("b", -1)];
   assert.deepEqual(classSpecificity([search, search]), [{ class: "a", same: 1, other: -1 }, { class: "b", same: 1, other: -1 }]);
+});
+
+Deno.test("Fig. 3C claims: decided over the seeds' searches, never over names; one search or an empty bin is undecided", () => {
+  const bins = (inc: number, dec: number): GapBin[] => [
+    { bin: "increases", mean: inc, sem: 0.01, names: { rotate: inc, shearX: inc } },
+    { bin: "decreases", mean: dec, sem: 0.01, names: { posterize: dec } },
+  ];
+  const searched = ["c0", "c1", "c2"].flatMap((c) => [
+    row(c, "rotate with magnitude 3", "rotate", "geometric", 0.01),
+    row(c, "equalize 0", "equalize", "appearance", 0.02),
+  ]);
+  const base = { none: searched, aug: searched };
+  const claim = (f: ReturnType<typeof section4Findings>) => decideFindings(f).find((x) => x.claim.startsWith("Fig 3C (ResNet)"))!;
+  const clear = claim(section4Findings({
+    ...base,
+    gapBins: { ResNet: bins(0.3, 0.1) },
+    gapBinsBySeed: [bins(0.3, 0.1), bins(0.32, 0.1), bins(0.29, 0.12), bins(0.31, 0.1)].map((b) => ({ ResNet: b })),
+  }));
+  assert.equal(clear.verdict, "supported");
+  assert.equal(clear.checks[0].n, "4 paired");
+  const wobbly = claim(section4Findings({
+    ...base,
+    gapBins: { ResNet: bins(0.3, 0.1) },
+    gapBinsBySeed: [bins(0.3, 0.1), bins(0.05, 0.2), bins(0.2, 0.15)].map((b) => ({ ResNet: b })),
+  }));
+  assert.equal(wobbly.verdict, "undecided");
+  // A gap of 0.2 over names within one search would pass a test over names; one search decides nothing.
+  assert.equal(claim(section4Findings({ ...base, gapBins: { ResNet: bins(0.3, 0.1) } })).verdict, "undecided");
+  const empty: GapBin[] = [{ bin: "increases", mean: 0.2, sem: 0.01, names: { rotate: 0.2 } }, {
+    bin: "decreases",
+    mean: NaN,
+    sem: NaN,
+    names: {},
+  }];
+  assert.equal(
+    claim(section4Findings({ ...base, gapBins: { ResNet: empty }, gapBinsBySeed: [{ ResNet: empty }, { ResNet: empty }] }))
+      .verdict,
+    "undecided",
+  );
 });
 
 Deno.test("Fig. 3C gaps and Fig. 4 pairs: computed from Section 3's rows and the classes' rankings", () => {
