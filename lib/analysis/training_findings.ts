@@ -35,8 +35,11 @@ export const CHANCE_MARGIN = 0.03;
  * for a reason that is not the augmentation; the notebook names them.
  */
 export function runsAtChance(runs: TrainedRun[]): TrainedRun[] {
-  return runs.filter((r) => r.result.finalTop1 < 1 / r.config.model.numClasses + CHANCE_MARGIN);
+  return runs.filter((r) => endedAtChance(r.result.finalTop1, r.config.model.numClasses));
 }
+
+/** Whether a run's last-epoch top-1 ended within CHANCE_MARGIN of chance: the one test of a run that never learned. */
+export const endedAtChance = (top1: number, classes: number): boolean => top1 < 1 / classes + CHANCE_MARGIN;
 
 /** "RRC + flip beats no augmentation" for each family with both arms trained. */
 export function referenceFindings(runs: TrainedRun[]): Finding[] {

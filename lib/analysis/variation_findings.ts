@@ -9,7 +9,7 @@ import { mean, sem } from "../metrics/stats.ts";
 import type { ModelFamily } from "../profile.ts";
 import type { GeometricFactor } from "../variation_laws.ts";
 import { about, above, compareScores, type Finding, positiveMean } from "./findings.ts";
-import { CHANCE_MARGIN } from "./training_findings.ts";
+import { endedAtChance } from "./training_findings.ts";
 
 /** Data and augmentation "buy the same" when they differ by less than this: 0.02 of Eq. 1's invariance, 1 point of top-1. */
 export const EQUAL_MARGIN = { invariance: 0.02, accuracy: 0.01 } as const;
@@ -140,15 +140,15 @@ export function variationSummary(rows: VariationRow[], factors: GeometricFactor[
   });
 }
 
-/** A run "never trained" when its own top-1 ends within this of chance (10 classes): as notebook 00's `runsAtChance`. */
-const AT_CHANCE = 0.1 + CHANCE_MARGIN;
+/** The grid's scenes have 10 classes. */
+const CLASSES = 10;
 
 /** The trained models whose run ended at chance (a ViT can collapse after its warm-up), one per run. */
 export function collapsedRuns(rows: VariationRow[]): VariationRow[] {
   const seen = new Set<string>();
   return rows.filter((r) => {
     const k = JSON.stringify([r.family, r.seed, r.factor, r.source, r.amount]);
-    if (r.runTop1 === undefined || r.runTop1 >= AT_CHANCE || seen.has(k)) return false;
+    if (r.runTop1 === undefined || !endedAtChance(r.runTop1, CLASSES) || seen.has(k)) return false;
     seen.add(k);
     return true;
   });
